@@ -1,0 +1,5 @@
+export type * from './tag-request.ts';
+export type * from './vendor-event.ts';
+export type * from './order.ts';
+export type * from './run-event.ts';
+export type * from './verdict.ts';

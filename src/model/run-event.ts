@@ -1,0 +1,100 @@
+/**
+ * One line of the run log (NDJSON). The run log is the single source of truth for a run:
+ * decoding, reconciliation and reports are pure functions over it.
+ */
+export type RunEvent =
+  | RunStart
+  | JourneyStart
+  | HitEvent
+  | DataLayerPush
+  | OrderPlaced
+  | ConsentHandled
+  | JourneyEnd
+  | RunEnd;
+
+export interface RunStart {
+  type: 'run-start';
+  time: string;
+  runId: string;
+  monitor: string;
+  baseUrl: string;
+  conditions: string[];
+  repeat: number;
+}
+
+export interface JourneyStart {
+  type: 'journey-start';
+  time: string;
+  journeyId: string;
+  scenario: string;
+  condition: string;
+  repeat: number;
+}
+
+/** Where a captured request ended: answered locally, blocked by a condition, or let through. */
+export type HitStatus = 'captured' | 'blocked' | 'live';
+
+export interface HitEvent {
+  type: 'hit';
+  time: string;
+  journeyId: string;
+  url: string;
+  method: string;
+  body?: string;
+  /** Chromium resource type: Ping (sendBeacon), XHR, Fetch, Image, Script, ... */
+  resourceType?: string;
+  status: HitStatus;
+  /** Filter rule or reason, when blocked. */
+  blockedBy?: string;
+}
+
+export interface DataLayerPush {
+  type: 'datalayer';
+  time: string;
+  journeyId: string;
+  pageUrl: string;
+  /** The pushed value, JSON-safe copy. */
+  value: unknown;
+}
+
+export interface OrderPlaced {
+  type: 'order-placed';
+  time: string;
+  journeyId: string;
+  /** Order number read from the confirmation page. */
+  orderId: string;
+  /** The run stamp the journey put on the order (e.g. the e-mail alias). */
+  stamp: string;
+}
+
+/** What happened with the consent banner: a consent condition whose banner was not handled is inconclusive. */
+export type ConsentOutcome = 'accepted' | 'refused' | 'ignored' | 'no-banner' | 'not-handled';
+
+export interface ConsentHandled {
+  type: 'consent';
+  time: string;
+  journeyId: string;
+  outcome: ConsentOutcome;
+  /** Which button was clicked, in which frame. */
+  detail?: string;
+}
+
+export type JourneyStatus = 'passed' | 'failed' | 'site-unreachable';
+
+export interface JourneyEnd {
+  type: 'journey-end';
+  time: string;
+  journeyId: string;
+  status: JourneyStatus;
+  error?: string;
+  /** Non-loopback hosts whose requests were let through to the network, with counts. */
+  networkHosts: Record<string, number>;
+}
+
+export interface RunEnd {
+  type: 'run-end';
+  time: string;
+  runId: string;
+  /** Exit code of the journey runner; non-zero when journeys failed or the runner crashed. */
+  runnerExitCode: number;
+}

@@ -1,0 +1,37 @@
+/** What a tag request means for a vendor: one request can carry several events (GA4 batches). */
+export type EventKind = 'purchase' | 'pageview' | 'other';
+
+/** Consent signals a request carries, as the vendor encodes them (Google Consent Mode v2, ...). */
+export interface ConsentSignals {
+  /** Google `gcs`, e.g. G111 (ad_storage and analytics_storage granted), G100 (both denied). */
+  gcs?: string;
+  /** Google `gcd`, Consent Mode v2 state string. */
+  gcd?: string;
+  /** Google `npa` (non-personalised ads) flag. */
+  npa?: string;
+  /** Derived: analytics storage granted according to the signals, when they say. */
+  analyticsStorage?: 'granted' | 'denied';
+  /** Derived: ad storage granted according to the signals, when they say. */
+  adStorage?: 'granted' | 'denied';
+}
+
+export interface VendorEvent {
+  /** Catalog id of the vendor: ga4, google-ads, meta, tiktok, ... */
+  vendor: string;
+  /** The account the hit is for: GA4 measurement id, pixel id, AW-... conversion id. */
+  account?: string;
+  /** The event name exactly as the vendor sent it (purchase, Purchase, CompletePayment, ...). */
+  eventName: string;
+  kind: EventKind;
+  /** The shop's order id, as the tag reported it. */
+  transactionId?: string;
+  /** Monetary value in currency units. */
+  value?: number;
+  /** ISO 4217 code as sent. */
+  currency?: string;
+  /** Vendor dedup key: Meta eid, TikTok event_id, ... */
+  eventId?: string;
+  consent?: ConsentSignals;
+  /** Every decoded parameter, flattened to strings (`ep.transaction_id`, `cd[value]`, `properties.value`). */
+  params: Record<string, string>;
+}

@@ -1,0 +1,88 @@
+import type { EventKind } from './vendor-event.ts';
+import type { JourneyStatus } from './run-event.ts';
+
+export type VerdictStatus = 'pass' | 'fail' | 'inconclusive';
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingKind =
+  | 'tag-missing'
+  | 'duplicate-hit'
+  | 'value-mismatch'
+  | 'currency-mismatch'
+  | 'order-not-in-backend'
+  | 'site-unreachable'
+  | 'backend-unreachable'
+  | 'journey-failed'
+  | 'plugin-error';
+
+export interface Finding {
+  severity: Severity;
+  kind: FindingKind;
+  message: string;
+  vendor?: string;
+  condition?: string;
+  journeyId?: string;
+  orderId?: string;
+  /** Free-form evidence: the hit URL, the values compared, ... */
+  evidence?: Record<string, unknown>;
+}
+
+export interface JourneyHit {
+  vendor: string;
+  eventName: string;
+  kind: EventKind;
+  transactionId?: string;
+  value?: number;
+  currency?: string;
+  eventId?: string;
+  account?: string;
+  url: string;
+  time: string;
+  status: string;
+}
+
+export type VendorOutcome = 'tracked' | 'lost' | 'duplicated' | 'value-mismatch' | 'currency-mismatch';
+
+export interface JourneyResult {
+  journeyId: string;
+  scenario: string;
+  condition: string;
+  repeat: number;
+  orderId?: string;
+  /** Whether the order was found in the backend; undefined when the backend could not be read. */
+  orderInBackend?: boolean;
+  status: JourneyStatus | 'incomplete';
+  error?: string;
+  hits: JourneyHit[];
+  /** Per vendor, what happened to this journey's purchase. */
+  vendors: Record<string, VendorOutcome>;
+}
+
+export interface LossRow {
+  vendor: string;
+  condition: string;
+  /** Real orders (found in the backend) the vendor should have seen; null when not measurable. */
+  orders: number | null;
+  tracked: number | null;
+  lost: number | null;
+  duplicated: number;
+  lossRate: number | null;
+  /** 95% Wilson score interval of lossRate. */
+  ci95: [number, number] | null;
+}
+
+export interface Verdict {
+  runId: string;
+  monitor: string;
+  baseUrl: string;
+  startedAt: string;
+  finishedAt: string;
+  status: VerdictStatus;
+  /** One sentence a marketer can read. */
+  summary: string;
+  journeys: JourneyResult[];
+  loss: LossRow[];
+  findings: Finding[];
+  /** Plugin failures and other run problems that did not stop the run. */
+  diagnostics: string[];
+}
