@@ -1,0 +1,57 @@
+import type { EventKind, VendorEvent } from '../model/vendor-event.ts';
+import { toNumber } from './parse/number.ts';
+
+/**
+ * Where a vendor keeps the canonical fields, as parameter names tried in order (the first one
+ * present and non-empty wins). This is the omnibug "column mapping", kept as data.
+ */
+export interface CanonicalMapping {
+  account?: readonly string[];
+  eventName: readonly string[];
+  transactionId?: readonly string[];
+  value?: readonly string[];
+  currency?: readonly string[];
+  eventId?: readonly string[];
+  /** Event names (exactly as sent) that mean a purchase or a page view; anything else is 'other'. */
+  kinds: { purchase?: readonly string[]; pageview?: readonly string[] };
+}
+
+/** First non-empty value among `keys`. */
+export function pick(params: Record<string, string>, keys: readonly string[] = []): string | undefined {
+  for (const key of keys) {
+    const value = params[key];
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+}
+
+export function kindOf(eventName: string, kinds: CanonicalMapping['kinds']): EventKind {
+  if (kinds.purchase?.includes(eventName)) return 'purchase';
+  if (kinds.pageview?.includes(eventName)) return 'pageview';
+  return 'other';
+}
+
+/** Builds the canonical event from flattened params; fields the params lack are left out. */
+export function toVendorEvent(
+  vendor: string,
+  params: Record<string, string>,
+  mapping: CanonicalMapping,
+): VendorEvent {
+  const eventName = pick(params, mapping.eventName) ?? '';
+  return withoutUndefined({
+    vendor,
+    account: pick(params, mapping.account),
+    eventName,
+    kind: kindOf(eventName, mapping.kinds),
+    transactionId: pick(params, mapping.transactionId),
+    value: toNumber(pick(params, mapping.value)),
+    currency: pick(params, mapping.currency),
+    eventId: pick(params, mapping.eventId),
+    params,
+  });
+}
+
+/** Drops undefined fields so events stay tidy in the NDJSON run log and in test diffs. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

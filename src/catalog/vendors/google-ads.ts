@@ -1,0 +1,80 @@
+import type { TagRequest } from '../../model/tag-request.ts';
+import type { EventKind, VendorEvent } from '../../model/vendor-event.ts';
+import { pick, withoutUndefined } from '../canonical.ts';
+import { defineVendor } from '../define-vendor.ts';
+import { googleConsent } from '../parse/google-consent.ts';
+import { toNumber } from '../parse/number.ts';
+import { paramsToRecord } from '../parse/query.ts';
+
+/** Conversion id from the path; gtag sometimes writes it with its AW- prefix. */
+const CONVERSION_PATH = /\/pagead\/(?:viewthrough)?conversion\/((?:AW-)?[\w-]+)\/?$/;
+
+/**
+ * gtag's event rides in `data` as `event=<name>;key=value;...`. Without it, a labelled hit is a
+ * classic conversion and an unlabelled one the remarketing page hit.
+ */
+function eventNameOf(params: Record<string, string>): string {
+  const fromData = /(?:^|;)event=([^;]*)/.exec(params.data ?? '')?.[1];
+  if (fromData !== undefined && fromData !== '') return fromData;
+  return params.label ? 'conversion' : 'page_view';
+}
+
+function kindOf(eventName: string, params: Record<string, string>): EventKind {
+  if (eventName === 'purchase') return 'purchase';
+  // A conversion that reports an order id or an amount is a sale, not a sign-up or a call.
+  if (eventName === 'conversion' && pick(params, ['oid', 'value']) !== undefined) return 'purchase';
+  if (eventName === 'page_view' || eventName === 'gtag.config') return 'pageview';
+  return 'other';
+}
+
+function decode(_request: TagRequest, url: URL): VendorEvent[] {
+  const params = paramsToRecord(url.searchParams);
+  const id = CONVERSION_PATH.exec(url.pathname)?.[1];
+  const conversionId = id === undefined ? undefined : id.startsWith('AW-') ? id : `AW-${id}`;
+  // As Omnibug shows it: the label tells which conversion action of the account fired.
+  const account = conversionId && params.label ? `${conversionId}/${params.label}` : conversionId;
+  const eventName = eventNameOf(params);
+  return [
+    withoutUndefined({
+      vendor: 'google-ads',
+      account,
+      eventName,
+      kind: kindOf(eventName, params),
+      transactionId: pick(params, ['oid']),
+      value: toNumber(params.value),
+      currency: pick(params, ['currency_code']),
+      consent: googleConsent(params),
+      params,
+    }),
+  ];
+}
+
+export default defineVendor({
+  id: 'google-ads',
+  label: 'Google Ads',
+  patterns: [
+    /^https?:\/\/googleads\.g\.doubleclick\.net\/pagead\/viewthroughconversion\/(?:AW-)?[\w-]+\/?(?:[?#]|$)/,
+    /^https?:\/\/(?:www\.)?googleadservices\.com\/pagead\/conversion\/(?:AW-)?[\w-]+\/?(?:[?#]|$)/,
+  ],
+  params: {
+    label: 'Conversion Label',
+    value: 'Conversion Value',
+    currency_code: 'Currency',
+    oid: 'Order ID',
+    data: 'Event Data',
+    url: 'Page URL',
+    ref: 'Referrer',
+    tiba: 'Page Title',
+    random: 'Cache Buster',
+    cv: 'Tag Version',
+    fst: 'First Seen Timestamp',
+    num: 'Conversion Count',
+    guid: 'User Cookie Flag',
+    gtm: 'GTM Hash',
+    gclaw: 'Google Click ID',
+    gcs: 'Consent State (gcs)',
+    gcd: 'Consent Defaults (gcd)',
+    npa: 'Non-Personalized Ads',
+  },
+  decode,
+});
