@@ -1,0 +1,94 @@
+import { test as base, expect } from 'playwright/test';
+import type { ConsentChoice } from '../conditions/define-condition.ts';
+import { loadVendors, matchVendor } from '../catalog/index.ts';
+import { attachDataLayerTap } from './datalayer-tap.ts';
+import { createJourney, isSiteUnreachable, type Journey } from './journey.ts';
+import { NetworkTap } from './network-tap.ts';
+import { RunLogWriter } from './run-log.ts';
+import { readRunSettings, type RunSettings } from './run-settings.ts';
+
+interface WorkerFixtures {
+  tagwatchRun: RunSettings;
+  runLog: RunLogWriter;
+  networkTap: NetworkTap | undefined;
+}
+
+interface TestOptions {
+  /** Condition id of the Playwright project this journey runs in. */
+  tagwatchCondition: string;
+  /** Consent decision of that condition. */
+  consentChoice: ConsentChoice;
+}
+
+interface TestFixtures {
+  journey: Journey;
+}
+
+/**
+ * The fixtures scenarios are written with. Every journey is captured: the worker's browser gets
+ * one network tap, each test records its hits, dataLayer pushes and order into the run log.
+ */
+export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
+  tagwatchCondition: ['baseline', { option: true }],
+  consentChoice: ['accept', { option: true }],
+
+  tagwatchRun: [async ({}, use) => use(readRunSettings()), { scope: 'worker' }],
+
+  runLog: [
+    async ({ tagwatchRun }, use, workerInfo) => use(new RunLogWriter(tagwatchRun.runDir, `w${workerInfo.workerIndex}`)),
+    { scope: 'worker' },
+  ],
+
+  networkTap: [
+    async ({ browser, tagwatchRun }, use) => {
+      if (!tagwatchRun.capture) return use(undefined);
+      const { vendors } = await loadVendors();
+      const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits });
+      await tap.attach(browser);
+      await use(tap);
+      await tap.detach();
+    },
+    { scope: 'worker', auto: true },
+  ],
+
+  journey: [
+    async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, consentChoice }, use, testInfo) => {
+      const scenario = testInfo.title;
+      const journey = createJourney(
+        {
+          runId: tagwatchRun.runId,
+          condition: tagwatchCondition,
+          scenario,
+          repeat: testInfo.repeatEachIndex + 1,
+          stampEmail: tagwatchRun.monitor.stampEmail,
+          consentChoice,
+        },
+        (event) => runLog.write(event),
+      );
+      const now = () => new Date().toISOString();
+      const networkHosts: Record<string, number> = {};
+      runLog.write({ type: 'journey-start', time: now(), journeyId: journey.id, scenario, condition: tagwatchCondition, repeat: testInfo.repeatEachIndex + 1 });
+      if (networkTap) {
+        networkTap.setSink({
+          hit: (hit) => runLog.write({ type: 'hit', journeyId: journey.id, ...hit }),
+          network: (host) => {
+            networkHosts[host] = (networkHosts[host] ?? 0) + 1;
+          },
+        });
+        await attachDataLayerTap(context, (pageUrl, value) =>
+          runLog.write({ type: 'datalayer', time: now(), journeyId: journey.id, pageUrl, value }),
+        );
+      }
+      await use(journey);
+      // Beacons sent while the journey left the last page land after the test body returns.
+      await networkTap?.settle();
+      networkTap?.setSink(undefined);
+      const message = testInfo.error?.message;
+      const status = testInfo.status === 'passed' ? 'passed' : isSiteUnreachable(message) ? 'site-unreachable' : 'failed';
+      runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error: message?.split('\n')[0], networkHosts });
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { Page } from 'playwright';
+import type { ConsentChoice } from '../conditions/define-condition.ts';
+import type { RunEvent } from '../model/run-event.ts';
+import { handleConsentBanner, type ConsentResult } from './consent-banner.ts';
+
+/** What a scenario gets to mark its journey: who it is, the stamp for its order, the order it placed. */
+export interface Journey {
+  /** Readable id: `<condition>.<scenario>.r<repeat>`. */
+  id: string;
+  condition: string;
+  /** Goes on the test order so it can be found in the backend and excluded from business KPIs. */
+  stamp: string;
+  /** The checkout e-mail carrying the stamp (from the monitor's stampEmail). */
+  email: string;
+  /** Accepts, refuses or ignores the consent banner as the condition says, and records the outcome. */
+  consent(page: Page): Promise<ConsentResult>;
+  /** Records the order number the confirmation page showed. */
+  orderPlaced(orderId: string): void;
+}
+
+export interface JourneyIdentity {
+  runId: string;
+  condition: string;
+  scenario: string;
+  repeat: number;
+  stampEmail: string;
+  consentChoice: ConsentChoice;
+}
+
+export function journeyId(condition: string, scenario: string, repeat: number): string {
+  return `${condition}.${scenario}.r${repeat}`;
+}
+
+/** Short and deterministic, so e-mail local parts stay under 64 characters. */
+export function journeyStamp(runId: string, id: string): string {
+  return `${runId}-${createHash('sha256').update(id).digest('hex').slice(0, 6)}`;
+}
+
+export function createJourney(identity: JourneyIdentity, log: (event: RunEvent) => void): Journey {
+  const id = journeyId(identity.condition, identity.scenario, identity.repeat);
+  const stamp = journeyStamp(identity.runId, id);
+  return {
+    id,
+    condition: identity.condition,
+    stamp,
+    email: identity.stampEmail.replace('{stamp}', stamp),
+    async consent(page) {
+      const result = await handleConsentBanner(page, identity.consentChoice);
+      log({ type: 'consent', time: new Date().toISOString(), journeyId: id, outcome: result.outcome, detail: result.detail });
+      return result;
+    },
+    orderPlaced(orderId) {
+      const trimmed = orderId.trim();
+      if (!trimmed) throw new Error('orderPlaced() got an empty order number: check the confirmation page selector');
+      log({ type: 'order-placed', time: new Date().toISOString(), journeyId: id, orderId: trimmed, stamp });
+    },
+  };
+}
+
+/** Navigation errors meaning the site itself could not be reached (not a broken journey step). */
+export function isSiteUnreachable(message: string | undefined): boolean {
+  return !!message && /net::ERR_(CONNECTION_REFUSED|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|CONNECTION_RESET|INTERNET_DISCONNECTED|TIMED_OUT)/.test(message);
+}

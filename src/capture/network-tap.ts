@@ -1,0 +1,116 @@
+import type { Browser, CDPSession } from 'playwright';
+import type { HitEvent } from '../model/run-event.ts';
+
+/** Where the tap sends what it sees for the journey in progress. */
+export interface TapSink {
+  hit(hit: Omit<HitEvent, 'type' | 'journeyId'>): void;
+  /** A request let through to a non-loopback host (not a tag, or liveHits). */
+  network(host: string): void;
+}
+
+export interface NetworkTapOptions {
+  /** Vendor id when the URL is a tag request, else undefined. */
+  classify: (url: string) => string | undefined;
+  /** Let tag hits reach the vendor instead of answering them locally. Default false. */
+  liveHits?: boolean;
+}
+
+interface PausedRequest {
+  requestId: string;
+  resourceType?: string;
+  request: { url: string; method: string; postData?: string; postDataEntries?: { bytes?: string }[] };
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/**
+ * One capture handler for every request of the browser: a browser-level CDP session with
+ * Fetch.enable. Playwright's page routes miss beacons sent from pagehide/unload (measured: they
+ * go straight to the network); the browser-level Fetch domain sees them, so using it alone means
+ * one place decides, and nothing is counted twice.
+ */
+export class NetworkTap {
+  private session: CDPSession | undefined;
+  private sink: TapSink | undefined;
+  private inFlight = 0;
+  private lastHitAt = 0;
+
+  constructor(private readonly options: NetworkTapOptions) {}
+
+  async attach(browser: Browser): Promise<void> {
+    this.session = await browser.newBrowserCDPSession();
+    this.session.on('Fetch.requestPaused', (event: PausedRequest) => {
+      this.inFlight++;
+      this.onPaused(event).finally(() => this.inFlight--);
+    });
+    await this.session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+  }
+
+  setSink(sink: TapSink | undefined): void {
+    this.sink = sink;
+  }
+
+  /** Resolves once no tag hit has arrived for `quietMs`, or after `maxMs`: late beacons land first. */
+  async settle(quietMs = 300, maxMs = 3000): Promise<void> {
+    const start = Date.now();
+    for (;;) {
+      const now = Date.now();
+      if (now - start >= maxMs) return;
+      if (this.inFlight === 0 && now - Math.max(this.lastHitAt, start) >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async detach(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    if (!session) return;
+    await session.send('Fetch.disable').catch(() => undefined);
+    await session.detach().catch(() => undefined);
+  }
+
+  private async onPaused(event: PausedRequest): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const { url, method } = event.request;
+    try {
+      const vendor = this.options.classify(url);
+      if (vendor) {
+        this.lastHitAt = Date.now();
+        const live = this.options.liveHits === true;
+        this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, status: live ? 'live' : 'captured' });
+        if (!live) {
+          // 204 with CORS open: fetch()-based tags (TikTok) must see success, as with the real vendor.
+          await session.send('Fetch.fulfillRequest', {
+            requestId: event.requestId,
+            responseCode: 204,
+            responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: '*' }],
+          });
+          return;
+        }
+      }
+      const host = hostOf(url);
+      if (host && !LOOPBACK.test(host)) this.sink?.network(host);
+      await session.send('Fetch.continueRequest', { requestId: event.requestId });
+    } catch {
+      // The request may be gone (page closed); a failed reply must never stall the browser.
+      await session.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
+    }
+  }
+}
+
+function requestBody(event: PausedRequest): string | undefined {
+  if (event.request.postData !== undefined) return event.request.postData;
+  const entries = event.request.postDataEntries;
+  if (!entries?.length) return undefined;
+  return entries.map((entry) => (entry.bytes ? Buffer.from(entry.bytes, 'base64').toString('utf8') : '')).join('');
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol.startsWith('http') ? parsed.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import type { FullResult, Reporter, TestCase, TestResult } from 'playwright/types/testReporter';
+
+/**
+ * One plain line per journey as it ends, so a terminal or a CI log shows progress without
+ * Playwright's own summary (the audit prints its loss table after).
+ */
+export default class ProgressReporter implements Reporter {
+  private done = 0;
+  private total = 0;
+
+  onBegin(_config: unknown, suite: { allTests(): TestCase[] }): void {
+    this.total = suite.allTests().length;
+    process.stdout.write(`Running ${this.total} journey${this.total === 1 ? '' : 's'}...\n`);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    this.done++;
+    const project = test.parent.project()?.name ?? '?';
+    const seconds = (result.duration / 1000).toFixed(1);
+    const mark = result.status === 'passed' ? 'ok  ' : 'FAIL';
+    const error = result.status === 'passed' ? '' : `  ${firstLine(result.error?.message)}`;
+    process.stdout.write(`  [${this.done}/${this.total}] ${mark} ${project} › ${test.title} #${result.workerIndex >= 0 ? test.repeatEachIndex + 1 : ''} (${seconds}s)${error}\n`);
+  }
+
+  onError(error: { message?: string }): void {
+    process.stderr.write(`journey runner error: ${firstLine(error.message)}\n`);
+  }
+
+  onEnd(_result: FullResult): void {}
+
+  printsToStdio(): boolean {
+    return true;
+  }
+}
+
+function firstLine(message: string | undefined): string {
+  // Playwright colours its messages; a log file wants plain text.
+  return (message ?? 'unknown error').replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0] ?? '';
+}

@@ -1,0 +1,33 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Monitor } from '../monitor/schema.ts';
+
+/**
+ * What the audit hands to its journey workers. The CLI resolves the monitor (file + command-line
+ * overrides) once and writes it to the run folder, so workers and config never re-derive it.
+ */
+export interface RunSettings {
+  runId: string;
+  runDir: string;
+  baseUrl: string;
+  monitor: Monitor;
+  /** Capture on (default) or off: off exists only for the capture-overhead benchmark. */
+  capture: boolean;
+}
+
+export const RUN_SETTINGS_FILE = 'run-settings.json';
+
+export function writeRunSettings(settings: RunSettings): string {
+  const path = join(settings.runDir, RUN_SETTINGS_FILE);
+  writeFileSync(path, JSON.stringify(settings, null, 2));
+  return path;
+}
+
+/** Reads the settings of the current run from TAGWATCH_RUN_DIR; a clear error outside an audit. */
+export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettings {
+  const runDir = env.TAGWATCH_RUN_DIR;
+  if (!runDir) {
+    throw new Error('TAGWATCH_RUN_DIR is not set: journeys run inside an audit. Start them with `tagwatch audit [monitor]`.');
+  }
+  return JSON.parse(readFileSync(join(runDir, RUN_SETTINGS_FILE), 'utf8')) as RunSettings;
+}

@@ -1,0 +1,28 @@
+import type { BrowserContextOptions } from 'playwright';
+
+/** What the journey does with a consent banner under a condition. */
+export type ConsentChoice = 'accept' | 'refuse' | 'ignore';
+
+/**
+ * A controlled condition journeys run under (baseline, adblock, consent-refused, ...).
+ * Each condition becomes one Playwright project of the audit.
+ */
+export interface ConditionDefinition {
+  /** Equal to the file name in src/conditions/. */
+  id: string;
+  /** One line for reports: what this condition simulates. */
+  description: string;
+  /** Browser context options (viewport, user agent, locale, ...). Default: Playwright's desktop defaults. */
+  contextOptions?: BrowserContextOptions;
+  /** Decision taken on the consent banner. Default 'accept'. */
+  consent?: ConsentChoice;
+}
+
+export function defineCondition(condition: ConditionDefinition): ConditionDefinition {
+  return condition;
+}
+
+export function isCondition(value: unknown): value is ConditionDefinition {
+  const candidate = value as Partial<ConditionDefinition> | undefined;
+  return typeof candidate?.id === 'string' && typeof candidate.description === 'string';
+}

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { z } from 'zod';
+import { monitorSchema, type Monitor } from './schema.ts';
+import { UserError } from '../user-error.ts';
+
+/** Validates a monitor object; every problem is reported at once with its field path. */
+export function validateMonitor(input: unknown, file: string): Monitor {
+  const parsed = monitorSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new UserError(`Invalid monitor ${file}:\n${formatIssues(parsed.error.issues)}\nFix the fields above and run again.`);
+}
+
+export function formatIssues(issues: z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
+      return `  - ${path}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+/** Imports a monitor file (TypeScript or JavaScript) and validates its default export. */
+export async function loadMonitor(file: string): Promise<Monitor> {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UserError(`Monitor file not found: ${path}\nPass a path to a *.monitor.ts file, or omit it to audit the demo shop.`);
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    throw new UserError(`Could not load monitor ${path}: ${(error as Error).message}\nCheck the file compiles and exports defineMonitor({...}) as default.`);
+  }
+  if (module.default === undefined) {
+    throw new UserError(`Monitor ${path} has no default export.\nWrite: export default defineMonitor({ name: ..., expect: { ... } })`);
+  }
+  return validateMonitor(module.default, path);
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright';
+import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
+import { loadVendors, matchVendor } from '../../src/catalog/index.ts';
+import { NetworkTap } from '../../src/capture/network-tap.ts';
+import type { HitEvent } from '../../src/model/run-event.ts';
+import { htmlPages, startLocalServer } from '../support/local-server.ts';
+
+const pages = {
+  '/': `<!doctype html><title>tap</title>
+    <script>
+      navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=G-TAP', 'en=page_view');
+      new Image().src = 'https://www.facebook.com/tr/?id=1&ev=PageView';
+      addEventListener('pagehide', () => navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=G-TAP', 'en=purchase&ep.transaction_id=T-UNLOAD'));
+    </script>
+    <img src="/local.png"><a href="/next">next</a>`,
+  '/next': '<!doctype html><title>next</title><p>next page</p>',
+};
+
+describe('network tap (real Chromium, browser-level CDP)', () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof startLocalServer>>;
+  let tap: NetworkTap;
+  const hits: Omit<HitEvent, 'type' | 'journeyId'>[] = [];
+  const network: string[] = [];
+
+  beforeAll(async () => {
+    site = await startLocalServer(htmlPages(pages));
+    browser = await chromium.launch(chromiumLaunchOptions());
+    const { vendors } = await loadVendors();
+    tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors) });
+    await tap.attach(browser);
+    tap.setSink({ hit: (hit) => hits.push(hit), network: (host) => network.push(host) });
+  });
+
+  afterAll(async () => {
+    await tap?.detach();
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('captures beacons, images and the pagehide beacon Playwright routes miss, and answers them locally', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await page.getByRole('link', { name: 'next' }).click();
+    await page.waitForURL(/next/);
+    await tap.settle();
+    await context.close();
+
+    const urls = hits.map((h) => `${h.method} ${new URL(h.url).hostname} ${h.body ?? ''}`);
+    expect(urls).toContain('POST region1.google-analytics.com en=page_view');
+    expect(urls).toContain('GET www.facebook.com ');
+    expect(urls).toContain('POST region1.google-analytics.com en=purchase&ep.transaction_id=T-UNLOAD');
+    expect(hits.every((h) => h.status === 'captured')).toBe(true);
+    expect(hits.find((h) => h.body?.includes('T-UNLOAD'))?.resourceType).toBe('Ping');
+    // Loopback pages were let through; no vendor request went to the network.
+    expect(network).toEqual([]);
+  });
+});
