@@ -1,0 +1,50 @@
+import { relative } from 'node:path';
+import { defineReporter } from '../src/report/define-reporter.ts';
+import { percent, table, terminalSafe } from '../src/report/terminal-text.ts';
+
+const TOP_FINDINGS = 10;
+
+/** The loss table and the top findings, in the terminal. */
+export default defineReporter({
+  id: 'console',
+  description: 'loss table and top findings in the terminal',
+  onVerdict(verdict, { write, runDir }) {
+    const out: string[] = [];
+    out.push('');
+    out.push(`tagwatch ${verdict.monitor} · run ${verdict.runId} · ${verdict.status.toUpperCase()}`);
+    out.push(terminalSafe(verdict.summary));
+    out.push('');
+    out.push(
+      table(
+        ['vendor', 'condition', 'orders', 'tracked', 'lost', 'dup', 'loss', '95% CI'],
+        verdict.loss.map((row) => [
+          row.vendor,
+          row.condition,
+          String(row.orders ?? '—'),
+          String(row.tracked ?? '—'),
+          String(row.lost ?? '—'),
+          String(row.duplicated),
+          percent(row.lossRate),
+          row.ci95 ? `${percent(row.ci95[0])}–${percent(row.ci95[1])}` : '—',
+        ]),
+      ),
+    );
+    const ranked = [...verdict.findings].sort((a, b) => rank(a.severity) - rank(b.severity));
+    if (ranked.length) {
+      out.push('');
+      out.push(`Findings (${ranked.length}):`);
+      for (const finding of ranked.slice(0, TOP_FINDINGS)) {
+        out.push(`  ${finding.severity.toUpperCase().padEnd(7)} ${finding.kind}: ${terminalSafe(finding.message)}`);
+      }
+      if (ranked.length > TOP_FINDINGS) out.push(`  ... and ${ranked.length - TOP_FINDINGS} more in results.json`);
+    }
+    for (const diagnostic of verdict.diagnostics) out.push(`  note: ${terminalSafe(diagnostic)}`);
+    out.push('');
+    out.push(`Report: ${relative(process.cwd(), runDir) || runDir}/results.json`);
+    write(`${out.join('\n')}\n`);
+  },
+});
+
+function rank(severity: string): number {
+  return severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;
+}

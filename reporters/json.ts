@@ -1,0 +1,24 @@
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineReporter } from '../src/report/define-reporter.ts';
+
+export const RESULTS_FILE = 'results.json';
+
+/** results.json in the run folder, then the whole folder mirrored to reports/latest/. */
+export default defineReporter({
+  id: 'json',
+  description: 'results.json in reports/<runId>/ and reports/latest/',
+  onVerdict(verdict, { runDir, outDir }) {
+    const path = join(runDir, RESULTS_FILE);
+    // tmp + rename: a reader (CI, the history) never sees half a file.
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(verdict, null, 2)}\n`);
+    renameSync(`${path}.tmp`, path);
+    const latest = join(outDir, 'latest');
+    const staging = join(outDir, `.latest-${verdict.runId}`);
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    cpSync(runDir, staging, { recursive: true });
+    if (existsSync(latest)) rmSync(latest, { recursive: true, force: true });
+    renameSync(staging, latest);
+  },
+});

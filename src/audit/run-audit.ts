@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadVendors } from '../catalog/index.ts';
+import { RunLogWriter } from '../capture/run-log.ts';
+import { writeRunSettings } from '../capture/run-settings.ts';
+import { parseFaults, startDemoShop, type DemoShop } from '../demo-shop/index.ts';
+import type { Verdict } from '../model/verdict.ts';
+import { loadOrderSources } from '../orders/load-order-sources.ts';
+import { reconcile, type OrdersResult } from '../reconcile/reconcile.ts';
+import { loadReporters, runReporters } from '../report/run-reporters.ts';
+import { fetchRunOrders } from './fetch-run-orders.ts';
+import { decodeJourneys, mergeRunLog } from './finalize-run.ts';
+import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
+import { makeRunId } from './run-id.ts';
+import { runJourneys } from './run-journeys.ts';
+import { checkSiteReachable } from './site-check.ts';
+
+export interface AuditOptions extends MonitorOverrides {
+  /** Monitor file. Default: the demo shop monitor. */
+  monitorFile?: string;
+  /** Parent folder of run folders. Default ./reports. */
+  outDir?: string;
+  headed?: boolean;
+  /** Capture tag requests (default). Off only for the overhead benchmark. */
+  capture?: boolean;
+  /** Output for progress and the console report. Default: stdout. */
+  write?: (text: string) => void;
+  /** Called once the embedded demo shop runs (tests use it to act on the shop mid-audit). */
+  onDemoShop?: (shop: DemoShop) => void;
+}
+
+export interface AuditResult {
+  verdict: Verdict;
+  runDir: string;
+  exitCode: 0 | 1 | 2;
+}
+
+const EXIT_CODES = { pass: 0, fail: 1, inconclusive: 2 } as const;
+
+/** One audit: journeys in Chromium -> run log -> decode -> backend orders -> verdict -> reports. */
+export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const { monitor } = await resolveMonitor(options.monitorFile, options);
+  const startedAt = new Date();
+  const runId = makeRunId(startedAt);
+  const outDir = resolve(options.outDir ?? 'reports');
+  const runDir = join(outDir, runId);
+  mkdirSync(runDir, { recursive: true });
+  const diagnostics: string[] = [];
+
+  let shop: DemoShop | undefined;
+  try {
+    if (!monitor.site.baseUrl) {
+      shop = await startDemoShop({ faults: parseFaults(monitor.site.demo.faults), consentMode: monitor.site.demo.consentMode, dataDir: join(runDir, 'demo-shop') });
+      options.onDemoShop?.(shop);
+    }
+    const baseUrl = monitor.site.baseUrl ?? shop!.url;
+    const log = new RunLogWriter(runDir);
+    log.write({ type: 'run-start', time: startedAt.toISOString(), runId, monitor: monitor.name, baseUrl, conditions: monitor.conditions, repeat: monitor.repeat });
+
+    const siteProblem = await checkSiteReachable(baseUrl);
+    let runnerExitCode = 0;
+    if (siteProblem) {
+      diagnostics.push(`journeys not started: ${siteProblem}`);
+    } else {
+      writeRunSettings({ runId, runDir, baseUrl, monitor, capture: options.capture !== false });
+      write(`tagwatch: auditing ${monitor.name} at ${baseUrl} (${monitor.conditions.join(', ')} x ${monitor.repeat})\n`);
+      runnerExitCode = await runJourneys({ runDir, headed: options.headed, write });
+    }
+    log.write({ type: 'run-end', time: new Date().toISOString(), runId, runnerExitCode });
+
+    const { events, problems } = mergeRunLog(runDir);
+    diagnostics.push(...problems);
+    const { vendors, diagnostics: vendorProblems } = await loadVendors();
+    diagnostics.push(...vendorProblems);
+    const journeys = decodeJourneys(events, vendors, diagnostics);
+
+    const { plugins: sources } = await loadOrderSources();
+    const source = sources.find((s) => s.id === monitor.orders.source)!;
+    const orders: OrdersResult = await fetchRunOrders({
+      source,
+      settings: monitor.orders,
+      context: { demoOrdersUrl: shop?.ordersUrl, env: process.env, timeoutMs: 10_000 },
+      runId,
+      from: new Date(startedAt.getTime() - 60_000),
+      expectedIds: journeys.flatMap((j) => (j.orderId ? [j.orderId] : [])),
+      waitSeconds: monitor.orders.waitSeconds,
+    });
+
+    const thresholds = monitor.thresholds;
+    const result = reconcile({
+      journeys,
+      orders,
+      expectations: monitor.expect,
+      maxLossRate: (vendor) => thresholds.vendors[vendor]?.maxLossRate ?? thresholds.default.maxLossRate,
+      conditions: monitor.conditions,
+    });
+    if (siteProblem) {
+      result.status = 'inconclusive';
+      result.findings.unshift({ severity: 'error', kind: 'site-unreachable', message: `The site ${baseUrl} could not be reached: ${siteProblem}` });
+      result.summary = `Could not measure tracking loss: the site ${baseUrl} could not be reached (${siteProblem}).`;
+    }
+    const verdict: Verdict = {
+      runId,
+      monitor: monitor.name,
+      baseUrl,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      ...result,
+      diagnostics,
+    };
+    const { plugins: reporters, diagnostics: reporterProblems } = await loadReporters();
+    verdict.diagnostics.push(...reporterProblems);
+    // JSON first: the stored verdict must exist even if a later reporter fails.
+    reporters.sort((a, b) => (a.id === 'json' ? -1 : b.id === 'json' ? 1 : 0));
+    const reportProblems = await runReporters(reporters, verdict, { runDir, outDir, monitor, write, env: process.env });
+    verdict.diagnostics.push(...reportProblems);
+    return { verdict, runDir, exitCode: EXIT_CODES[verdict.status] };
+  } finally {
+    await shop?.close();
+  }
+}

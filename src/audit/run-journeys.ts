@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './resolve-monitor.ts';
+
+const require = createRequire(import.meta.url);
+
+export interface JourneyRunOptions {
+  runDir: string;
+  headed?: boolean;
+  /** Receives the runner's progress lines. */
+  write: (text: string) => void;
+}
+
+/**
+ * Runs the journeys as a Playwright Test child process: a crashed browser or worker ends that
+ * process, never the audit, which still reconciles what the run log holds.
+ */
+export function runJourneys(options: JourneyRunOptions): Promise<number> {
+  const cli = join(require.resolve('playwright/package.json'), '..', 'cli.js');
+  const child = spawn(process.execPath, [cli, 'test', '--config', join(PACKAGE_ROOT, 'playwright.config.ts')], {
+    cwd: PACKAGE_ROOT,
+    env: {
+      ...process.env,
+      TAGWATCH_RUN_DIR: options.runDir,
+      TAGWATCH_HEADED: options.headed ? '1' : '0',
+      // Playwright's own HTML report would open a browser at the end; ours is the verdict.
+      PW_TEST_HTML_REPORT_OPEN: 'never',
+      FORCE_COLOR: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => options.write(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => options.write(chunk.toString()));
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(127));
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAudit } from '../audit/run-audit.ts';
+import type { RunEvent } from '../model/run-event.ts';
+
+export interface BenchOptions {
+  /** Capture-on / capture-off pairs, alternated so drift hits both alike. Default 3. */
+  rounds: number;
+  repeat: number;
+  write: (line: string) => void;
+}
+
+/** Mean journey duration of a run, from its run log (journey-start -> journey-end). */
+function journeySeconds(runDir: string): number[] {
+  const events = readFileSync(join(runDir, 'run-log.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RunEvent);
+  const starts = new Map<string, number>();
+  const durations: number[] = [];
+  for (const event of events) {
+    if (event.type === 'journey-start') starts.set(event.journeyId, Date.parse(event.time));
+    if (event.type === 'journey-end' && starts.has(event.journeyId)) durations.push((Date.parse(event.time) - starts.get(event.journeyId)!) / 1000);
+  }
+  return durations;
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+const silent = () => undefined;
+
+/** Figures measured in one run, printed as `name: value` lines; targets are compared, not asserted. */
+export async function runBench(options: BenchOptions): Promise<void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-bench-'));
+  try {
+    const wallStart = performance.now();
+    const first = await runAudit({ outDir, write: silent });
+    const auditWall = (performance.now() - wallStart) / 1000;
+    options.write(`audit-wall-seconds: ${auditWall.toFixed(1)}`);
+    options.write(`audit-status: ${first.verdict.status}`);
+
+    const withCapture: number[] = [];
+    const withoutCapture: number[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      // Alternate the order too, so warm-up never favours one side.
+      const order = round % 2 === 0 ? [true, false] : [false, true];
+      for (const capture of order) {
+        const { runDir } = await runAudit({ outDir, write: silent, capture, repeat: options.repeat });
+        (capture ? withCapture : withoutCapture).push(...journeySeconds(runDir));
+      }
+    }
+    const ratio = mean(withCapture) / mean(withoutCapture);
+    options.write(`journey-seconds-capture: ${mean(withCapture).toFixed(2)}`);
+    options.write(`journey-seconds-no-capture: ${mean(withoutCapture).toFixed(2)}`);
+    options.write(`journeys-per-side: ${withCapture.length}`);
+    options.write(`capture-overhead-ratio: ${ratio.toFixed(3)}`);
+    options.write(`target-capture-overhead-ratio: 1.03 (${ratio <= 1.03 ? 'met' : 'missed'})`);
+    options.write(`target-audit-wall-seconds: 45 (${auditWall <= 45 ? 'met' : 'missed'})`);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { auditCommand } from './commands/audit.ts';
+import { benchCommand } from './commands/bench.ts';
+import { decodeCommand } from './commands/decode.ts';
+import { demoShopCommand } from './commands/demo-shop.ts';
+import { UserError } from '../user-error.ts';
+import { BrowserNotFoundError } from '../browser/resolve-chromium.ts';
+
+const program = new Command()
+  .name('tagwatch')
+  .description('Synthetic tag and tracking health monitor: purchase journeys in Chromium, tag hits reconciled with backend orders.')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+program.addCommand(auditCommand());
+program.addCommand(demoShopCommand());
+program.addCommand(decodeCommand());
+program.addCommand(benchCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with code 0.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof UserError || error instanceof BrowserNotFoundError) {
+    process.stderr.write(`tagwatch: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`tagwatch: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  }
+}

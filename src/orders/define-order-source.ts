@@ -1,0 +1,46 @@
+import type { Order } from '../model/order.ts';
+
+/** Which orders to fetch: the audit's time window, and the run stamp the test orders carry. */
+export interface OrderQuery {
+  from: Date;
+  to: Date;
+  /** Run id: every test order of the run carries it in its stamp (e-mail alias, note, meta field). */
+  runId: string;
+}
+
+/** What a source gets besides its own settings from the monitor's `orders` block. */
+export interface OrderSourceContext {
+  /** Orders API of the embedded demo shop, when the audit started one. */
+  demoOrdersUrl?: string;
+  env: NodeJS.ProcessEnv;
+  /** Per-request time limit in milliseconds. */
+  timeoutMs: number;
+}
+
+export interface OrderSourceDefinition {
+  /** Equal to the file name in src/orders/sources/. */
+  id: string;
+  description: string;
+  /**
+   * Returns the orders of the window that carry the run id. Throws BackendUnreachableError when
+   * the backend cannot be read, so the verdict becomes inconclusive instead of "100% loss".
+   */
+  fetchOrders(query: OrderQuery, settings: Record<string, unknown>, context: OrderSourceContext): Promise<Order[]>;
+}
+
+export function defineOrderSource(source: OrderSourceDefinition): OrderSourceDefinition {
+  return source;
+}
+
+export function isOrderSource(value: unknown): value is OrderSourceDefinition {
+  const candidate = value as Partial<OrderSourceDefinition> | undefined;
+  return typeof candidate?.id === 'string' && typeof candidate.fetchOrders === 'function';
+}
+
+/** The backend could not be read (down, refused credentials, bad answer): inconclusive, not loss. */
+export class BackendUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackendUnreachableError';
+  }
+}

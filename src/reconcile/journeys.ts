@@ -1,0 +1,64 @@
+import type { ConsentOutcome, HitEvent, RunEvent } from '../model/run-event.ts';
+import type { VendorEvent } from '../model/vendor-event.ts';
+
+/** Everything the run log says about one journey, gathered in one place. */
+export interface JourneyRecord {
+  journeyId: string;
+  scenario: string;
+  condition: string;
+  repeat: number;
+  status: 'passed' | 'failed' | 'site-unreachable' | 'incomplete';
+  error?: string;
+  orderId?: string;
+  stamp?: string;
+  consent?: ConsentOutcome;
+  networkHosts: Record<string, number>;
+  hits: DecodedHit[];
+}
+
+export interface DecodedHit {
+  hit: HitEvent;
+  events: VendorEvent[];
+}
+
+/** Groups run log events by journey; hits are paired with their decoded vendor events. */
+export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => VendorEvent[]): JourneyRecord[] {
+  const byId = new Map<string, JourneyRecord>();
+  for (const event of events) {
+    if (event.type === 'journey-start') {
+      byId.set(event.journeyId, {
+        journeyId: event.journeyId,
+        scenario: event.scenario,
+        condition: event.condition,
+        repeat: event.repeat,
+        status: 'incomplete',
+        networkHosts: {},
+        hits: [],
+      });
+      continue;
+    }
+    if (!('journeyId' in event)) continue;
+    const journey = byId.get(event.journeyId);
+    if (!journey) continue;
+    switch (event.type) {
+      case 'hit':
+        journey.hits.push({ hit: event, events: decode(event) });
+        break;
+      case 'order-placed':
+        journey.orderId = event.orderId;
+        journey.stamp = event.stamp;
+        break;
+      case 'consent':
+        journey.consent = event.outcome;
+        break;
+      case 'journey-end':
+        journey.status = event.status;
+        journey.error = event.error;
+        journey.networkHosts = event.networkHosts;
+        break;
+      default:
+        break;
+    }
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,39 @@
+import type { LossRow, VendorOutcome } from '../model/verdict.ts';
+import { wilsonInterval } from './wilson.ts';
+
+/** One measured order for one vendor under one condition. */
+export interface OrderOutcome {
+  vendor: string;
+  condition: string;
+  outcome: VendorOutcome;
+}
+
+/**
+ * Loss per vendor x condition. Every row the monitor asks for is present, with nulls when
+ * nothing could be measured, so a report never shows "0% loss" for an unmeasured cell.
+ */
+export function buildLossTable(outcomes: OrderOutcome[], vendors: string[], conditions: string[], measurable: boolean): LossRow[] {
+  const rows: LossRow[] = [];
+  for (const vendor of vendors) {
+    for (const condition of conditions) {
+      const cell = outcomes.filter((o) => o.vendor === vendor && o.condition === condition);
+      if (!measurable || cell.length === 0) {
+        rows.push({ vendor, condition, orders: measurable ? 0 : null, tracked: measurable ? 0 : null, lost: measurable ? 0 : null, duplicated: 0, lossRate: null, ci95: null });
+        continue;
+      }
+      const lost = cell.filter((o) => o.outcome === 'lost').length;
+      const orders = cell.length;
+      rows.push({
+        vendor,
+        condition,
+        orders,
+        tracked: orders - lost,
+        lost,
+        duplicated: cell.filter((o) => o.outcome === 'duplicated').length,
+        lossRate: Math.round((lost / orders) * 10_000) / 10_000,
+        ci95: wilsonInterval(lost, orders),
+      });
+    }
+  }
+  return rows;
+}

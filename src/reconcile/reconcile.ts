@@ -1,0 +1,150 @@
+import type { Order } from '../model/order.ts';
+import type { Finding, JourneyHit, JourneyResult, LossRow, VerdictStatus } from '../model/verdict.ts';
+import type { JourneyRecord } from './journeys.ts';
+import { buildLossTable, type OrderOutcome } from './loss-table.ts';
+import { matchPurchase, type VendorExpectation } from './match-purchases.ts';
+
+/** The backend's answer: the run's orders, or why they could not be read. */
+export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
+
+export interface ReconcileInput {
+  journeys: JourneyRecord[];
+  orders: OrdersResult;
+  expectations: Record<string, VendorExpectation>;
+  /** Highest loss rate that still passes, per vendor, with a default. */
+  maxLossRate: (vendor: string) => number;
+  conditions: string[];
+}
+
+export interface Reconciliation {
+  status: VerdictStatus;
+  summary: string;
+  journeys: JourneyResult[];
+  loss: LossRow[];
+  findings: Finding[];
+}
+
+/**
+ * Pure: journeys + backend orders + expectations -> loss table and findings. What could not be
+ * measured (site or backend unreachable, journey broken before its order) is inconclusive,
+ * never counted as loss.
+ */
+export function reconcile(input: ReconcileInput): Reconciliation {
+  const vendors = Object.keys(input.expectations);
+  const findings: Finding[] = [];
+  const outcomes: OrderOutcome[] = [];
+  const ordersById = new Map(input.orders.ok ? input.orders.orders.map((o) => [o.id, o] as const) : []);
+  const results: JourneyResult[] = [];
+
+  if (!input.orders.ok) {
+    findings.push({ severity: 'error', kind: 'backend-unreachable', message: `Orders could not be read, so loss was not measured: ${input.orders.error}` });
+  }
+
+  for (const journey of input.journeys) {
+    const result: JourneyResult = {
+      journeyId: journey.journeyId,
+      scenario: journey.scenario,
+      condition: journey.condition,
+      repeat: journey.repeat,
+      orderId: journey.orderId,
+      status: journey.status,
+      error: journey.error,
+      hits: journey.hits.flatMap(toJourneyHits),
+      vendors: {},
+    };
+    results.push(result);
+
+    if (journey.status === 'site-unreachable') {
+      findings.push({ severity: 'error', kind: 'site-unreachable', condition: journey.condition, journeyId: journey.journeyId, message: `Journey ${journey.journeyId} could not reach the site: ${journey.error ?? 'navigation failed'}` });
+      continue;
+    }
+    if (!journey.orderId) {
+      if (journey.status !== 'passed') {
+        findings.push({ severity: 'warning', kind: 'journey-failed', condition: journey.condition, journeyId: journey.journeyId, message: `Journey ${journey.journeyId} ended before placing an order (${journey.status}): ${journey.error ?? 'no error message'}` });
+      }
+      continue;
+    }
+    if (!input.orders.ok) continue;
+    const order = ordersById.get(journey.orderId);
+    result.orderInBackend = order !== undefined;
+    if (!order) {
+      findings.push({
+        severity: 'error',
+        kind: 'order-not-in-backend',
+        condition: journey.condition,
+        journeyId: journey.journeyId,
+        orderId: journey.orderId,
+        message: `Order ${journey.orderId} was confirmed to the customer but never reached the backend: the shop lost it, not the tags`,
+      });
+      continue;
+    }
+    for (const vendor of vendors) {
+      const match = matchPurchase(journey, order, vendor, input.expectations[vendor]!);
+      result.vendors[vendor] = match.outcome;
+      outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome });
+      findings.push(...match.findings);
+    }
+  }
+
+  const loss = buildLossTable(outcomes, vendors, input.conditions, input.orders.ok);
+  findings.push(...lossFindings(loss, results, input.maxLossRate));
+  const status = verdictStatus(input, results, findings);
+  return { status, summary: summarize(status, loss, findings), journeys: results, loss, findings };
+}
+
+function toJourneyHits(decoded: JourneyRecord['hits'][number]): JourneyHit[] {
+  return decoded.events.map((e) => ({
+    vendor: e.vendor,
+    eventName: e.eventName,
+    kind: e.kind,
+    transactionId: e.transactionId,
+    value: e.value,
+    currency: e.currency,
+    eventId: e.eventId,
+    account: e.account,
+    url: decoded.hit.url,
+    time: decoded.hit.time,
+    status: decoded.hit.status,
+  }));
+}
+
+/** One tag-missing finding per vendor x condition with lost orders, naming them. */
+function lossFindings(loss: LossRow[], journeys: JourneyResult[], maxLossRate: (vendor: string) => number): Finding[] {
+  return loss
+    .filter((row) => (row.lost ?? 0) > 0 && row.lossRate !== null)
+    .map((row) => {
+      const lostOrders = journeys.filter((j) => j.condition === row.condition && j.vendors[row.vendor] === 'lost').map((j) => j.orderId);
+      const over = row.lossRate! > maxLossRate(row.vendor);
+      return {
+        severity: over ? 'error' : 'warning',
+        kind: 'tag-missing',
+        vendor: row.vendor,
+        condition: row.condition,
+        message: `${row.vendor} missed ${row.lost} of ${row.orders} orders under ${row.condition} (loss ${(row.lossRate! * 100).toFixed(0)}%${over ? `, above the ${(maxLossRate(row.vendor) * 100).toFixed(0)}% threshold` : ', within threshold'})`,
+        evidence: { lostOrders },
+      } satisfies Finding;
+    });
+}
+
+function verdictStatus(input: ReconcileInput, journeys: JourneyResult[], findings: Finding[]): VerdictStatus {
+  if (!input.orders.ok) return 'inconclusive';
+  if (journeys.length === 0) return 'inconclusive';
+  const measuredFailure = findings.some((f) => f.severity === 'error' && f.kind !== 'site-unreachable' && f.kind !== 'backend-unreachable');
+  if (measuredFailure) return 'fail';
+  const unmeasured = journeys.some((j) => j.status !== 'passed' || !j.orderId);
+  return unmeasured ? 'inconclusive' : 'pass';
+}
+
+function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]): string {
+  if (status === 'pass') {
+    const orders = new Set(loss.map((r) => `${r.condition}`)).size;
+    return `All tags tracked every test order (${loss.map((r) => r.vendor).filter((v, i, a) => a.indexOf(v) === i).join(', ')} under ${orders} condition${orders === 1 ? '' : 's'}).`;
+  }
+  if (status === 'inconclusive') {
+    const reason = findings.find((f) => f.kind === 'backend-unreachable' || f.kind === 'site-unreachable' || f.kind === 'journey-failed');
+    return `Could not measure tracking loss: ${reason?.message ?? 'no journey completed'}.`;
+  }
+  const errors = findings.filter((f) => f.severity === 'error');
+  const kinds = [...new Set(errors.map((f) => `${f.kind}${f.vendor ? ` (${f.vendor})` : ''}`))];
+  return `Tracking is broken: ${kinds.join(', ')}.`;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { VendorEvent } from '../../src/model/vendor-event.ts';
+import type { JourneyRecord } from '../../src/reconcile/journeys.ts';
+import { reconcile, type OrdersResult } from '../../src/reconcile/reconcile.ts';
+
+const order = { id: 'DS-1', total: 64.8, currency: 'EUR', createdAt: '2026-11-26T04:00:00Z' };
+
+function purchase(vendor: string, patch: Partial<VendorEvent> = {}): VendorEvent {
+  return { vendor, eventName: vendor === 'meta' ? 'Purchase' : 'purchase', kind: 'purchase', transactionId: 'DS-1', value: 64.8, currency: 'EUR', params: {}, ...patch };
+}
+
+function journey(events: VendorEvent[], patch: Partial<JourneyRecord> = {}): JourneyRecord {
+  return {
+    journeyId: 'baseline.purchase.r1',
+    scenario: 'purchase',
+    condition: 'baseline',
+    repeat: 1,
+    status: 'passed',
+    orderId: 'DS-1',
+    networkHosts: {},
+    hits: events.map((e) => ({ hit: { type: 'hit', time: '2026-11-26T04:00:01Z', journeyId: 'baseline.purchase.r1', url: `https://${e.vendor}.example/`, method: 'GET', status: 'captured' }, events: [e] })),
+    ...patch,
+  };
+}
+
+const expectations = { ga4: { eventName: 'purchase', requireTransactionId: true }, meta: { eventName: 'Purchase', requireTransactionId: true } };
+
+function run(journeys: JourneyRecord[], orders: OrdersResult = { ok: true, orders: [order] }) {
+  return reconcile({ journeys, orders, expectations, maxLossRate: () => 0, conditions: ['baseline'] });
+}
+
+describe('reconcile', () => {
+  it('passes when every vendor tracked the order once with its value and currency', () => {
+    const result = run([journey([purchase('ga4'), purchase('meta')])]);
+    expect(result.status).toBe('pass');
+    expect(result.findings).toEqual([]);
+    expect(result.loss.map((r) => [r.vendor, r.orders, r.tracked, r.lost, r.lossRate])).toEqual([
+      ['ga4', 1, 1, 0, 0],
+      ['meta', 1, 1, 0, 0],
+    ]);
+  });
+
+  it('a vendor without the purchase is lost: tag-missing, loss rate 1, fail', () => {
+    const result = run([journey([purchase('meta')])]);
+    expect(result.status).toBe('fail');
+    const ga4 = result.loss.find((r) => r.vendor === 'ga4')!;
+    expect(ga4.lossRate).toBe(1);
+    expect(ga4.ci95![1]).toBe(1);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'tag-missing', vendor: 'ga4', severity: 'error' }));
+  });
+
+  it('a purchase for another order id does not count as tracking this order', () => {
+    const result = run([journey([purchase('ga4', { transactionId: 'DS-999' }), purchase('meta')])]);
+    expect(result.loss.find((r) => r.vendor === 'ga4')!.lost).toBe(1);
+  });
+
+  it('two purchases for one order are a duplicate-hit, still tracked', () => {
+    const result = run([journey([purchase('ga4'), purchase('meta'), purchase('meta')])]);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'duplicate-hit', vendor: 'meta' }));
+    const meta = result.loss.find((r) => r.vendor === 'meta')!;
+    expect([meta.tracked, meta.lost, meta.duplicated]).toEqual([1, 0, 1]);
+    expect(result.status).toBe('fail');
+  });
+
+  it('value and currency differing from the backend order are findings', () => {
+    const result = run([journey([purchase('ga4', { value: 59.9 }), purchase('meta', { currency: 'USD' })])]);
+    expect(result.findings.map((f) => `${f.kind}:${f.vendor}`).sort()).toEqual(['currency-mismatch:meta', 'value-mismatch:ga4']);
+  });
+
+  it('an order the backend never got is order-not-in-backend, not vendor loss', () => {
+    const result = run([journey([purchase('ga4'), purchase('meta')])], { ok: true, orders: [] });
+    expect(result.findings.map((f) => f.kind)).toEqual(['order-not-in-backend']);
+    expect(result.loss.every((r) => r.orders === 0 && r.lossRate === null)).toBe(true);
+  });
+
+  it('an unreachable backend is inconclusive, never 100% loss', () => {
+    const result = run([journey([])], { ok: false, error: 'ECONNREFUSED' });
+    expect(result.status).toBe('inconclusive');
+    expect(result.loss.every((r) => r.lossRate === null && r.lost === null)).toBe(true);
+    expect(result.findings.map((f) => f.kind)).toEqual(['backend-unreachable']);
+  });
+
+  it('a journey that could not reach the site is inconclusive', () => {
+    const result = run([journey([], { status: 'site-unreachable', orderId: undefined, error: 'net::ERR_CONNECTION_REFUSED' })], { ok: true, orders: [] });
+    expect(result.status).toBe('inconclusive');
+    expect(result.findings[0]).toMatchObject({ kind: 'site-unreachable' });
+  });
+
+  it('loss within a vendor threshold is a warning and passes', () => {
+    const journeys = [1, 2, 3, 4].map((n) =>
+      journey(n === 1 ? [purchase('meta', { transactionId: `DS-${n}` })] : [purchase('ga4', { transactionId: `DS-${n}` }), purchase('meta', { transactionId: `DS-${n}` })], {
+        journeyId: `baseline.purchase.r${n}`,
+        orderId: `DS-${n}`,
+      }),
+    );
+    const orders = [1, 2, 3, 4].map((n) => ({ ...order, id: `DS-${n}` }));
+    const result = reconcile({ journeys, orders: { ok: true, orders }, expectations, maxLossRate: (v) => (v === 'ga4' ? 0.3 : 0), conditions: ['baseline'] });
+    expect(result.loss.find((r) => r.vendor === 'ga4')).toMatchObject({ orders: 4, lost: 1, lossRate: 0.25 });
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'tag-missing', severity: 'warning' })]);
+    expect(result.status).toBe('pass');
+  });
+});
