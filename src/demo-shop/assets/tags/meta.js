@@ -1,0 +1,109 @@
+/*
+ * Meta Pixel (fbevents-compatible on the wire). The page's base code defines the fbq() stub and
+ * calls fbq('init') and fbq('track', 'PageView'); this file replays that queue, then translates
+ * the dataLayer ecommerce events into standard events. Hits are image GETs to /tr/, only after
+ * ad_storage is granted. The shop server injects the config below.
+ */
+(function () {
+  'use strict';
+  var config = /*@config*/ {};
+  var rt = window.demoShopTags;
+  var initAt = Date.now();
+  var counter = 0;
+  var pixelId = config.pixelId;
+
+  function browserId() {
+    var existing = rt.getCookie('_fbp');
+    if (existing) return existing;
+    var fbp = 'fb.1.' + Date.now() + '.' + rt.randomDigits(10);
+    rt.setCookie('_fbp', fbp, 90);
+    return fbp;
+  }
+
+  function customData(data) {
+    var params = [];
+    for (var key in data || {}) {
+      if (!Object.prototype.hasOwnProperty.call(data, key)) continue;
+      var value = data[key];
+      params.push(['cd[' + key + ']', typeof value === 'object' ? JSON.stringify(value) : value]);
+    }
+    return params;
+  }
+
+  function send(eventName, data, options) {
+    var params = [
+      ['id', pixelId], ['ev', eventName], ['dl', location.href], ['rl', document.referrer], ['if', 'false'], ['ts', Date.now()],
+    ].concat(customData(data), [
+      ['sw', screen.width], ['sh', screen.height], ['v', config.version], ['r', 'stable'], ['ec', counter++],
+      ['o', 4126], ['fbp', browserId()], ['eid', options && options.eventID ? options.eventID : undefined],
+      ['it', initAt], ['coo', 'false'], ['rqm', 'GET'],
+    ]);
+    rt.pixel('https://www.facebook.com/tr/?' + rt.query(params));
+  }
+
+  function callMethod(command, eventName, data, options) {
+    if (command === 'init') {
+      pixelId = eventName || pixelId;
+      initAt = Date.now();
+    } else if (command === 'track' || command === 'trackCustom') {
+      rt.whenAllowed('ad_storage', function () { send(eventName, data, options); });
+    }
+  }
+
+  var stub = window.fbq;
+  var queued = stub && stub.queue ? stub.queue.slice() : [];
+  if (stub) {
+    stub.callMethod = function () { callMethod.apply(null, arguments); };
+    stub.queue = [];
+  } else {
+    window.fbq = function () { callMethod.apply(null, arguments); };
+  }
+  for (var i = 0; i < queued.length; i++) callMethod.apply(null, queued[i]);
+
+  function contents(items) {
+    var list = [];
+    for (var i = 0; i < (items || []).length; i++) list.push({ id: items[i].item_id, quantity: items[i].quantity || 1 });
+    return list;
+  }
+
+  function ids(items) {
+    var list = [];
+    for (var i = 0; i < (items || []).length; i++) list.push(items[i].item_id);
+    return list;
+  }
+
+  function count(items) {
+    var total = 0;
+    for (var i = 0; i < (items || []).length; i++) total += items[i].quantity || 1;
+    return total;
+  }
+
+  function standardData(ecommerce) {
+    return {
+      value: ecommerce.value,
+      currency: ecommerce.currency,
+      content_ids: ids(ecommerce.items),
+      content_type: 'product',
+      contents: contents(ecommerce.items),
+      num_items: count(ecommerce.items),
+    };
+  }
+
+  var EVENTS = { view_item: 'ViewContent', add_to_cart: 'AddToCart', begin_checkout: 'InitiateCheckout' };
+
+  rt.register({
+    id: 'meta',
+    onEvent: function (event) {
+      var ecommerce = event.ecommerce;
+      if (!ecommerce) return;
+      if (EVENTS[event.event]) {
+        window.fbq('track', EVENTS[event.event], standardData(ecommerce));
+      } else if (event.event === 'purchase') {
+        var data = standardData(ecommerce);
+        data.order_id = ecommerce.transaction_id;
+        // eventID = order id: what shops send so Meta can dedupe against the Conversions API.
+        window.fbq('track', 'Purchase', data, { eventID: ecommerce.transaction_id });
+      }
+    },
+  });
+})();

@@ -1,0 +1,120 @@
+import type { CartLine, CartTotals } from './cart.ts';
+import { ecommerceEvent, lineItems, orderItems, pageView } from './datalayer.ts';
+import { escapeHtml, jsonForScript, layout } from './html.ts';
+import type { StoredOrder } from './orders-store.ts';
+import { totalsBlock } from './pages-catalog.ts';
+import type { PageContext } from './pages-catalog.ts';
+import { centsToAmount, formatPrice } from './products.ts';
+
+export const CHECKOUT_FIELDS = [
+  { name: 'email', label: 'E-mail', type: 'email', autocomplete: 'email' },
+  { name: 'name', label: 'Full name', type: 'text', autocomplete: 'name' },
+  { name: 'address', label: 'Address', type: 'text', autocomplete: 'street-address' },
+  { name: 'city', label: 'City', type: 'text', autocomplete: 'address-level2' },
+  { name: 'postalCode', label: 'Postal code', type: 'text', autocomplete: 'postal-code' },
+  { name: 'card', label: 'Card number', type: 'text', autocomplete: 'cc-number' },
+] as const;
+
+export type CheckoutField = (typeof CHECKOUT_FIELDS)[number]['name'];
+export type CheckoutValues = Record<CheckoutField, string>;
+
+export interface CheckoutState {
+  values?: Partial<CheckoutValues>;
+  /** Messages shown above the form, e.g. "Payment declined". */
+  errors?: string[];
+}
+
+export function checkoutPage(context: PageContext, lines: readonly CartLine[], totals: CartTotals, state: CheckoutState = {}): string {
+  const items = lineItems(lines);
+  const fields = CHECKOUT_FIELDS.map((field) => {
+    // The card number is never echoed back, like any payment form.
+    const value = field.name === 'card' ? '' : (state.values?.[field.name] ?? '');
+    const id = `field-${field.name}`;
+    // Hint tied by aria-describedby, not inside the label: the accessible name stays exactly the label.
+    const hint = field.name === 'card' ? `\n  <span class="hint" id="card-hint">Test card: 4242 4242 4242 4242</span>` : '';
+    const describedBy = field.name === 'card' ? ' aria-describedby="card-hint" inputmode="numeric"' : '';
+    return `<div class="field">
+  <label for="${id}">${escapeHtml(field.label)}</label>
+  <input id="${id}" name="${field.name}" type="${field.type}" autocomplete="${field.autocomplete}" value="${escapeHtml(value)}" required${describedBy}>${hint}
+</div>`;
+  }).join('\n');
+  const errors = state.errors?.length
+    ? `<div class="error" role="alert">${state.errors.map((error) => `<p>${escapeHtml(error)}</p>`).join('')}</div>`
+    : '';
+  return layout({
+    ...context,
+    title: 'Checkout | Demo Shop',
+    main: `<h1>Checkout</h1>
+${errors}
+<div class="product">
+  <form class="stack" method="post" action="/checkout" novalidate>
+${fields}
+    <button type="submit">Place order</button>
+  </form>
+  <section aria-label="Order summary">
+    <ul>${lines.map((line) => `<li>${line.quantity} × ${escapeHtml(line.product.name)}: ${formatPrice(line.product.priceCents * line.quantity)}</li>`).join('')}</ul>
+    ${totalsBlock(totals)}
+  </section>
+</div>`,
+    // A failed attempt re-renders the page: begin_checkout fires once, on the first visit only.
+    dataLayer: state.errors?.length
+      ? [pageView('checkout')]
+      : [pageView('checkout'), ecommerceEvent('begin_checkout', { value: centsToAmount(totals.totalCents), items })],
+  });
+}
+
+export interface ConfirmationOptions {
+  /** The Meta base code pasted a second time by the theme: fault `meta-purchase-double`. */
+  duplicateMetaPurchase?: boolean;
+}
+
+export function confirmationPage(context: PageContext, order: StoredOrder, options: ConfirmationOptions = {}): string {
+  const items = orderItems(order.items);
+  const purchase = ecommerceEvent('purchase', {
+    transaction_id: order.id,
+    value: order.total,
+    currency: order.currency,
+    shipping: order.shipping,
+    tax: 0,
+    items,
+  });
+  const extraScripts: string[] = [];
+  if (options.duplicateMetaPurchase) {
+    const data = {
+      value: order.total,
+      currency: order.currency,
+      content_ids: items.map((item) => item.item_id),
+      content_type: 'product',
+      num_items: items.reduce((sum, item) => sum + item.quantity, 0),
+      order_id: order.id,
+    };
+    extraScripts.push(`<script>/* theme snippet */ fbq('track', 'Purchase', ${jsonForScript(data)}, { eventID: ${jsonForScript(order.id)} });</script>`);
+  }
+  const cents = (amount: number) => Math.round(amount * 100);
+  return layout({
+    ...context,
+    title: 'Order confirmed | Demo Shop',
+    main: `<h1>Thank you for your order</h1>
+<p>Order number: <strong data-testid="order-number">${escapeHtml(order.id)}</strong></p>
+<p>A confirmation has been sent to <strong>${escapeHtml(order.email)}</strong>. We ship to ${escapeHtml(order.name)}, ${escapeHtml(order.shippingAddress.address)}, ${escapeHtml(order.shippingAddress.postalCode)} ${escapeHtml(order.shippingAddress.city)}.</p>
+<table>
+  <thead><tr><th>Product</th><th class="num">Quantity</th><th class="num">Line total</th></tr></thead>
+  <tbody>
+${order.items.map((item) => `<tr><td>${escapeHtml(item.name)}</td><td class="num">${item.quantity}</td><td class="num">${formatPrice(cents(item.price) * item.quantity)}</td></tr>`).join('\n')}
+  </tbody>
+</table>
+${totalsBlock({ subtotalCents: cents(order.subtotal), shippingCents: cents(order.shipping), totalCents: cents(order.total), itemCount: 0 })}
+<p><a href="/">Continue shopping</a></p>`,
+    dataLayer: [pageView('purchase'), purchase],
+    extraScripts,
+  });
+}
+
+export function messagePage(context: PageContext, title: string, message: string): string {
+  return layout({
+    ...context,
+    title: `${title} | Demo Shop`,
+    main: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Back to the shop</a></p>`,
+    dataLayer: [pageView('error')],
+  });
+}

@@ -1,0 +1,88 @@
+import { createServer } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DemoFault } from './faults.ts';
+import { parseFaults } from './faults.ts';
+import { closeServer, listenLoopback } from './http-utils.ts';
+import { createOrdersApiServer } from './orders-api.ts';
+import { OrdersStore } from './orders-store.ts';
+import { createShopHandler } from './shop-app.ts';
+import { buildTagAssets } from './tag-assets.ts';
+import type { ConsentMode } from './tag-assets.ts';
+
+export interface DemoShopOptions {
+  /** Shop port; 0 (default) picks a free one. */
+  port?: number;
+  /** Orders API port, a listener of its own; 0 (default) picks a free one. */
+  ordersPort?: number;
+  faults?: DemoFault[];
+  /** Where orders.json lives. Default: a fresh temp dir, so each start is a clean shop. */
+  dataDir?: string;
+  /** Google Consent Mode flavour: 'advanced' (default) sends cookieless GA4 pings without consent, 'basic' sends nothing. */
+  consentMode?: 'basic' | 'advanced';
+}
+
+export interface DemoShop {
+  /** Shop origin, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** Orders API base URL, on its own port, e.g. http://127.0.0.1:41235 */
+  ordersUrl: string;
+  faults: DemoFault[];
+  dataDir: string;
+  close(): Promise<void>;
+  /** Stops the orders API listener only (the shop keeps running): the backend-down case. */
+  stopOrdersApi(): Promise<void>;
+}
+
+/** Starts the shop and its orders API, both on 127.0.0.1 only. */
+export async function startDemoShop(options: DemoShopOptions = {}): Promise<DemoShop> {
+  // Re-parsed so callers passing untyped input (JSON monitors) get the same error as the CLI.
+  const faults = parseFaults(options.faults ?? []);
+  const consentMode: ConsentMode = options.consentMode ?? 'advanced';
+  if (consentMode !== 'basic' && consentMode !== 'advanced') {
+    throw new Error(`consentMode must be "basic" or "advanced", got "${String(consentMode)}"`);
+  }
+  const dataDir = options.dataDir ? resolve(options.dataDir) : mkdtempSync(join(tmpdir(), 'tagwatch-demo-shop-'));
+  const store = new OrdersStore(dataDir);
+  const assets = buildTagAssets({ faults, consentMode });
+
+  const ordersServer = createOrdersApiServer(store);
+  let ordersStop: Promise<void> | undefined;
+  const stopOrdersApi = (): Promise<void> => (ordersStop ??= closeServer(ordersServer));
+
+  const handler = createShopHandler({
+    store,
+    faults,
+    assets,
+    onOrderPlaced: () => {
+      if (faults.includes('orders-api-down')) void stopOrdersApi();
+    },
+  });
+  const shopServer = createServer((request, response) => {
+    handler(request, response).catch((error: unknown) => {
+      console.error('[demo-shop]', error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  const ordersPort = await listenLoopback(ordersServer, options.ordersPort ?? 0);
+  let shopPort: number;
+  try {
+    shopPort = await listenLoopback(shopServer, options.port ?? 0);
+  } catch (error) {
+    await closeServer(ordersServer);
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${shopPort}`,
+    ordersUrl: `http://127.0.0.1:${ordersPort}`,
+    faults,
+    dataDir,
+    stopOrdersApi,
+    close: () => (closing ??= Promise.all([closeServer(shopServer), stopOrdersApi()]).then(() => undefined)),
+  };
+}

@@ -1,0 +1,176 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SHOP_CURRENCY } from './accounts.ts';
+import { addLine, CART_COOKIE, cartTotals, clampQuantity, parseCart, serializeCart } from './cart.ts';
+import type { CartLine } from './cart.ts';
+import type { DemoFault } from './faults.ts';
+import { clearCookie, HttpError, parseCookies, readForm, redirect, sendHtml, sendText, serializeCookie } from './http-utils.ts';
+import type { OrdersStore, StoredOrder } from './orders-store.ts';
+import { cartPage, homePage, productPage } from './pages-catalog.ts';
+import type { PageContext } from './pages-catalog.ts';
+import { CHECKOUT_FIELDS, checkoutPage, confirmationPage, messagePage } from './pages-checkout.ts';
+import type { CheckoutValues } from './pages-checkout.ts';
+import { centsToAmount, productBySku, productBySlug } from './products.ts';
+import { RECEIPT_COOKIE, Receipts } from './receipts.ts';
+import { CONSENT_COOKIE } from './tag-assets.ts';
+
+export const ADDED_COOKIE = 'ds_added';
+export const TEST_CARD_NUMBER = '4242424242424242';
+
+export interface ShopAppOptions {
+  store: OrdersStore;
+  faults: readonly DemoFault[];
+  /** Served scripts by path, configs already injected. */
+  assets: ReadonlyMap<string, string>;
+  /** Called after an order is placed (saved or not), before the redirect is sent. */
+  onOrderPlaced?: (order: StoredOrder) => void;
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+interface Visit {
+  cookies: Record<string, string>;
+  cart: CartLine[];
+  context: PageContext;
+}
+
+export function createShopHandler(options: ShopAppOptions): Handler {
+  const receipts = new Receipts();
+  const { store, faults, assets } = options;
+
+  return async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://shop.local');
+    const method = request.method ?? 'GET';
+    const cookies = parseCookies(request.headers.cookie);
+    const cart = parseCart(cookies[CART_COOKIE]);
+    const visit: Visit = {
+      cookies,
+      cart,
+      context: {
+        consentDecided: cookies[CONSENT_COOKIE] === 'granted' || cookies[CONSENT_COOKIE] === 'denied',
+        cartCount: cartTotals(cart).itemCount,
+      },
+    };
+    const path = url.pathname;
+    try {
+      const asset = assets.get(path);
+      if (asset !== undefined) return sendText(response, 200, 'text/javascript; charset=utf-8', asset);
+      if (path === '/favicon.ico') return sendText(response, 204, 'image/x-icon', '');
+      if (path === '/') return onlyGet(method, () => sendHtml(response, 200, homePage(visit.context)));
+      const productMatch = /^\/product\/([a-z0-9-]+)$/.exec(path);
+      if (productMatch) {
+        const product = productBySlug(productMatch[1]!);
+        if (!product) return notFound(response, visit, 'Product not found');
+        return onlyGet(method, () => sendHtml(response, 200, productPage(visit.context, product)));
+      }
+      if (path === '/cart/add' && method === 'POST') return await addToCart(request, response, visit);
+      if (path === '/cart/remove' && method === 'POST') return await removeFromCart(request, response, visit);
+      if (path === '/cart') return onlyGet(method, () => showCart(response, visit));
+      if (path === '/checkout' && method === 'GET') {
+        if (visit.cart.length === 0) return redirect(response, '/cart');
+        return sendHtml(response, 200, checkoutPage(visit.context, visit.cart, cartTotals(visit.cart)));
+      }
+      if (path === '/checkout' && method === 'POST') return await placeOrder(request, response, visit);
+      const orderMatch = /^\/order\/([A-Za-z0-9-]+)$/.exec(path);
+      if (orderMatch) return onlyGet(method, () => showConfirmation(response, visit, orderMatch[1]!));
+      return notFound(response, visit, 'Page not found');
+    } catch (error) {
+      if (response.headersSent) return void response.destroy();
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof HttpError ? error.message : 'Something went wrong on our side.';
+      if (!(error instanceof HttpError)) console.error('[demo-shop]', error);
+      return sendHtml(response, status, messagePage(visit.context, status === 500 ? 'Server error' : 'Request error', message));
+    }
+  };
+
+  async function addToCart(request: IncomingMessage, response: ServerResponse, visit: Visit): Promise<void> {
+    const form = await readForm(request);
+    const product = productBySku(form.get('sku') ?? '');
+    const quantity = clampQuantity(Number(form.get('quantity') ?? '1'));
+    if (!product || quantity < 1) throw new HttpError(400, 'Choose a product and a quantity between 1 and 10.');
+    const cart = addLine(visit.cart, product, quantity);
+    // The add_to_cart event fires on the cart page the browser lands on: the flash cookie says what was added.
+    redirect(response, '/cart', [
+      serializeCookie(CART_COOKIE, serializeCart(cart), { maxAgeSeconds: 7 * 86400 }),
+      serializeCookie(ADDED_COOKIE, `${product.sku}:${quantity}`),
+    ]);
+  }
+
+  async function removeFromCart(request: IncomingMessage, response: ServerResponse, visit: Visit): Promise<void> {
+    const form = await readForm(request);
+    const sku = form.get('sku') ?? '';
+    const cart = visit.cart.filter((line) => line.product.sku !== sku);
+    redirect(response, '/cart', [serializeCookie(CART_COOKIE, serializeCart(cart), { maxAgeSeconds: 7 * 86400 })]);
+  }
+
+  function showCart(response: ServerResponse, visit: Visit): void {
+    const flash = parseCart(visit.cookies[ADDED_COOKIE])[0];
+    const cookies = visit.cookies[ADDED_COOKIE] !== undefined ? [clearCookie(ADDED_COOKIE)] : [];
+    sendHtml(response, 200, cartPage(visit.context, visit.cart, cartTotals(visit.cart), flash), cookies);
+  }
+
+  async function placeOrder(request: IncomingMessage, response: ServerResponse, visit: Visit): Promise<void> {
+    const form = await readForm(request);
+    if (visit.cart.length === 0) return redirect(response, '/cart');
+    const values = Object.fromEntries(CHECKOUT_FIELDS.map((field) => [field.name, (form.get(field.name) ?? '').trim()])) as CheckoutValues;
+    const errors = validate(values);
+    if (errors.length === 0 && values.card.replace(/\s+/g, '') !== TEST_CARD_NUMBER) {
+      errors.push('Payment declined. Check the card number (test card: 4242 4242 4242 4242).');
+    }
+    const totals = cartTotals(visit.cart);
+    if (errors.length > 0) {
+      return sendHtml(response, 422, checkoutPage(visit.context, visit.cart, totals, { values, errors }));
+    }
+    const order: StoredOrder = {
+      id: store.reserveId(),
+      status: 'paid',
+      createdAt: new Date().toISOString(),
+      email: values.email,
+      name: values.name,
+      shippingAddress: { address: values.address, city: values.city, postalCode: values.postalCode },
+      items: visit.cart.map((line) => ({
+        sku: line.product.sku,
+        name: line.product.name,
+        price: centsToAmount(line.product.priceCents),
+        quantity: line.quantity,
+      })),
+      subtotal: centsToAmount(totals.subtotalCents),
+      shipping: centsToAmount(totals.shippingCents),
+      total: centsToAmount(totals.totalCents),
+      currency: SHOP_CURRENCY,
+      cardLast4: values.card.replace(/\s+/g, '').slice(-4),
+    };
+    if (faults.includes('order-not-saved')) receipts.rememberUnsaved(order);
+    else store.add(order);
+    options.onOrderPlaced?.(order);
+    redirect(response, `/order/${order.id}`, [
+      clearCookie(CART_COOKIE),
+      serializeCookie(RECEIPT_COOKIE, receipts.sign(order.id), { path: '/order', maxAgeSeconds: 3600 }),
+    ]);
+  }
+
+  function showConfirmation(response: ServerResponse, visit: Visit, id: string): void {
+    const order = receipts.verify(visit.cookies[RECEIPT_COOKIE]) === id ? (store.get(id) ?? receipts.unsavedOrder(id)) : undefined;
+    if (!order) return notFound(response, visit, 'Order not found');
+    sendHtml(response, 200, confirmationPage(visit.context, order, { duplicateMetaPurchase: faults.includes('meta-purchase-double') }));
+  }
+}
+
+function onlyGet(method: string, render: () => void): void {
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method not allowed');
+  render();
+}
+
+function validate(values: CheckoutValues): string[] {
+  const errors: string[] = [];
+  for (const field of CHECKOUT_FIELDS) {
+    const value = values[field.name];
+    if (value === '') errors.push(`${field.label} is required.`);
+    else if (value.length > 200) errors.push(`${field.label} is too long.`);
+  }
+  if (values.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) errors.push('Enter a valid e-mail address.');
+  return errors;
+}
+
+function notFound(response: ServerResponse, visit: Visit, message: string): void {
+  sendHtml(response, 404, messagePage(visit.context, 'Not found', message));
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { GA4_MEASUREMENT_ID, GOOGLE_ADS_CONVERSION_ID, GOOGLE_ADS_CONVERSION_LABEL, META_PIXEL_ID, TIKTOK_PIXEL_CODE } from './accounts.ts';
+import type { DemoFault } from './faults.ts';
+
+export type ConsentMode = 'basic' | 'advanced';
+
+/** First-party cookie holding the visitor's banner decision: `granted` or `denied`. */
+export const CONSENT_COOKIE = 'tw_consent';
+export const CONSENT_MAX_AGE_DAYS = 180;
+
+export const META_PIXEL_VERSION = '2.9.179';
+export const TIKTOK_LIBRARY_VERSION = '2.2.1';
+
+const CONFIG_MARKER = '/*@config*/ {}';
+
+/** Served paths, in the order the pages include them: CMP first (blocking), then the tag runtime, then the vendors. */
+export const CMP_PATH = '/assets/cmp.js';
+export const TAG_PATHS = ['/assets/tags/runtime.js', '/assets/tags/ga4.js', '/assets/tags/google-ads.js', '/assets/tags/meta.js', '/assets/tags/tt-pixel.js'] as const;
+
+interface TagSettings {
+  faults: readonly DemoFault[];
+  consentMode: ConsentMode;
+}
+
+/**
+ * What each served script gets as its config, the way a tag manager container carries
+ * per-site settings. The faults act here: they misconfigure the tags, they do not patch the code.
+ */
+function configFor(path: string, { faults, consentMode }: TagSettings): Record<string, unknown> | undefined {
+  switch (path) {
+    case CMP_PATH:
+      return { cookieName: CONSENT_COOKIE, maxAgeDays: CONSENT_MAX_AGE_DAYS };
+    case '/assets/tags/ga4.js':
+      return {
+        measurementId: GA4_MEASUREMENT_ID,
+        consentMode,
+        sendPurchase: !faults.includes('ga4-purchase-missing'),
+        purchaseValue: faults.includes('ga4-value-mismatch') ? 'items' : 'value',
+        purchaseOnPagehide: faults.includes('purchase-beacon-on-unload'),
+      };
+    case '/assets/tags/google-ads.js':
+      return { conversionId: GOOGLE_ADS_CONVERSION_ID, label: GOOGLE_ADS_CONVERSION_LABEL };
+    case '/assets/tags/meta.js':
+      return { pixelId: META_PIXEL_ID, version: META_PIXEL_VERSION };
+    case '/assets/tags/tt-pixel.js':
+      return { pixelCode: TIKTOK_PIXEL_CODE, version: TIKTOK_LIBRARY_VERSION };
+    default:
+      return undefined;
+  }
+}
+
+/** Reads every script once at start and injects its config; a file without its marker fails start-up. */
+export function buildTagAssets(settings: TagSettings): Map<string, string> {
+  const assets = new Map<string, string>();
+  for (const path of [CMP_PATH, ...TAG_PATHS]) {
+    const source = readFileSync(new URL(`.${path}`, import.meta.url), 'utf8');
+    const config = configFor(path, settings);
+    if (config === undefined) {
+      assets.set(path, source);
+      continue;
+    }
+    if (!source.includes(CONFIG_MARKER)) throw new Error(`demo shop asset ${path} has no ${CONFIG_MARKER} marker`);
+    assets.set(path, source.replace(CONFIG_MARKER, JSON.stringify(config)));
+  }
+  return assets;
+}
