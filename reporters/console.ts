@@ -40,7 +40,8 @@ export default defineReporter({
     }
     for (const diagnostic of verdict.diagnostics) out.push(`  note: ${terminalSafe(diagnostic)}`);
     out.push('');
-    out.push(`Report: ${relative(process.cwd(), runDir) || runDir}/results.json`);
+    const shown = relative(process.cwd(), runDir);
+    out.push(`Report: ${shown && !shown.startsWith('..') ? shown : runDir}/results.json`);
     write(`${out.join('\n')}\n`);
   },
 });

@@ -6,7 +6,10 @@ import { writeRunSettings } from '../capture/run-settings.ts';
 import { parseFaults, startDemoShop, type DemoShop } from '../demo-shop/index.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { loadOrderSources } from '../orders/load-order-sources.ts';
-import { reconcile, type OrdersResult } from '../reconcile/reconcile.ts';
+import { reconcile, type OrdersResult, type Reconciliation } from '../reconcile/reconcile.ts';
+import { buildLossTable } from '../reconcile/loss-table.ts';
+import type { JourneyRecord } from '../reconcile/journeys.ts';
+import type { Monitor } from '../monitor/schema.ts';
 import { loadReporters, runReporters } from '../report/run-reporters.ts';
 import { fetchRunOrders } from './fetch-run-orders.ts';
 import { decodeJourneys, mergeRunLog } from './finalize-run.ts';
@@ -60,12 +63,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
 
     const siteProblem = await checkSiteReachable(baseUrl);
     let runnerExitCode = 0;
-    if (siteProblem) {
-      diagnostics.push(`journeys not started: ${siteProblem}`);
-    } else {
+    if (!siteProblem) {
       writeRunSettings({ runId, runDir, baseUrl, monitor, capture: options.capture !== false });
       write(`tagwatch: auditing ${monitor.name} at ${baseUrl} (${monitor.conditions.join(', ')} x ${monitor.repeat})\n`);
       runnerExitCode = await runJourneys({ runDir, headed: options.headed, write });
+      if (runnerExitCode !== 0) diagnostics.push(`journey runner exited with code ${runnerExitCode}: failed journeys or a crashed browser (see the journey lines)`);
     }
     log.write({ type: 'run-end', time: new Date().toISOString(), runId, runnerExitCode });
 
@@ -75,31 +77,15 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     diagnostics.push(...vendorProblems);
     const journeys = decodeJourneys(events, vendors, diagnostics);
 
-    const { plugins: sources } = await loadOrderSources();
-    const source = sources.find((s) => s.id === monitor.orders.source)!;
-    const orders: OrdersResult = await fetchRunOrders({
-      source,
-      settings: monitor.orders,
-      context: { demoOrdersUrl: shop?.ordersUrl, env: process.env, timeoutMs: 10_000 },
-      runId,
-      from: new Date(startedAt.getTime() - 60_000),
-      expectedIds: journeys.flatMap((j) => (j.orderId ? [j.orderId] : [])),
-      waitSeconds: monitor.orders.waitSeconds,
-    });
-
-    const thresholds = monitor.thresholds;
-    const result = reconcile({
-      journeys,
-      orders,
-      expectations: monitor.expect,
-      maxLossRate: (vendor) => thresholds.vendors[vendor]?.maxLossRate ?? thresholds.default.maxLossRate,
-      conditions: monitor.conditions,
-    });
-    if (siteProblem) {
-      result.status = 'inconclusive';
-      result.findings.unshift({ severity: 'error', kind: 'site-unreachable', message: `The site ${baseUrl} could not be reached: ${siteProblem}` });
-      result.summary = `Could not measure tracking loss: the site ${baseUrl} could not be reached (${siteProblem}).`;
-    }
+    const result = siteProblem
+      ? siteUnreachable(baseUrl, siteProblem, monitor)
+      : reconcile({
+          journeys,
+          orders: await readOrders(monitor, runId, startedAt, journeys, shop),
+          expectations: monitor.expect,
+          maxLossRate: (vendor) => monitor.thresholds.vendors[vendor]?.maxLossRate ?? monitor.thresholds.default.maxLossRate,
+          conditions: monitor.conditions,
+        });
     const verdict: Verdict = {
       runId,
       monitor: monitor.name,
@@ -119,4 +105,29 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   } finally {
     await shop?.close();
   }
+}
+
+async function readOrders(monitor: Monitor, runId: string, startedAt: Date, journeys: JourneyRecord[], shop: DemoShop | undefined): Promise<OrdersResult> {
+  const { plugins: sources } = await loadOrderSources();
+  const source = sources.find((s) => s.id === monitor.orders.source)!;
+  return fetchRunOrders({
+    source,
+    settings: monitor.orders,
+    context: { demoOrdersUrl: shop?.ordersUrl, env: process.env, timeoutMs: 10_000 },
+    runId,
+    from: new Date(startedAt.getTime() - 60_000),
+    expectedIds: journeys.flatMap((j) => (j.orderId ? [j.orderId] : [])),
+    waitSeconds: monitor.orders.waitSeconds,
+  });
+}
+
+/** No journey ran: nothing was measured, and the one reason is the site. */
+function siteUnreachable(baseUrl: string, problem: string, monitor: Monitor): Reconciliation {
+  return {
+    status: 'inconclusive',
+    summary: `Could not measure tracking loss: the site ${baseUrl} could not be reached (${problem}).`,
+    journeys: [],
+    loss: buildLossTable([], Object.keys(monitor.expect), monitor.conditions, false),
+    findings: [{ severity: 'error', kind: 'site-unreachable', message: `The site ${baseUrl} could not be reached: ${problem}` }],
+  };
 }

@@ -1,3 +1,5 @@
+import { networkErrorCode } from './network-error.ts';
+
 /**
  * A cheap look before starting browsers: an unreachable site is an inconclusive run with one
  * clear reason, not N failed journeys. Any HTTP answer counts as reachable (a 404 home page is
@@ -9,7 +11,6 @@ export async function checkSiteReachable(baseUrl: string, timeoutMs = 10_000): P
     await response.body?.cancel();
     return response.status >= 500 ? `HTTP ${response.status}` : undefined;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return cause ?? (error as Error).message;
+    return networkErrorCode(error);
   }
 }

@@ -3,70 +3,55 @@ import type { BrowserContext } from 'playwright';
 export const DATALAYER_BINDING = '__tagwatchDataLayerPush';
 
 /**
- * Runs in the page before any site script. Wraps `dataLayer.push` even when the site (or GTM)
- * reassigns `window.dataLayer` or replaces `push` later: `push` becomes an accessor that always
- * hands out our wrapper around the current implementation. The depth counter is the re-entrancy
- * guard: GTM's push calls push again internally, and those nested calls are not new pushes.
+ * Runs in the page before any site script. Plain JavaScript text, not a serialized function:
+ * TypeScript loaders (tsx keeps names) inject helpers that do not exist in the page.
+ *
+ * `dataLayer.push` becomes an accessor: whatever the site (or GTM) assigns is wrapped, so pushes
+ * are seen even after push was replaced. A wrapper that ends up calling an older wrapper (GTM
+ * saves the previous push and calls it) is nested: the depth counter reports only the outermost
+ * call, so one push is one record and nothing recurses.
  */
-function installDataLayerTap(bindingName: string): void {
-  const w = window as unknown as Record<string, unknown>;
-  const report = w[bindingName] as ((pageUrl: string, value: unknown) => void) | undefined;
+const DATALAYER_TAP_SOURCE = `(() => {
+  const report = window[BINDING];
   let depth = 0;
-
-  const safeCopy = (value: unknown, level = 0): unknown => {
+  const safeCopy = (value, level = 0) => {
     if (value === null || typeof value !== 'object') return typeof value === 'function' ? '[function]' : value;
     if (level > 6) return '[deep]';
     if (typeof Node !== 'undefined' && value instanceof Node) return '[element]';
     if (Array.isArray(value)) return value.slice(0, 200).map((v) => safeCopy(v, level + 1));
-    const out: Record<string, unknown> = {};
+    const out = {};
     for (const key of Object.keys(value).slice(0, 200)) {
-      try {
-        out[key] = safeCopy((value as Record<string, unknown>)[key], level + 1);
-      } catch {
-        out[key] = '[unreadable]';
-      }
+      try { out[key] = safeCopy(value[key], level + 1); } catch { out[key] = '[unreadable]'; }
     }
     return out;
   };
-
-  const tap = (layer: unknown): unknown => {
-    if (!Array.isArray(layer) || (layer as { __tagwatch?: boolean }).__tagwatch) return layer;
-    let inner: (...items: unknown[]) => number = Array.prototype.push;
-    const wrapper = function (this: unknown, ...items: unknown[]): number {
-      depth++;
-      try {
-        if (depth === 1 && report) for (const item of items) report(location.href, safeCopy(item));
-      } catch {
-        // Reporting must never break the site's own tracking.
-      }
-      try {
-        return inner.apply(this, items);
-      } finally {
-        depth--;
-      }
-    };
+  const wrap = (implementation) => function (...items) {
+    depth++;
+    try {
+      if (depth === 1 && report) for (const item of items) report(location.href, safeCopy(item));
+    } catch { /* reporting must never break the site's own tracking */ }
+    try { return implementation.apply(this, items); } finally { depth--; }
+  };
+  const tap = (layer) => {
+    if (!Array.isArray(layer) || layer.__tagwatch) return layer;
+    let current = wrap(Array.prototype.push);
     Object.defineProperty(layer, 'push', {
       configurable: true,
-      get: () => wrapper,
-      set: (next: (...items: unknown[]) => number) => {
-        inner = next;
-      },
+      get: () => current,
+      set: (next) => { current = typeof next === 'function' ? wrap(next) : next; },
     });
     Object.defineProperty(layer, '__tagwatch', { value: true });
-    // Pushes made before the tap (inline snippets above the first script) are reported too.
+    // Pushes made before the tap (a layer assigned with items already in it) count too.
     if (report) for (const item of layer) report(location.href, safeCopy(item));
     return layer;
   };
-
-  let current: unknown = tap(w.dataLayer ?? []);
+  let layer = tap(window.dataLayer ?? []);
   Object.defineProperty(window, 'dataLayer', {
     configurable: true,
-    get: () => current,
-    set: (next: unknown) => {
-      current = tap(next);
-    },
+    get: () => layer,
+    set: (next) => { layer = tap(next); },
   });
-}
+})();`;
 
 /** Installs the dataLayer tap on every page of the context; pushes go to `onPush`. */
 export async function attachDataLayerTap(
@@ -74,5 +59,5 @@ export async function attachDataLayerTap(
   onPush: (pageUrl: string, value: unknown) => void,
 ): Promise<void> {
   await context.exposeBinding(DATALAYER_BINDING, (_source, pageUrl: string, value: unknown) => onPush(pageUrl, value));
-  await context.addInitScript(installDataLayerTap, DATALAYER_BINDING);
+  await context.addInitScript({ content: DATALAYER_TAP_SOURCE.replace('BINDING', JSON.stringify(DATALAYER_BINDING)) });
 }

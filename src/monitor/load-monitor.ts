@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { monitorSchema, type Monitor } from './schema.ts';
 import { UserError } from '../user-error.ts';
+import { importDefault } from '../plugins/import-default.ts';
 
 /** Validates a monitor object; every problem is reported at once with its field path. */
 export function validateMonitor(input: unknown, file: string): Monitor {
@@ -25,14 +25,14 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string {
 export async function loadMonitor(file: string): Promise<Monitor> {
   const path = resolve(file);
   if (!existsSync(path)) throw new UserError(`Monitor file not found: ${path}\nPass a path to a *.monitor.ts file, or omit it to audit the demo shop.`);
-  let module: { default?: unknown };
+  let exported: unknown;
   try {
-    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    exported = await importDefault(path);
   } catch (error) {
     throw new UserError(`Could not load monitor ${path}: ${(error as Error).message}\nCheck the file compiles and exports defineMonitor({...}) as default.`);
   }
-  if (module.default === undefined) {
+  if (exported === undefined) {
     throw new UserError(`Monitor ${path} has no default export.\nWrite: export default defineMonitor({ name: ..., expect: { ... } })`);
   }
-  return validateMonitor(module.default, path);
+  return validateMonitor(exported, path);
 }

@@ -1,3 +1,4 @@
+import { networkErrorCode } from '../audit/network-error.ts';
 import { BackendUnreachableError } from './define-order-source.ts';
 
 /** GET a JSON document; every failure is a BackendUnreachableError with what to check. */
@@ -6,7 +7,7 @@ export async function getJson(url: string, headers: Record<string, string>, time
   try {
     response = await fetch(url, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    const cause = networkErrorCode(error);
     throw new BackendUnreachableError(`orders backend ${redact(url)} unreachable (${cause}). Check that it is running and the URL is right.`);
   }
   if (response.status === 401 || response.status === 403) {

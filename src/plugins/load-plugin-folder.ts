@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importDefault } from './import-default.ts';
 
 export interface LoadedPlugins<T> {
   plugins: T[];
@@ -34,7 +34,7 @@ export async function loadPluginFolder<T extends { id: string }>(
     const path = join(dir, file);
     let exported: unknown;
     try {
-      exported = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+      exported = await importDefault(path);
     } catch (error) {
       diagnostics.push(`${kind} ${path} failed to load: ${(error as Error).message}. Fix the file or remove it.`);
       continue;

@@ -13,6 +13,7 @@ const pages = {
     const original = dataLayer.push;
     dataLayer.push = function (...items) { const r = original.apply(this, items); if (items[0] && items[0].event === 'purchase') original.call(this, { event: 'gtm.internal' }); return r; };
     dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: 'T-1', value: 10, callback: function () {} } });
+    document.title = 'done:' + dataLayer.length;
   </script><p>ok</p>`,
   '/reassign': `<!doctype html><script>
     window.dataLayer = [{ event: 'preloaded' }];
@@ -32,19 +33,21 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function pushesOf(path: string): Promise<unknown[]> {
+async function pushesOf(path: string, expectTitle?: string): Promise<unknown[]> {
   const context = await browser.newContext();
   const pushes: unknown[] = [];
   await attachDataLayerTap(context, (_url, value) => pushes.push(value));
   const page = await context.newPage();
   await page.goto(site.url + path);
   await page.waitForTimeout(200);
+  // The page's own pushes must all have landed: the tap may not break (or loop) the site.
+  if (expectTitle) expect(await page.title()).toBe(expectTitle);
   await context.close();
   return pushes;
 }
 
 it('records each push once, through a replaced re-entrant push, with functions made safe', async () => {
-  const pushes = await pushesOf('/');
+  const pushes = await pushesOf('/', 'done:3');
   expect(pushes).toEqual([
     { event: 'early', n: 1 },
     { event: 'purchase', ecommerce: { transaction_id: 'T-1', value: 10, callback: '[function]' } },

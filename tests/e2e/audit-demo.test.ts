@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { auditDemo } from '../support/audit.ts';
+
+const VENDORS = ['ga4', 'google-ads', 'meta', 'tiktok'];
+
+describe('audit of the embedded demo shop (real Chromium)', () => {
+  it('clean shop: pass, exit 0, every vendor tracked every order, no error finding, reports written', async () => {
+    const { verdict, exitCode, runDir, output } = await auditDemo();
+    expect(verdict.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(verdict.status).toBe('pass');
+    expect(verdict.loss.map((r) => [r.vendor, r.condition, r.orders, r.lossRate])).toEqual(VENDORS.map((v) => [v, 'baseline', 2, 0]));
+    expect(verdict.journeys).toHaveLength(2);
+    for (const journey of verdict.journeys) {
+      expect(journey.orderId).toMatch(/^DS-\d+$/);
+      expect(journey.orderInBackend).toBe(true);
+      expect(Object.values(journey.vendors)).toEqual(['tracked', 'tracked', 'tracked', 'tracked']);
+    }
+    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
+    expect(Object.keys(results)).toEqual(expect.arrayContaining(['runId', 'monitor', 'startedAt', 'finishedAt', 'status', 'journeys', 'loss', 'findings']));
+    expect(results.journeys[0].hits[0]).toEqual(expect.objectContaining({ vendor: expect.any(String), eventName: expect.any(String), kind: expect.any(String) }));
+    expect(existsSync(join(runDir, '..', 'latest', 'results.json'))).toBe(true);
+    expect(existsSync(join(runDir, '..', 'latest', 'run-log.ndjson'))).toBe(true);
+    expect(output).toMatch(/ga4\s+baseline\s+2\s+2\s+0\s+0\s+0%/);
+  });
+
+  it('ga4-purchase-missing: exit 1, tag-missing for ga4, ga4 loss rate 1, other vendors fine', async () => {
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['ga4-purchase-missing'], repeat: 1 });
+    expect(exitCode).toBe(1);
+    expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'tag-missing', vendor: 'ga4', severity: 'error' }));
+    expect(verdict.loss.find((r) => r.vendor === 'ga4')?.lossRate).toBe(1);
+    expect(verdict.loss.filter((r) => r.vendor !== 'ga4').map((r) => r.lossRate)).toEqual([0, 0, 0]);
+  });
+
+  it('meta-purchase-double: a duplicate-hit finding for meta', async () => {
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['meta-purchase-double'], repeat: 1 });
+    expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'duplicate-hit', vendor: 'meta' }));
+    expect(verdict.loss.find((r) => r.vendor === 'meta')).toMatchObject({ lost: 0, duplicated: 1 });
+    expect(exitCode).toBe(1);
+  });
+
+  it('ga4-value-mismatch: a value-mismatch finding for ga4 with both values', async () => {
+    const { verdict } = await auditDemo({ demoFaults: ['ga4-value-mismatch'], repeat: 1 });
+    const finding = verdict.findings.find((f) => f.kind === 'value-mismatch');
+    expect(finding).toMatchObject({ vendor: 'ga4' });
+    const evidence = finding!.evidence as { tagValue: number; orderTotal: number };
+    expect(evidence.orderTotal - evidence.tagValue).toBeCloseTo(4.9, 2);
+  });
+
+  it('purchase-beacon-on-unload: the pagehide beacon is captured, loss 0, nothing reached the network', async () => {
+    const { verdict, runLog } = await auditDemo({ demoFaults: ['purchase-beacon-on-unload'], repeat: 1 });
+    expect(verdict.loss.find((r) => r.vendor === 'ga4')?.lossRate).toBe(0);
+    const ga4Purchase = runLog.find((e) => e.type === 'hit' && e.url.includes('/g/collect') && e.body?.includes('en=purchase'));
+    expect(ga4Purchase).toMatchObject({ status: 'captured', resourceType: 'Ping' });
+    const ends = runLog.filter((e) => e.type === 'journey-end');
+    expect(ends.length).toBe(1);
+    for (const end of ends) expect(end.type === 'journey-end' && end.networkHosts).toEqual({});
+  });
+
+  it('order-not-saved: order-not-in-backend findings, not vendor loss', async () => {
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['order-not-saved'], repeat: 1 });
+    expect(verdict.findings.map((f) => f.kind)).toEqual(['order-not-in-backend']);
+    expect(verdict.findings.some((f) => f.kind === 'tag-missing')).toBe(false);
+    expect(verdict.loss.every((r) => r.lost === 0 && r.lossRate === null)).toBe(true);
+    expect(exitCode).toBe(1);
+  });
+
+  it('orders API stopped during the audit: inconclusive, exit 2, no loss claimed', async () => {
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['orders-api-down'], repeat: 1 });
+    expect(exitCode).toBe(2);
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.findings.map((f) => f.kind)).toEqual(['backend-unreachable']);
+    expect(verdict.loss.every((r) => r.lossRate === null)).toBe(true);
+  });
+});

@@ -1,0 +1,16 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAudit, type AuditOptions, type AuditResult } from '../../src/audit/run-audit.ts';
+import type { RunEvent } from '../../src/model/run-event.ts';
+
+/** A real audit (real Chromium, real demo shop) into a temporary report folder, quietly. */
+export async function auditDemo(options: AuditOptions = {}): Promise<AuditResult & { output: string; runLog: RunEvent[] }> {
+  let output = '';
+  const result = await runAudit({ outDir: mkdtempSync(join(tmpdir(), 'tagwatch-e2e-')), write: (text) => (output += text), ...options });
+  const runLog = readFileSync(join(result.runDir, 'run-log.ndjson'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RunEvent);
+  return { ...result, output, runLog };
+}
