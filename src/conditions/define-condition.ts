@@ -22,7 +22,12 @@ export function defineCondition(condition: ConditionDefinition): ConditionDefini
   return condition;
 }
 
-export function isCondition(value: unknown): value is ConditionDefinition {
-  const candidate = value as Partial<ConditionDefinition> | undefined;
-  return typeof candidate?.id === 'string' && typeof candidate.description === 'string';
+/** What a condition file must export besides its id. */
+export function conditionProblems(condition: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (typeof condition.description !== 'string') problems.push('needs a `description` string');
+  if (condition.consent !== undefined && !['accept', 'refuse', 'ignore'].includes(condition.consent as string)) {
+    problems.push("`consent` must be 'accept', 'refuse' or 'ignore'");
+  }
+  return problems;
 }

@@ -32,9 +32,9 @@ export function defineOrderSource(source: OrderSourceDefinition): OrderSourceDef
   return source;
 }
 
-export function isOrderSource(value: unknown): value is OrderSourceDefinition {
-  const candidate = value as Partial<OrderSourceDefinition> | undefined;
-  return typeof candidate?.id === 'string' && typeof candidate.fetchOrders === 'function';
+/** What an order source file must export besides its id. */
+export function orderSourceProblems(source: Record<string, unknown>): string[] {
+  return typeof source.fetchOrders === 'function' ? [] : ['needs a `fetchOrders(query, settings, context)` function'];
 }
 
 /** The backend could not be read (down, refused credentials, bad answer): inconclusive, not loss. */

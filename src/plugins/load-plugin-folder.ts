@@ -3,57 +3,86 @@ import { basename, join } from 'node:path';
 import { importDefault } from './import-default.ts';
 
 export interface LoadedPlugins<T> {
+  /** Valid plugins, sorted by file name (= id) so behaviour never depends on directory order. */
   plugins: T[];
   /** One line per file that could not be used: which file, what is wrong, what to do. */
   diagnostics: string[];
 }
 
+export interface PluginKind {
+  /** Singular name for messages: 'vendor', 'condition', 'order source', 'reporter'. */
+  name: string;
+  /** The define function authors call, for messages: 'defineVendor'. */
+  defineFunction: string;
+  /** Kind-specific problems of an exported object (besides its id). Empty when it is valid. */
+  problemsOf(candidate: Record<string, unknown>): string[];
+}
+
+/** Plugin files: sources, not their tests, declarations, nor the folder's own contract and loader. */
+function isPluginFile(name: string): boolean {
+  if (!/\.(ts|js|mjs)$/.test(name) || /\.(test|d)\.ts$/.test(name)) return false;
+  return !/^(define-|load-|index\.)/.test(name);
+}
+
+function declaredId(exported: unknown): string | undefined {
+  const id = (exported as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** Every problem of a default export, so an author fixes them in one go. */
+function problemsOf(candidate: unknown, file: string, expectedId: string, kind: PluginKind): string[] {
+  if (candidate === undefined) return [`has no default export; add \`export default ${kind.defineFunction}({ ... })\``];
+  if (candidate === null || typeof candidate !== 'object') return [`its default export is not a ${kind.name} definition; export \`${kind.defineFunction}({ ... })\``];
+  const problems: string[] = [];
+  const id = (candidate as { id?: unknown }).id;
+  if (typeof id !== 'string' || id === '') problems.push(`needs a string \`id\`; set id: '${expectedId}'`);
+  else if (id !== expectedId) problems.push(`declares id '${id}' but the file is named ${file}; make them equal`);
+  return [...problems, ...kind.problemsOf(candidate as Record<string, unknown>)];
+}
+
 /**
- * Adding a plugin is one new file: every `<id>.ts` in the folder is imported, its default export
- * checked, and its `id` must equal the file name. A broken file becomes a diagnostic, never a
- * crashed run, so one bad plugin cannot take the others down.
+ * Adding a plugin is one new file: every `<id>.ts` of the folder is imported and checked, and
+ * its `id` must equal the file name. There is no central list. Never throws: a file that fails
+ * to load or validate is left out and explained, so one bad plugin cannot take the others down.
  */
-export async function loadPluginFolder<T extends { id: string }>(
-  dir: string,
-  kind: string,
-  isPlugin: (value: unknown) => value is T,
-): Promise<LoadedPlugins<T>> {
+export async function loadPluginFolder<T>(dir: string, kind: PluginKind): Promise<LoadedPlugins<T>> {
   const diagnostics: string[] = [];
-  const plugins: T[] = [];
-  const seen = new Map<string, string>();
-  let files: string[];
+  let names: string[];
   try {
-    files = (await readdir(dir)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !/\.(test|d)\.ts$/.test(f)).sort();
+    names = (await readdir(dir)).filter(isPluginFile).sort();
   } catch (error) {
-    return { plugins, diagnostics: [`${kind} folder ${dir} cannot be read: ${(error as Error).message}`] };
+    return { plugins: [], diagnostics: [`${dir}: cannot read the ${kind.name} folder (${(error as Error).message}); check the path`] };
   }
-  for (const file of files) {
-    const expectedId = basename(file).replace(/\.(ts|js|mjs)$/, '');
-    // The folder also holds its own contract and loader (define-*.ts, load-*.ts, index.ts).
-    if (/^(define-|load-)/.test(expectedId) || expectedId === 'index') continue;
-    const path = join(dir, file);
-    let exported: unknown;
+
+  const loaded: { file: string; expectedId: string; exported: unknown }[] = [];
+  for (const file of names) {
     try {
-      exported = await importDefault(path);
+      loaded.push({ file, expectedId: basename(file).replace(/\.(ts|js|mjs)$/, ''), exported: await importDefault(join(dir, file)) });
     } catch (error) {
-      diagnostics.push(`${kind} ${path} failed to load: ${(error as Error).message}. Fix the file or remove it.`);
-      continue;
+      diagnostics.push(`${file}: failed to load (${(error as Error).message}); fix the error in this file`);
     }
-    if (!isPlugin(exported)) {
-      diagnostics.push(`${kind} ${path} does not export a ${kind} as default. Write: export default define…({ id: '${expectedId}', … }).`);
-      continue;
+  }
+
+  // All ids first, so a copied file is reported whichever name sorts first: the file named
+  // after the id keeps it, the copy is skipped.
+  const filesById = new Map<string, string[]>();
+  for (const { file, exported } of loaded) {
+    const id = declaredId(exported);
+    if (id !== undefined) filesById.set(id, [...(filesById.get(id) ?? []), file]);
+  }
+
+  const plugins: T[] = [];
+  for (const { file, expectedId, exported } of loaded) {
+    const problems = problemsOf(exported, file, expectedId, kind);
+    const id = declaredId(exported);
+    const others = (id === undefined ? [] : (filesById.get(id) ?? [])).filter((other) => other !== file);
+    // A correctly named file loses its id only to another correctly named one (x.js beside x.ts).
+    const sameName = others.filter((other) => other.replace(/\.(ts|js|mjs)$/, '') === expectedId && other < file);
+    if (others.length > 0 && (id !== expectedId || sameName.length > 0)) {
+      problems.push(`${kind.name} id '${id}' is also declared in ${others.join(', ')}; keep one definition per id`);
     }
-    if (exported.id !== expectedId) {
-      diagnostics.push(`${kind} ${path} has id '${exported.id}' but its file is named '${expectedId}'. Make them equal.`);
-      continue;
-    }
-    const previous = seen.get(exported.id);
-    if (previous) {
-      diagnostics.push(`${kind} id '${exported.id}' is defined twice (${previous} and ${path}). Keep one.`);
-      continue;
-    }
-    seen.set(exported.id, path);
-    plugins.push(exported);
+    if (problems.length > 0) diagnostics.push(`${file}: skipped, ${problems.join('; ')}`);
+    else plugins.push(exported as T);
   }
   return { plugins, diagnostics };
 }

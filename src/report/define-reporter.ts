@@ -26,7 +26,12 @@ export function defineReporter(reporter: ReporterDefinition): ReporterDefinition
   return reporter;
 }
 
-export function isReporter(value: unknown): value is ReporterDefinition {
-  const candidate = value as Partial<ReporterDefinition> | undefined;
-  return typeof candidate?.id === 'string' && typeof candidate.description === 'string';
+/** What a reporter file must export besides its id. */
+export function reporterProblems(reporter: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (typeof reporter.description !== 'string') problems.push('needs a `description` string');
+  for (const hook of ['enabled', 'onVerdict']) {
+    if (reporter[hook] !== undefined && typeof reporter[hook] !== 'function') problems.push(`\`${hook}\`, when present, must be a function`);
+  }
+  return problems;
 }

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Verdict } from '../model/verdict.ts';
 import { loadPluginFolder } from '../plugins/load-plugin-folder.ts';
-import { isReporter, type ReportContext, type ReporterDefinition } from './define-reporter.ts';
+import { reporterProblems, type ReportContext, type ReporterDefinition } from './define-reporter.ts';
 
 const REPORTERS_DIR = fileURLToPath(new URL('../../reporters/', import.meta.url));
 
 export function loadReporters(dir = REPORTERS_DIR) {
-  return loadPluginFolder<ReporterDefinition>(dir, 'reporter', isReporter);
+  return loadPluginFolder<ReporterDefinition>(dir, { name: 'reporter', defineFunction: 'defineReporter', problemsOf: reporterProblems });
 }
 
 /**
