@@ -18,6 +18,8 @@ export interface MonitorOverrides {
   repeat?: number;
   demoFaults?: string[];
   baseUrl?: string;
+  /** Parallel browsers. */
+  workers?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   if (overrides.repeat !== undefined) monitor.repeat = overrides.repeat;
   if (overrides.demoFaults?.length) monitor.site.demo.faults = [...new Set([...monitor.site.demo.faults, ...overrides.demoFaults])];
   if (overrides.baseUrl) monitor.site.baseUrl = overrides.baseUrl;
+  if (overrides.workers !== undefined) monitor.browser.workers = overrides.workers;
 
   const problems: string[] = [];
   const [{ plugins: conditions }, { vendors }, { plugins: sources }] = await Promise.all([loadConditions(), loadVendors(), loadOrderSources()]);
