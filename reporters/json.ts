@@ -9,6 +9,7 @@ export default defineReporter({
   id: 'json',
   description: 'results.json in reports/<runId>/ and reports/latest/',
   onVerdict(verdict, { runDir, outDir }) {
+    mkdirSync(runDir, { recursive: true });
     const path = join(runDir, RESULTS_FILE);
     // tmp + rename: a reader (CI, the history) never sees half a file.
     writeFileSync(`${path}.tmp`, `${JSON.stringify(verdict, null, 2)}\n`);

@@ -49,9 +49,9 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   for (const id of Object.keys(monitor.expect)) {
     if (!knownVendors.includes(id)) problems.push(`expect.${id}: unknown vendor (known: ${knownVendors.join(', ')})`);
   }
-  if (!sources.some((s) => s.id === monitor.orders.source)) {
-    problems.push(`orders.source: unknown order source '${monitor.orders.source}' (known: ${sources.map((s) => s.id).join(', ')})`);
-  }
+  const source = sources.find((s) => s.id === monitor.orders.source);
+  if (!source) problems.push(`orders.source: unknown order source '${monitor.orders.source}' (known: ${sources.map((s) => s.id).join(', ')})`);
+  else problems.push(...(source.validateSettings?.(monitor.orders) ?? []));
   try {
     parseFaults(monitor.site.demo.faults);
   } catch (error) {

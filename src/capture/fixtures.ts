@@ -83,7 +83,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       // Beacons sent while the journey left the last page land after the test body returns.
       await networkTap?.settle();
       networkTap?.setSink(undefined);
-      const message = testInfo.error?.message;
+      // Playwright colours its messages; the run log wants plain text.
+      const message = testInfo.error?.message?.replace(/\u001b\[[0-9;]*m/g, '');
       const status = testInfo.status === 'passed' ? 'passed' : isSiteUnreachable(message) ? 'site-unreachable' : 'failed';
       runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error: message?.split('\n')[0], networkHosts });
     },

@@ -13,6 +13,7 @@ export type FindingKind =
   | 'site-unreachable'
   | 'backend-unreachable'
   | 'journey-failed'
+  | 'consent-not-handled'
   | 'plugin-error';
 
 export interface Finding {

@@ -26,6 +26,8 @@ export interface OrderSourceDefinition {
    * the backend cannot be read, so the verdict becomes inconclusive instead of "100% loss".
    */
   fetchOrders(query: OrderQuery, settings: Record<string, unknown>, context: OrderSourceContext): Promise<Order[]>;
+  /** Problems of the monitor's `orders` block, as `field: what is expected` lines; checked before any browser starts. */
+  validateSettings?(settings: Record<string, unknown>): string[];
 }
 
 export function defineOrderSource(source: OrderSourceDefinition): OrderSourceDefinition {

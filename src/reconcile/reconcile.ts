@@ -58,6 +58,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       findings.push({ severity: 'error', kind: 'site-unreachable', condition: journey.condition, journeyId: journey.journeyId, message: `Journey ${journey.journeyId} could not reach the site: ${journey.error ?? 'navigation failed'}` });
       continue;
     }
+    if (journey.consent === 'not-handled') {
+      // The banner stayed up: tags gated by consent could not fire. Counting that as loss would be a false alarm.
+      findings.push({ severity: 'warning', kind: 'consent-not-handled', condition: journey.condition, journeyId: journey.journeyId, message: `Journey ${journey.journeyId}: the consent banner could not be answered, so its tags were not measured` });
+      result.status = 'incomplete';
+      continue;
+    }
     if (!journey.orderId) {
       if (journey.status !== 'passed') {
         findings.push({ severity: 'warning', kind: 'journey-failed', condition: journey.condition, journeyId: journey.journeyId, message: `Journey ${journey.journeyId} ended before placing an order (${journey.status}): ${journey.error ?? 'no error message'}` });
@@ -141,7 +147,7 @@ function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]):
     return `All tags tracked every test order (${loss.map((r) => r.vendor).filter((v, i, a) => a.indexOf(v) === i).join(', ')} under ${orders} condition${orders === 1 ? '' : 's'}).`;
   }
   if (status === 'inconclusive') {
-    const reason = findings.find((f) => f.kind === 'backend-unreachable' || f.kind === 'site-unreachable' || f.kind === 'journey-failed');
+    const reason = findings.find((f) => ['backend-unreachable', 'site-unreachable', 'journey-failed', 'consent-not-handled'].includes(f.kind));
     return `Could not measure tracking loss: ${reason?.message ?? 'no journey completed'}.`;
   }
   const errors = findings.filter((f) => f.severity === 'error');

@@ -99,4 +99,18 @@ describe('reconcile', () => {
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'tag-missing', severity: 'warning' })]);
     expect(result.status).toBe('pass');
   });
+
+  it('a consent banner that could not be answered is inconclusive, not loss', () => {
+    const result = run([journey([], { consent: 'not-handled' })]);
+    expect(result.status).toBe('inconclusive');
+    expect(result.findings.map((f) => f.kind)).toEqual(['consent-not-handled']);
+    expect(result.loss.every((r) => r.orders === 0)).toBe(true);
+  });
+
+  it('a journey that broke before its order is inconclusive with the error, not loss', () => {
+    const result = run([journey([], { status: 'failed', orderId: undefined, error: 'locator.click: Timeout 15000ms exceeded' })], { ok: true, orders: [] });
+    expect(result.status).toBe('inconclusive');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'journey-failed', severity: 'warning', message: expect.stringContaining('Timeout 15000ms') })]);
+    expect(result.summary).toContain('Timeout 15000ms');
+  });
 });

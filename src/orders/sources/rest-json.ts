@@ -40,6 +40,10 @@ function pick(value: unknown, path: string): unknown {
 export default defineOrderSource({
   id: 'rest-json',
   description: 'a JSON orders endpoint with a field mapping',
+  validateSettings(rawSettings) {
+    const parsed = settingsSchema.safeParse(rawSettings);
+    return parsed.success ? [] : formatIssues(parsed.error.issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`);
+  },
   async fetchOrders(query, rawSettings, context) {
     const parsed = settingsSchema.safeParse(rawSettings);
     if (!parsed.success) throw new UserError(`Invalid monitor field orders (rest-json):\n${formatIssues(parsed.error.issues)}`);
