@@ -143,8 +143,11 @@ function verdictStatus(input: ReconcileInput, journeys: JourneyResult[], finding
 
 function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]): string {
   if (status === 'pass') {
-    const orders = new Set(loss.map((r) => `${r.condition}`)).size;
-    return `All tags tracked every test order (${loss.map((r) => r.vendor).filter((v, i, a) => a.indexOf(v) === i).join(', ')} under ${orders} condition${orders === 1 ? '' : 's'}).`;
+    const vendors = [...new Set(loss.map((r) => r.vendor))];
+    const conditions = [...new Set(loss.map((r) => r.condition))];
+    const orders = conditions.reduce((sum, c) => sum + (loss.find((r) => r.condition === c)?.orders ?? 0), 0);
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    return `${vendors.join(', ')} tracked ${orders} test order${orders === 1 ? '' : 's'} under ${conditions.join(', ')}${warnings ? ` within thresholds (${warnings} warning${warnings === 1 ? '' : 's'})` : ' with no loss'}.`;
   }
   if (status === 'inconclusive') {
     const reason = findings.find((f) => ['backend-unreachable', 'site-unreachable', 'journey-failed', 'consent-not-handled'].includes(f.kind));
