@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadVendors } from '../catalog/index.ts';
 import { loadConditions } from '../conditions/load-conditions.ts';
+import type { ConditionDefinition } from '../conditions/define-condition.ts';
 import { parseFaults } from '../demo-shop/index.ts';
 import { loadMonitor } from '../monitor/load-monitor.ts';
 import type { Monitor } from '../monitor/schema.ts';
@@ -27,7 +28,7 @@ export interface MonitorOverrides {
  * (conditions, scenarios, vendors, order source, faults) before any browser starts: all
  * problems at once, each with the field and the known values.
  */
-export async function resolveMonitor(file: string | undefined, overrides: MonitorOverrides): Promise<{ monitor: Monitor; file: string }> {
+export async function resolveMonitor(file: string | undefined, overrides: MonitorOverrides): Promise<{ monitor: Monitor; file: string; conditions: ConditionDefinition[] }> {
   const path = file ?? DEFAULT_MONITOR;
   const monitor = await loadMonitor(path);
   if (overrides.conditions?.length) monitor.conditions = overrides.conditions;
@@ -58,5 +59,5 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
     problems.push(`site.demo.faults: ${(error as Error).message}`);
   }
   if (problems.length) throw new UserError(`Invalid monitor ${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix the fields above and run again.`);
-  return { monitor, file: path };
+  return { monitor, file: path, conditions: monitor.conditions.map((id) => conditions.find((c) => c.id === id)!) };
 }

@@ -10,6 +10,7 @@ import { reconcile, type OrdersResult, type Reconciliation } from '../reconcile/
 import { buildLossTable } from '../reconcile/loss-table.ts';
 import type { JourneyRecord } from '../reconcile/journeys.ts';
 import type { Monitor } from '../monitor/schema.ts';
+import type { ConditionDefinition } from '../conditions/define-condition.ts';
 import { loadReporters, runReporters } from '../report/run-reporters.ts';
 import { fetchRunOrders } from './fetch-run-orders.ts';
 import { decodeJourneys, mergeRunLog } from './finalize-run.ts';
@@ -43,7 +44,10 @@ const EXIT_CODES = { pass: 0, fail: 1, inconclusive: 2 } as const;
 /** One audit: journeys in Chromium -> run log -> decode -> backend orders -> verdict -> reports. */
 export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const { monitor } = await resolveMonitor(options.monitorFile, options);
+  const { monitor, conditions } = await resolveMonitor(options.monitorFile, options);
+  // Blockers first: a missing filter list is a clear error before any browser starts, and the
+  // compiled engine is cached for the workers.
+  for (const condition of conditions) await condition.createBlocker?.(monitor);
   const startedAt = new Date();
   const runId = makeRunId(startedAt);
   const outDir = resolve(options.outDir ?? 'reports');
@@ -83,7 +87,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
           journeys,
           orders: await readOrders(monitor, runId, startedAt, journeys, shop),
           expectations: monitor.expect,
-          maxLossRate: (vendor) => monitor.thresholds.vendors[vendor]?.maxLossRate ?? monitor.thresholds.default.maxLossRate,
+          maxLossRate: (vendor, condition) => maxLossRate(monitor, conditions, vendor, condition),
+          expectedLossConditions: conditions.filter((c) => c.lossIsExpected).map((c) => c.id),
           conditions: monitor.conditions,
         });
     const verdict: Verdict = {
@@ -130,4 +135,13 @@ function siteUnreachable(baseUrl: string, problem: string, monitor: Monitor): Re
     loss: buildLossTable([], Object.keys(monitor.expect), monitor.conditions, false),
     findings: [{ severity: 'error', kind: 'site-unreachable', message: `The site ${baseUrl} could not be reached: ${problem}` }],
   };
+}
+
+/** Per condition, then 1 where loss is what the condition measures, then per vendor, then the default. */
+function maxLossRate(monitor: Monitor, conditions: ConditionDefinition[], vendor: string, condition: string): number {
+  const { thresholds } = monitor;
+  const perCondition = thresholds.conditions[condition]?.maxLossRate;
+  if (perCondition !== undefined) return perCondition;
+  if (conditions.find((c) => c.id === condition)?.lossIsExpected) return 1;
+  return thresholds.vendors[vendor]?.maxLossRate ?? thresholds.default.maxLossRate;
 }

@@ -1,6 +1,7 @@
 import { test as base, expect } from 'playwright/test';
 import type { ConsentChoice } from '../conditions/define-condition.ts';
 import { loadVendors, matchVendor } from '../catalog/index.ts';
+import { loadConditions } from '../conditions/load-conditions.ts';
 import { attachDataLayerTap } from './datalayer-tap.ts';
 import { createJourney, isSiteUnreachable, type Journey } from './journey.ts';
 import { NetworkTap } from './network-tap.ts';
@@ -8,14 +9,14 @@ import { RunLogWriter } from './run-log.ts';
 import { readRunSettings, type RunSettings } from './run-settings.ts';
 
 interface WorkerFixtures {
+  /** Condition id of the Playwright project this worker runs (a worker serves one project). */
+  tagwatchCondition: string;
   tagwatchRun: RunSettings;
   runLog: RunLogWriter;
   networkTap: NetworkTap | undefined;
 }
 
 interface TestOptions {
-  /** Condition id of the Playwright project this journey runs in. */
-  tagwatchCondition: string;
   /** Consent decision of that condition. */
   consentChoice: ConsentChoice;
 }
@@ -29,7 +30,7 @@ interface TestFixtures {
  * one network tap, each test records its hits, dataLayer pushes and order into the run log.
  */
 export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
-  tagwatchCondition: ['baseline', { option: true }],
+  tagwatchCondition: ['baseline', { option: true, scope: 'worker' }],
   consentChoice: ['accept', { option: true }],
 
   tagwatchRun: [async ({}, use) => use(readRunSettings()), { scope: 'worker' }],
@@ -40,10 +41,12 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
   ],
 
   networkTap: [
-    async ({ browser, tagwatchRun }, use) => {
+    async ({ browser, tagwatchRun, tagwatchCondition }, use) => {
       if (!tagwatchRun.capture) return use(undefined);
-      const { vendors } = await loadVendors();
-      const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits });
+      const [{ vendors }, { plugins: conditions }] = await Promise.all([loadVendors(), loadConditions()]);
+      const condition = conditions.find((c) => c.id === tagwatchCondition);
+      const blocker = await condition?.createBlocker?.(tagwatchRun.monitor);
+      const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits, blocker });
       await tap.attach(browser);
       await use(tap);
       await tap.detach();

@@ -1,4 +1,5 @@
 import type { Browser, CDPSession } from 'playwright';
+import type { RequestBlocker } from '../conditions/define-condition.ts';
 import type { HitEvent } from '../model/run-event.ts';
 
 /** Where the tap sends what it sees for the journey in progress. */
@@ -13,12 +14,14 @@ export interface NetworkTapOptions {
   classify: (url: string) => string | undefined;
   /** Let tag hits reach the vendor instead of answering them locally. Default false. */
   liveHits?: boolean;
+  /** The condition's blocker (ad blocker): decides every request before anything else. */
+  blocker?: RequestBlocker;
 }
 
 interface PausedRequest {
   requestId: string;
   resourceType?: string;
-  request: { url: string; method: string; postData?: string; postDataEntries?: { bytes?: string }[] };
+  request: { url: string; method: string; headers?: Record<string, string>; postData?: string; postDataEntries?: { bytes?: string }[] };
 }
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
@@ -81,6 +84,16 @@ export class NetworkTap {
     const { url, method } = event.request;
     try {
       const vendor = this.options.classify(url);
+      const blocked = this.options.blocker?.match({ url, resourceType: event.resourceType, sourceUrl: sourceOf(event) });
+      if (blocked) {
+        if (vendor) {
+          this.lastHitAt = Date.now();
+          this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, status: 'blocked', rule: blocked.rule, filterList: blocked.list });
+        }
+        // What a blocker does: the page sees a failed request, nothing leaves the browser.
+        await session.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
+        return;
+      }
       if (vendor) {
         this.lastHitAt = Date.now();
         const live = this.options.liveHits === true;
@@ -110,6 +123,13 @@ function requestBody(event: PausedRequest): string | undefined {
   const entries = event.request.postDataEntries;
   if (!entries?.length) return undefined;
   return entries.map((entry) => (entry.bytes ? Buffer.from(entry.bytes, 'base64').toString('utf8') : '')).join('');
+}
+
+/** The page that sent the request, as far as headers tell (a blocker needs it for third-party rules). */
+function sourceOf(event: PausedRequest): string | undefined {
+  const headers = event.request.headers ?? {};
+  const value = headers.Referer ?? headers.referer ?? headers.Origin ?? headers.origin;
+  return value && value !== 'null' ? value : undefined;
 }
 
 function hostOf(url: string): string | undefined {

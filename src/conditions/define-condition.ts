@@ -1,7 +1,25 @@
 import type { BrowserContextOptions } from 'playwright';
+import type { Monitor } from '../monitor/schema.ts';
 
 /** What the journey does with a consent banner under a condition. */
 export type ConsentChoice = 'accept' | 'refuse' | 'ignore';
+
+/** A request as a blocker sees it: URL, Chromium resource type, and the page that sent it. */
+export interface RequestToBlock {
+  url: string;
+  resourceType?: string;
+  sourceUrl?: string;
+}
+
+/** Why a request was blocked: the filter rule, and the list it comes from when known. */
+export interface BlockDecision {
+  rule: string;
+  list?: string;
+}
+
+export interface RequestBlocker {
+  match(request: RequestToBlock): BlockDecision | undefined;
+}
 
 /**
  * A controlled condition journeys run under (baseline, adblock, consent-refused, ...).
@@ -16,6 +34,18 @@ export interface ConditionDefinition {
   contextOptions?: BrowserContextOptions;
   /** Decision taken on the consent banner. Default 'accept'. */
   consent?: ConsentChoice;
+  /**
+   * Loss under this condition is what it measures (an ad blocker blocks tags), not a broken tag:
+   * it is reported with its cause but fails the run only past an explicit per-vendor threshold.
+   * Default false.
+   */
+  lossIsExpected?: boolean;
+  /**
+   * Decides, for every request of the journey, whether it is blocked (as an ad blocker would).
+   * Called once by the audit before journeys start (so a missing filter list is a clear error
+   * up front) and once per browser worker.
+   */
+  createBlocker?(monitor: Monitor): Promise<RequestBlocker>;
 }
 
 export function defineCondition(condition: ConditionDefinition): ConditionDefinition {
@@ -26,6 +56,7 @@ export function defineCondition(condition: ConditionDefinition): ConditionDefini
 export function conditionProblems(condition: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (typeof condition.description !== 'string') problems.push('needs a `description` string');
+  if (condition.createBlocker !== undefined && typeof condition.createBlocker !== 'function') problems.push('`createBlocker`, when present, must be a function');
   if (condition.consent !== undefined && !['accept', 'refuse', 'ignore'].includes(condition.consent as string)) {
     problems.push("`consent` must be 'accept', 'refuse' or 'ignore'");
   }

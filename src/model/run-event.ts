@@ -44,8 +44,10 @@ export interface HitEvent {
   /** Chromium resource type: Ping (sendBeacon), XHR, Fetch, Image, Script, ... */
   resourceType?: string;
   status: HitStatus;
-  /** Filter rule or reason, when blocked. */
-  blockedBy?: string;
+  /** The filter rule that blocked the request, when blocked. */
+  rule?: string;
+  /** The filter list the rule comes from (EasyList, EasyPrivacy, ...), when known. */
+  filterList?: string;
 }
 
 export interface DataLayerPush {

@@ -6,6 +6,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type FindingKind =
   | 'tag-missing'
+  | 'tag-blocked'
   | 'duplicate-hit'
   | 'value-mismatch'
   | 'currency-mismatch'
@@ -39,7 +40,11 @@ export interface JourneyHit {
   account?: string;
   url: string;
   time: string;
+  /** captured (answered locally), blocked (by the condition's blocker) or live. */
   status: string;
+  /** The filter rule that blocked it, when blocked. */
+  rule?: string;
+  filterList?: string;
 }
 
 export type VendorOutcome = 'tracked' | 'lost' | 'duplicated' | 'value-mismatch' | 'currency-mismatch';
@@ -57,6 +62,8 @@ export interface JourneyResult {
   hits: JourneyHit[];
   /** Per vendor, what happened to this journey's purchase. */
   vendors: Record<string, VendorOutcome>;
+  /** Per vendor whose purchase was lost, the cause when known ("blocked by EasyPrivacy rule ..."). */
+  lossCauses: Record<string, string>;
 }
 
 export interface LossRow {

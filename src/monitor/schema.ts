@@ -52,6 +52,11 @@ export const monitorSchema = z.object({
       default: threshold.prefault({}),
       /** Per vendor overrides, e.g. { ga4: { maxLossRate: 0.05 } }. */
       vendors: z.record(z.string(), threshold).default({}),
+      /**
+       * Per condition, e.g. { adblock: { maxLossRate: 0.9 } }. Conditions whose loss is what they
+       * measure (adblock, consent refused) default to 1: reported, never failed.
+       */
+      conditions: z.record(z.string(), threshold).default({}),
     })
     .prefault({}),
   browser: z
@@ -62,6 +67,17 @@ export const monitorSchema = z.object({
       workers: z.number().int().min(1).max(16).default(2),
       /** Per-journey time limit in seconds. Default 60. */
       journeyTimeoutSeconds: z.number().min(5).max(900).default(60),
+    })
+    .prefault({}),
+  /** Settings of the `adblock` condition. */
+  adblock: z
+    .object({
+      /** Built-in filter lists to block with. Default both EasyList and EasyPrivacy. */
+      lists: z.array(z.enum(['easylist', 'easyprivacy'])).default(['easylist', 'easyprivacy']),
+      /** Extra filter list files (uBlock Origin / Adblock Plus syntax). Default none. */
+      extraLists: z.array(z.string()).default([]),
+      /** Folder holding easylist.txt and easyprivacy.txt, tried before the cache and the OS copy. */
+      listsDir: z.string().optional(),
     })
     .prefault({}),
   /** Send vendor hits to the real endpoints instead of answering them locally. Default false. */

@@ -11,6 +11,8 @@ export interface VendorExpectation {
 
 export interface PurchaseMatch {
   outcome: VendorOutcome;
+  /** When lost because the purchase hit was blocked: the rule (and list) that blocked it. */
+  blockedBy?: string;
   /** The purchase events that matched the order (0 when lost). */
   matched: VendorEvent[];
   findings: Finding[];
@@ -30,11 +32,15 @@ export function isExpectedPurchase(event: VendorEvent, vendor: string, expectati
  * (revenue counted twice); a match with another value or currency says so.
  */
 export function matchPurchase(journey: JourneyRecord, order: Order, vendor: string, expectation: VendorExpectation): PurchaseMatch {
-  const purchases = journey.hits.flatMap((h) => h.events).filter((e) => isExpectedPurchase(e, vendor, expectation));
-  const matched = purchases.filter((e) => e.transactionId === order.id || (!expectation.requireTransactionId && e.transactionId === undefined));
+  const forOrder = (e: VendorEvent) => isExpectedPurchase(e, vendor, expectation) && (e.transactionId === order.id || (!expectation.requireTransactionId && e.transactionId === undefined));
+  // A blocked hit never reached the vendor: it is evidence of why the order was lost, not tracking.
+  const delivered = journey.hits.filter((h) => h.hit.status !== 'blocked');
+  const matched = delivered.flatMap((h) => h.events).filter(forOrder);
   const base = { vendor, condition: journey.condition, journeyId: journey.journeyId, orderId: order.id };
   if (matched.length === 0) {
-    return { outcome: 'lost', matched, findings: [] };
+    const blocked = journey.hits.find((h) => h.hit.status === 'blocked' && h.events.some(forOrder))?.hit;
+    const blockedBy = blocked ? `${blocked.filterList ? `${blocked.filterList} ` : ''}rule ${blocked.rule}` : undefined;
+    return { outcome: 'lost', blockedBy, matched, findings: [] };
   }
   const findings: Finding[] = [];
   if (matched.length > 1) {

@@ -11,8 +11,10 @@ export interface ReconcileInput {
   journeys: JourneyRecord[];
   orders: OrdersResult;
   expectations: Record<string, VendorExpectation>;
-  /** Highest loss rate that still passes, per vendor, with a default. */
-  maxLossRate: (vendor: string) => number;
+  /** Highest loss rate that still passes, per vendor and condition. */
+  maxLossRate: (vendor: string, condition: string) => number;
+  /** Conditions whose loss is what they measure (adblock, consent refused): reported, not failed. */
+  expectedLossConditions?: string[];
   conditions: string[];
 }
 
@@ -51,6 +53,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       error: journey.error,
       hits: journey.hits.flatMap(toJourneyHits),
       vendors: {},
+      lossCauses: {},
     };
     results.push(result);
 
@@ -87,13 +90,14 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     for (const vendor of vendors) {
       const match = matchPurchase(journey, order, vendor, input.expectations[vendor]!);
       result.vendors[vendor] = match.outcome;
+      if (match.blockedBy) result.lossCauses[vendor] = `blocked by ${match.blockedBy}`;
       outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome });
       findings.push(...match.findings);
     }
   }
 
   const loss = buildLossTable(outcomes, vendors, input.conditions, input.orders.ok);
-  findings.push(...lossFindings(loss, results, input.maxLossRate));
+  findings.push(...lossFindings(loss, results, input));
   const status = verdictStatus(input, results, findings);
   return { status, summary: summarize(status, loss, findings), journeys: results, loss, findings };
 }
@@ -111,23 +115,38 @@ function toJourneyHits(decoded: JourneyRecord['hits'][number]): JourneyHit[] {
     url: decoded.hit.url,
     time: decoded.hit.time,
     status: decoded.hit.status,
+    rule: decoded.hit.rule,
+    filterList: decoded.hit.filterList,
   }));
 }
 
-/** One tag-missing finding per vendor x condition with lost orders, naming them. */
-function lossFindings(loss: LossRow[], journeys: JourneyResult[], maxLossRate: (vendor: string) => number): Finding[] {
+/**
+ * One finding per vendor x condition with lost orders, naming them. When every lost purchase was
+ * blocked it is `tag-blocked` with the rule; under a condition whose loss is what it measures it
+ * is information, not a failure, unless the monitor set a threshold it crosses.
+ */
+function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: ReconcileInput): Finding[] {
   return loss
     .filter((row) => (row.lost ?? 0) > 0 && row.lossRate !== null)
     .map((row) => {
-      const lostOrders = journeys.filter((j) => j.condition === row.condition && j.vendors[row.vendor] === 'lost').map((j) => j.orderId);
-      const over = row.lossRate! > maxLossRate(row.vendor);
+      const lostJourneys = journeys.filter((j) => j.condition === row.condition && j.vendors[row.vendor] === 'lost');
+      const causes = [...new Set(lostJourneys.map((j) => j.lossCauses[row.vendor] ?? 'no purchase hit'))];
+      const allBlocked = lostJourneys.every((j) => j.lossCauses[row.vendor]?.startsWith('blocked'));
+      const threshold = input.maxLossRate(row.vendor, row.condition);
+      const over = row.lossRate! > threshold;
+      const expected = input.expectedLossConditions?.includes(row.condition) ?? false;
+      const severity = over ? 'error' : expected ? 'info' : 'warning';
+      const verb = allBlocked ? 'had its purchase blocked on' : 'missed';
       return {
-        severity: over ? 'error' : 'warning',
-        kind: 'tag-missing',
+        severity,
+        kind: allBlocked ? 'tag-blocked' : 'tag-missing',
         vendor: row.vendor,
         condition: row.condition,
-        message: `${row.vendor} missed ${row.lost} of ${row.orders} orders under ${row.condition} (loss ${(row.lossRate! * 100).toFixed(0)}%${over ? `, above the ${(maxLossRate(row.vendor) * 100).toFixed(0)}% threshold` : ', within threshold'})`,
-        evidence: { lostOrders },
+        message:
+          `${row.vendor} ${verb} ${row.lost} of ${row.orders} orders under ${row.condition} (loss ${(row.lossRate! * 100).toFixed(0)}%` +
+          `${over ? `, above the ${(threshold * 100).toFixed(0)}% threshold` : expected ? ', expected under this condition' : ', within threshold'})` +
+          `${allBlocked ? `: ${causes.join('; ')}` : ''}`,
+        evidence: { lostOrders: lostJourneys.map((j) => j.orderId), causes },
       } satisfies Finding;
     });
 }
@@ -145,9 +164,14 @@ function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]):
   if (status === 'pass') {
     const vendors = [...new Set(loss.map((r) => r.vendor))];
     const conditions = [...new Set(loss.map((r) => r.condition))];
-    const orders = conditions.reduce((sum, c) => sum + (loss.find((r) => r.condition === c)?.orders ?? 0), 0);
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    return `${vendors.join(', ')} tracked ${orders} test order${orders === 1 ? '' : 's'} under ${conditions.join(', ')}${warnings ? ` within thresholds (${warnings} warning${warnings === 1 ? '' : 's'})` : ' with no loss'}.`;
+    const clean = conditions.filter((c) => loss.every((r) => r.condition !== c || !r.lost));
+    const orders = clean.reduce((sum, c) => sum + (loss.find((r) => r.condition === c)?.orders ?? 0), 0);
+    const parts = clean.length ? [`${vendors.join(', ')} tracked all ${orders} test order${orders === 1 ? '' : 's'} under ${clean.join(', ')}`] : [];
+    for (const condition of conditions.filter((c) => !clean.includes(c))) {
+      const lossy = loss.filter((r) => r.condition === condition && r.lost);
+      parts.push(`under ${condition} ${lossy.map((r) => `${r.vendor} lost ${percentText(r.lossRate)}`).join(', ')}, within thresholds`);
+    }
+    return `${parts.join('; ')}.`;
   }
   if (status === 'inconclusive') {
     const reason = findings.find((f) => ['backend-unreachable', 'site-unreachable', 'journey-failed', 'consent-not-handled'].includes(f.kind));
@@ -156,4 +180,8 @@ function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]):
   const errors = findings.filter((f) => f.severity === 'error');
   const kinds = [...new Set(errors.map((f) => `${f.kind}${f.vendor ? ` (${f.vendor})` : ''}`))];
   return `Tracking is broken: ${kinds.join(', ')}.`;
+}
+
+function percentText(rate: number | null): string {
+  return rate === null ? 'an unknown share' : `${Math.round(rate * 100)}%`;
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { aptInstall } from './apt-install.ts';
 import { BrowserNotFoundError, resolveChromium, type ResolvedBrowser } from '../browser/resolve-chromium.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,12 +36,7 @@ export function ensureBrowser(log: (line: string) => void): ResolvedBrowser {
     const downloaded = tryResolve();
     if (downloaded) return downloaded;
   }
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (process.platform === 'linux' && isRoot && spawnSync('which', ['apt-get']).status === 0) {
-    log('browser: download impossible here, installing the OS package chromium with apt-get...');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  if (aptInstall(['chromium'], log)) {
     const installed = tryResolve();
     if (installed) return installed;
   }

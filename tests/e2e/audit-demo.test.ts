@@ -7,7 +7,7 @@ const VENDORS = ['ga4', 'google-ads', 'meta', 'tiktok'];
 
 describe('audit of the embedded demo shop (real Chromium)', () => {
   it('clean shop: pass, exit 0, every vendor tracked every order, no error finding, reports written', async () => {
-    const { verdict, exitCode, runDir, output } = await auditDemo();
+    const { verdict, exitCode, runDir, output } = await auditDemo({ conditions: ['baseline'] });
     expect(verdict.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(exitCode).toBe(0);
     expect(verdict.status).toBe('pass');
@@ -27,7 +27,7 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
   });
 
   it('ga4-purchase-missing: exit 1, tag-missing for ga4, ga4 loss rate 1, other vendors fine', async () => {
-    const { verdict, exitCode } = await auditDemo({ demoFaults: ['ga4-purchase-missing'], repeat: 1 });
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['ga4-purchase-missing'], repeat: 1, conditions: ['baseline'] });
     expect(exitCode).toBe(1);
     expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'tag-missing', vendor: 'ga4', severity: 'error' }));
     expect(verdict.loss.find((r) => r.vendor === 'ga4')?.lossRate).toBe(1);
@@ -35,14 +35,14 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
   });
 
   it('meta-purchase-double: a duplicate-hit finding for meta', async () => {
-    const { verdict, exitCode } = await auditDemo({ demoFaults: ['meta-purchase-double'], repeat: 1 });
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['meta-purchase-double'], repeat: 1, conditions: ['baseline'] });
     expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'duplicate-hit', vendor: 'meta' }));
     expect(verdict.loss.find((r) => r.vendor === 'meta')).toMatchObject({ lost: 0, duplicated: 1 });
     expect(exitCode).toBe(1);
   });
 
   it('ga4-value-mismatch: a value-mismatch finding for ga4 with both values', async () => {
-    const { verdict } = await auditDemo({ demoFaults: ['ga4-value-mismatch'], repeat: 1 });
+    const { verdict } = await auditDemo({ demoFaults: ['ga4-value-mismatch'], repeat: 1, conditions: ['baseline'] });
     const finding = verdict.findings.find((f) => f.kind === 'value-mismatch');
     expect(finding).toMatchObject({ vendor: 'ga4' });
     const evidence = finding!.evidence as { tagValue: number; orderTotal: number };
@@ -50,7 +50,7 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
   });
 
   it('purchase-beacon-on-unload: the pagehide beacon is captured, loss 0, nothing reached the network', async () => {
-    const { verdict, runLog } = await auditDemo({ demoFaults: ['purchase-beacon-on-unload'], repeat: 1 });
+    const { verdict, runLog } = await auditDemo({ demoFaults: ['purchase-beacon-on-unload'], repeat: 1, conditions: ['baseline'] });
     expect(verdict.loss.find((r) => r.vendor === 'ga4')?.lossRate).toBe(0);
     const ga4Purchase = runLog.find((e) => e.type === 'hit' && e.url.includes('/g/collect') && e.body?.includes('en=purchase'));
     expect(ga4Purchase).toMatchObject({ status: 'captured', resourceType: 'Ping' });
@@ -60,7 +60,7 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
   });
 
   it('order-not-saved: order-not-in-backend findings, not vendor loss', async () => {
-    const { verdict, exitCode } = await auditDemo({ demoFaults: ['order-not-saved'], repeat: 1 });
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['order-not-saved'], repeat: 1, conditions: ['baseline'] });
     expect(verdict.findings.map((f) => f.kind)).toEqual(['order-not-in-backend']);
     expect(verdict.findings.some((f) => f.kind === 'tag-missing')).toBe(false);
     expect(verdict.loss.every((r) => r.lost === 0 && r.lossRate === null)).toBe(true);
@@ -68,7 +68,7 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
   });
 
   it('orders API stopped during the audit: inconclusive, exit 2, no loss claimed', async () => {
-    const { verdict, exitCode } = await auditDemo({ demoFaults: ['orders-api-down'], repeat: 1 });
+    const { verdict, exitCode } = await auditDemo({ demoFaults: ['orders-api-down'], repeat: 1, conditions: ['baseline'] });
     expect(exitCode).toBe(2);
     expect(verdict.status).toBe('inconclusive');
     expect(verdict.findings.map((f) => f.kind)).toEqual(['backend-unreachable']);

@@ -94,7 +94,7 @@ describe('reconcile', () => {
       }),
     );
     const orders = [1, 2, 3, 4].map((n) => ({ ...order, id: `DS-${n}` }));
-    const result = reconcile({ journeys, orders: { ok: true, orders }, expectations, maxLossRate: (v) => (v === 'ga4' ? 0.3 : 0), conditions: ['baseline'] });
+    const result = reconcile({ journeys, orders: { ok: true, orders }, expectations, maxLossRate: (v: string) => (v === 'ga4' ? 0.3 : 0), conditions: ['baseline'] });
     expect(result.loss.find((r) => r.vendor === 'ga4')).toMatchObject({ orders: 4, lost: 1, lossRate: 0.25 });
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'tag-missing', severity: 'warning' })]);
     expect(result.status).toBe('pass');
@@ -112,5 +112,16 @@ describe('reconcile', () => {
     expect(result.status).toBe('inconclusive');
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'journey-failed', severity: 'warning', message: expect.stringContaining('Timeout 15000ms') })]);
     expect(result.summary).toContain('Timeout 15000ms');
+  });
+
+  it('a purchase blocked by a filter rule is lost with its cause; under adblock that is information, not failure', () => {
+    const blocked = journey([purchase('ga4'), purchase('meta')], { condition: 'adblock', journeyId: 'adblock.purchase.r1' });
+    blocked.hits[0]!.hit = { ...blocked.hits[0]!.hit, status: 'blocked', rule: '$ping,third-party', filterList: 'EasyPrivacy' };
+    const result = reconcile({ journeys: [blocked], orders: { ok: true, orders: [order] }, expectations, maxLossRate: (_v, c) => (c === 'adblock' ? 1 : 0), expectedLossConditions: ['adblock'], conditions: ['adblock'] });
+    expect(result.loss.find((r) => r.vendor === 'ga4')).toMatchObject({ lost: 1, lossRate: 1 });
+    expect(result.journeys[0]!.lossCauses).toEqual({ ga4: 'blocked by EasyPrivacy rule $ping,third-party' });
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'tag-blocked', severity: 'info', vendor: 'ga4', message: expect.stringContaining('EasyPrivacy rule $ping,third-party') })]);
+    expect(result.journeys[0]!.hits[0]).toMatchObject({ status: 'blocked', rule: '$ping,third-party' });
+    expect(result.status).toBe('pass');
   });
 });

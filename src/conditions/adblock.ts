@@ -1,0 +1,21 @@
+import { defineCondition } from './define-condition.ts';
+import { loadBlockingEngine } from './adblock/blocking-engine.ts';
+import { defaultCacheDir, loadFilterLists } from './adblock/filter-lists.ts';
+
+/**
+ * A visitor with an ad blocker: a real blocking engine on EasyList + EasyPrivacy decides every
+ * request, in the same capture handler that sees unload beacons, so beacons are blocked as a
+ * real blocker would block them.
+ */
+export default defineCondition({
+  id: 'adblock',
+  description: 'desktop Chromium with an ad blocker (EasyList + EasyPrivacy), consent accepted',
+  contextOptions: { viewport: { width: 1280, height: 800 }, locale: 'en-US' },
+  consent: 'accept',
+  lossIsExpected: true,
+  async createBlocker(monitor) {
+    const cacheDir = defaultCacheDir();
+    const lists = await loadFilterLists({ ...monitor.adblock, cacheDir, allowDownload: process.env.TAGWATCH_OFFLINE !== '1' });
+    return loadBlockingEngine(lists, cacheDir).blocker;
+  },
+});
