@@ -14,9 +14,11 @@ export default defineReporter({
     out.push(`tagwatch ${verdict.monitor} · run ${verdict.runId} · ${verdict.status.toUpperCase()}`);
     out.push(terminalSafe(verdict.summary));
     out.push('');
+    // Consent-mode pings only matter where consent was refused: the column shows up then.
+    const pings = verdict.loss.some((row) => row.consentPings > 0);
     out.push(
       table(
-        ['vendor', 'condition', 'orders', 'tracked', 'lost', 'dup', 'loss', '95% CI'],
+        ['vendor', 'condition', 'orders', 'tracked', 'lost', 'dup', 'loss', '95% CI', ...(pings ? ['pings'] : [])],
         verdict.loss.map((row) => [
           row.vendor,
           row.condition,
@@ -26,6 +28,7 @@ export default defineReporter({
           String(row.duplicated),
           percent(row.lossRate),
           row.ci95 ? `${percent(row.ci95[0])}–${percent(row.ci95[1])}` : '—',
+          ...(pings ? [String(row.consentPings)] : []),
         ]),
       ),
     );

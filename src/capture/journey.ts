@@ -46,8 +46,9 @@ export function createJourney(identity: JourneyIdentity, log: (event: RunEvent) 
     stamp,
     email: identity.stampEmail.replace('{stamp}', stamp),
     async consent(page) {
+      const decidedAt = new Date().toISOString();
       const result = await handleConsentBanner(page, identity.consentChoice);
-      log({ type: 'consent', time: new Date().toISOString(), journeyId: id, outcome: result.outcome, detail: result.detail });
+      log({ type: 'consent', time: new Date().toISOString(), journeyId: id, outcome: result.outcome, decidedAt, detail: result.detail });
       return result;
     },
     orderPlaced(orderId) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SHOP_CURRENCY } from './accounts.ts';
 import type { CartLine } from './cart.ts';
 import type { OrderItem } from './orders-store.ts';
@@ -43,4 +44,17 @@ export function ecommerceEvent(event: string, ecommerce: Record<string, unknown>
 
 export function valueOf(items: readonly DataLayerItem[]): number {
   return centsToAmount(items.reduce((sum, item) => sum + Math.round(item.price * 100) * item.quantity, 0));
+}
+
+/**
+ * The buyer's e-mail as every vendor's matching expects it: trimmed, lower-cased, SHA-256, hex.
+ * Hashed here, when the confirmation page is rendered, so the plain address never reaches a tag.
+ */
+export function hashEmail(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
+}
+
+/** gtag's user_data with a pre-hashed e-mail, pushed on the purchase event for the ad tags. */
+export function userData(email: string): Record<string, string> {
+  return { sha256_email_address: hashEmail(email) };
 }

@@ -9,6 +9,7 @@ export const DEMO_FAULTS = [
   'order-not-saved',
   'purchase-beacon-on-unload',
   'orders-api-down',
+  'meta-before-consent',
 ] as const;
 
 export type DemoFault = (typeof DEMO_FAULTS)[number];
@@ -21,6 +22,7 @@ export const DEMO_FAULT_DESCRIPTIONS: Record<DemoFault, string> = {
   'order-not-saved': 'the confirmation page shows an order number but the order never reaches the backend',
   'purchase-beacon-on-unload': 'the GA4 purchase is only sent by a pagehide beacon, when the visitor leaves the confirmation page',
   'orders-api-down': 'the orders API stops listening as soon as the first order is placed',
+  'meta-before-consent': 'the Meta pixel sends its PageView before any consent decision, like a pixel pasted outside the CMP',
 };
 
 export function isDemoFault(value: string): value is DemoFault {

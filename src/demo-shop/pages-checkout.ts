@@ -1,5 +1,5 @@
 import type { CartLine, CartTotals } from './cart.ts';
-import { ecommerceEvent, lineItems, orderItems, pageView } from './datalayer.ts';
+import { ecommerceEvent, lineItems, orderItems, pageView, userData } from './datalayer.ts';
 import { escapeHtml, jsonForScript, layout } from './html.ts';
 import type { StoredOrder } from './orders-store.ts';
 import { totalsBlock } from './pages-catalog.ts';
@@ -70,14 +70,18 @@ export interface ConfirmationOptions {
 
 export function confirmationPage(context: PageContext, order: StoredOrder, options: ConfirmationOptions = {}): string {
   const items = orderItems(order.items);
-  const purchase = ecommerceEvent('purchase', {
-    transaction_id: order.id,
-    value: order.total,
-    currency: order.currency,
-    shipping: order.shipping,
-    tax: 0,
-    items,
-  });
+  const purchase = {
+    ...ecommerceEvent('purchase', {
+      transaction_id: order.id,
+      value: order.total,
+      currency: order.currency,
+      shipping: order.shipping,
+      tax: 0,
+      items,
+    }),
+    // Enhanced conversions / advanced matching: the ad tags read the hash, GA4 ignores it.
+    user_data: userData(order.email),
+  };
   const extraScripts: string[] = [];
   if (options.duplicateMetaPurchase) {
     const data = {

@@ -41,7 +41,7 @@ function configFor(path: string, { faults, consentMode }: TagSettings): Record<s
     case '/assets/tags/google-ads.js':
       return { conversionId: GOOGLE_ADS_CONVERSION_ID, label: GOOGLE_ADS_CONVERSION_LABEL };
     case '/assets/tags/meta.js':
-      return { pixelId: META_PIXEL_ID, version: META_PIXEL_VERSION };
+      return { pixelId: META_PIXEL_ID, version: META_PIXEL_VERSION, pageViewBeforeConsent: faults.includes('meta-before-consent') };
     case '/assets/tags/tt-pixel.js':
       return { pixelCode: TIKTOK_PIXEL_CODE, version: TIKTOK_LIBRARY_VERSION };
     default:

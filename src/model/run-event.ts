@@ -77,6 +77,8 @@ export interface ConsentHandled {
   time: string;
   journeyId: string;
   outcome: ConsentOutcome;
+  /** When the journey started answering the banner: hits before it fired without consent. */
+  decidedAt: string;
   /** Which button was clicked, in which frame. */
   detail?: string;
 }

@@ -1,5 +1,5 @@
 import type { EventKind } from './vendor-event.ts';
-import type { JourneyStatus } from './run-event.ts';
+import type { ConsentOutcome, JourneyStatus } from './run-event.ts';
 
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive';
 export type Severity = 'error' | 'warning' | 'info';
@@ -15,6 +15,9 @@ export type FindingKind =
   | 'backend-unreachable'
   | 'journey-failed'
   | 'consent-not-handled'
+  | 'fired-before-consent'
+  | 'fired-after-refusal'
+  | 'consent-signal-mismatch'
   | 'plugin-error';
 
 export interface Finding {
@@ -62,6 +65,8 @@ export interface JourneyResult {
   hits: JourneyHit[];
   /** Per vendor, what happened to this journey's purchase. */
   vendors: Record<string, VendorOutcome>;
+  /** What happened with the consent banner (undefined when the scenario never looked at it). */
+  consent?: ConsentOutcome;
   /** Per vendor whose purchase was lost, the cause when known ("blocked by EasyPrivacy rule ..."). */
   lossCauses: Record<string, string>;
 }
@@ -74,6 +79,8 @@ export interface LossRow {
   tracked: number | null;
   lost: number | null;
   duplicated: number;
+  /** Lost orders the vendor saw only as a cookieless consent-mode ping (modelling, not attribution). */
+  consentPings: number;
   lossRate: number | null;
   /** 95% Wilson score interval of lossRate. */
   ci95: [number, number] | null;

@@ -12,6 +12,13 @@ export interface JourneyRecord {
   orderId?: string;
   stamp?: string;
   consent?: ConsentOutcome;
+  /**
+   * When the journey started answering the banner, and when it was done. Hits between the two
+   * are neither clearly before nor clearly after the decision: compliance checks leave them out
+   * rather than risk a false alarm.
+   */
+  consentAt?: string;
+  consentDoneAt?: string;
   networkHosts: Record<string, number>;
   hits: DecodedHit[];
 }
@@ -50,6 +57,8 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         break;
       case 'consent':
         journey.consent = event.outcome;
+        journey.consentAt = event.decidedAt ?? event.time;
+        journey.consentDoneAt = event.time;
         break;
       case 'journey-end':
         journey.status = event.status;

@@ -2,6 +2,7 @@ import type { Order } from '../model/order.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 import type { Finding, VendorOutcome } from '../model/verdict.ts';
 import type { JourneyRecord } from './journeys.ts';
+import { isConsentModePing } from './consent-mode.ts';
 
 /** What the monitor expects a vendor to send for each order. */
 export interface VendorExpectation {
@@ -11,8 +12,10 @@ export interface VendorExpectation {
 
 export interface PurchaseMatch {
   outcome: VendorOutcome;
-  /** When lost because the purchase hit was blocked: the rule (and list) that blocked it. */
-  blockedBy?: string;
+  /** When lost, why, if the hits tell: the blocking rule, or a consent-mode ping only. */
+  lossCause?: string;
+  /** Lost, but the vendor got a cookieless consent-mode ping of the purchase. */
+  consentPing?: boolean;
   /** The purchase events that matched the order (0 when lost). */
   matched: VendorEvent[];
   findings: Finding[];
@@ -35,12 +38,16 @@ export function matchPurchase(journey: JourneyRecord, order: Order, vendor: stri
   const forOrder = (e: VendorEvent) => isExpectedPurchase(e, vendor, expectation) && (e.transactionId === order.id || (!expectation.requireTransactionId && e.transactionId === undefined));
   // A blocked hit never reached the vendor: it is evidence of why the order was lost, not tracking.
   const delivered = journey.hits.filter((h) => h.hit.status !== 'blocked');
-  const matched = delivered.flatMap((h) => h.events).filter(forOrder);
+  const candidates = delivered.flatMap((h) => h.events).filter(forOrder);
+  // A cookieless consent-mode ping reached Google but cannot attribute the order.
+  const matched = candidates.filter((e) => !isConsentModePing(e));
   const base = { vendor, condition: journey.condition, journeyId: journey.journeyId, orderId: order.id };
   if (matched.length === 0) {
+    const ping = candidates.find(isConsentModePing);
+    if (ping) return { outcome: 'lost', lossCause: `consent-mode ping only (gcs=${ping.consent?.gcs ?? '?'})`, consentPing: true, matched, findings: [] };
     const blocked = journey.hits.find((h) => h.hit.status === 'blocked' && h.events.some(forOrder))?.hit;
-    const blockedBy = blocked ? `${blocked.filterList ? `${blocked.filterList} ` : ''}rule ${blocked.rule}` : undefined;
-    return { outcome: 'lost', blockedBy, matched, findings: [] };
+    const lossCause = blocked ? `blocked by ${blocked.filterList ? `${blocked.filterList} ` : ''}rule ${blocked.rule}` : undefined;
+    return { outcome: 'lost', lossCause, matched, findings: [] };
   }
   const findings: Finding[] = [];
   if (matched.length > 1) {

@@ -3,6 +3,7 @@ import type { Finding, JourneyHit, JourneyResult, LossRow, VerdictStatus } from 
 import type { JourneyRecord } from './journeys.ts';
 import { buildLossTable, type OrderOutcome } from './loss-table.ts';
 import { matchPurchase, type VendorExpectation } from './match-purchases.ts';
+import { consentFindings } from './consent-compliance.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -54,7 +55,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       hits: journey.hits.flatMap(toJourneyHits),
       vendors: {},
       lossCauses: {},
+      consent: journey.consent,
     };
+    findings.push(...consentFindings(journey));
     results.push(result);
 
     if (journey.status === 'site-unreachable') {
@@ -90,8 +93,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     for (const vendor of vendors) {
       const match = matchPurchase(journey, order, vendor, input.expectations[vendor]!);
       result.vendors[vendor] = match.outcome;
-      if (match.blockedBy) result.lossCauses[vendor] = `blocked by ${match.blockedBy}`;
-      outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome });
+      const cause = match.lossCause ?? (match.outcome === 'lost' ? consentCause(journey.consent) : undefined);
+      if (cause) result.lossCauses[vendor] = cause;
+      outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome, consentPing: match.consentPing });
       findings.push(...match.findings);
     }
   }
@@ -131,6 +135,7 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
     .map((row) => {
       const lostJourneys = journeys.filter((j) => j.condition === row.condition && j.vendors[row.vendor] === 'lost');
       const causes = [...new Set(lostJourneys.map((j) => j.lossCauses[row.vendor] ?? 'no purchase hit'))];
+      const withCause = lostJourneys.every((j) => j.lossCauses[row.vendor]);
       const allBlocked = lostJourneys.every((j) => j.lossCauses[row.vendor]?.startsWith('blocked'));
       const threshold = input.maxLossRate(row.vendor, row.condition);
       const over = row.lossRate! > threshold;
@@ -145,7 +150,7 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
         message:
           `${row.vendor} ${verb} ${row.lost} of ${row.orders} orders under ${row.condition} (loss ${(row.lossRate! * 100).toFixed(0)}%` +
           `${over ? `, above the ${(threshold * 100).toFixed(0)}% threshold` : expected ? ', expected under this condition' : ', within threshold'})` +
-          `${allBlocked ? `: ${causes.join('; ')}` : ''}`,
+          `${withCause ? `: ${causes.join('; ')}` : ''}`,
         evidence: { lostOrders: lostJourneys.map((j) => j.orderId), causes },
       } satisfies Finding;
     });
@@ -184,4 +189,11 @@ function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]):
 
 function percentText(rate: number | null): string {
   return rate === null ? 'an unknown share' : `${Math.round(rate * 100)}%`;
+}
+
+/** A purchase missing after a refusal (or no decision) is the consent at work, not a broken tag. */
+function consentCause(consent: JourneyRecord['consent']): string | undefined {
+  if (consent === 'refused') return 'consent refused: no purchase hit';
+  if (consent === 'ignored') return 'no consent given: no purchase hit';
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { auditDemo } from '../support/audit.ts';
 
 it('default demo monitor: baseline tracks everything, adblock blocks every purchase with the matching rule, nothing leaves the machine', async () => {
-  const { verdict, exitCode, runLog } = await auditDemo({ repeat: 1 });
+  const { verdict, exitCode, runLog } = await auditDemo({ repeat: 1, conditions: ['baseline', 'adblock'] });
   expect(verdict.loss.map((r) => [r.vendor, r.condition, r.lossRate])).toEqual([
     ['ga4', 'baseline', 0], ['ga4', 'adblock', 1],
     ['google-ads', 'baseline', 0], ['google-ads', 'adblock', 1],

@@ -113,6 +113,11 @@
       var match = document.cookie.match(new RegExp('(?:^|;\\s*)' + name + '=([^;]*)'));
       return match ? decodeURIComponent(match[1]) : null;
     },
+    /** A click id (gclid, fbclid, ttclid) on the URL of this page: ads can land on any page. */
+    landingParam: function (name) {
+      var value = new URLSearchParams(location.search).get(name);
+      return value ? value : null;
+    },
     setCookie: function (name, value, days) {
       document.cookie = name + '=' + encodeURIComponent(value) + '; Path=/; Max-Age=' + days * 86400 + '; SameSite=Lax';
     },

@@ -1,6 +1,8 @@
 /*
  * TikTok Pixel: one JSON POST per event to /api/v2/pixel, sent as a text/plain beacon the way
- * pixel.js does, only after ad_storage is granted. The shop server injects the config below.
+ * pixel.js does, only after ad_storage is granted. A landing page's ttclid is kept in the
+ * first-party ttclid cookie and sent as context.ad.callback; advanced matching puts the buyer's
+ * SHA-256 hex e-mail in context.user.email from the purchase on. The shop server injects the config below.
  * Served as tt-pixel.js, a path without the vendor's name: capture rules that match "tiktok"
  * anywhere in a URL must catch the pixel's hits, not the shop's own copy of the script.
  */
@@ -17,6 +19,7 @@
     purchase: 'CompletePayment',
   };
   var sequence = 0;
+  var identity = {};
 
   function randomId(length) {
     var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -31,6 +34,19 @@
     var ttp = randomId(27);
     rt.setCookie('_ttp', ttp, 390);
     return ttp;
+  }
+
+  /** The current ttclid: a new one on the URL replaces the stored one (the latest ad click counts). */
+  function clickId() {
+    var fromUrl = rt.landingParam('ttclid');
+    if (fromUrl && rt.getCookie('ttclid') !== fromUrl) rt.setCookie('ttclid', fromUrl, 390);
+    return fromUrl || rt.getCookie('ttclid') || undefined;
+  }
+
+  function user() {
+    var result = { anonymous_id: anonymousId() };
+    if (identity.email) result.email = identity.email;
+    return result;
   }
 
   function properties(ecommerce) {
@@ -58,11 +74,13 @@
         page: { url: location.href, referrer: document.referrer },
         library: { name: 'pixel.js', version: config.version },
         device: { platform: 'pc' },
-        user: { anonymous_id: anonymousId() },
+        user: user(),
         session_id: config.pixelCode + '::' + anonymousId(),
       },
       properties: properties(ecommerce),
     };
+    var callback = clickId();
+    if (callback) payload.context.ad = { callback: callback };
     rt.beacon(ENDPOINT, JSON.stringify(payload), 'text/plain;charset=UTF-8');
   }
 
@@ -72,7 +90,15 @@
       var name = EVENTS[event.event];
       if (!name) return;
       var ecommerce = event.ecommerce;
-      rt.whenAllowed('ad_storage', function () { send(name, ecommerce); });
+      // ttq.identify() with the shop's hash: pixel.js passes a 64-hex value on without hashing it again.
+      var hashed = event.user_data && event.user_data.sha256_email_address;
+      rt.whenAllowed('ad_storage', function () {
+        if (/^[0-9a-f]{64}$/.test(hashed || '')) identity.email = hashed;
+        send(name, ecommerce);
+      });
     },
   });
+
+  // The click id is stored as soon as ad_storage is granted on the landing page, not only when a hit goes out.
+  rt.whenAllowed('ad_storage', clickId);
 })();
