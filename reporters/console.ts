@@ -16,9 +16,11 @@ export default defineReporter({
     out.push('');
     // Consent-mode pings only matter where consent was refused: the column shows up then.
     const pings = verdict.loss.some((row) => row.consentPings > 0);
+    // Attribution is measured only for journeys that landed from an ad click.
+    const attribution = verdict.loss.some((row) => row.attributable !== null);
     out.push(
       table(
-        ['vendor', 'condition', 'orders', 'tracked', 'lost', 'dup', 'loss', '95% CI', ...(pings ? ['pings'] : [])],
+        ['vendor', 'condition', 'orders', 'tracked', 'lost', 'dup', 'loss', '95% CI', ...(pings ? ['pings'] : []), ...(attribution ? ['attributable'] : [])],
         verdict.loss.map((row) => [
           row.vendor,
           row.condition,
@@ -29,6 +31,7 @@ export default defineReporter({
           percent(row.lossRate),
           row.ci95 ? `${percent(row.ci95[0])}–${percent(row.ci95[1])}` : '—',
           ...(pings ? [String(row.consentPings)] : []),
+          ...(attribution ? [row.attributable === null ? '—' : String(row.attributable)] : []),
         ]),
       ),
     );

@@ -17,7 +17,16 @@ export interface Journey {
   consent(page: Page): Promise<ConsentResult>;
   /** Records the order number the confirmation page showed. */
   orderPlaced(orderId: string): void;
+  /**
+   * A landing URL as an ad click makes it: `path` with gclid, fbclid and ttclid unique to this
+   * journey, recorded so the reconciliation can check each vendor's purchase still carries its click.
+   */
+  adLanding(path: string, networks?: AdNetwork[]): string;
 }
+
+/** Click id parameter of each ad network, as its ads decorate landing URLs. */
+export const CLICK_ID_PARAMS = { google: 'gclid', meta: 'fbclid', tiktok: 'ttclid' } as const;
+export type AdNetwork = keyof typeof CLICK_ID_PARAMS;
 
 export interface JourneyIdentity {
   runId: string;
@@ -50,6 +59,18 @@ export function createJourney(identity: JourneyIdentity, log: (event: RunEvent) 
       const result = await handleConsentBanner(page, identity.consentChoice);
       log({ type: 'consent', time: new Date().toISOString(), journeyId: id, outcome: result.outcome, decidedAt, detail: result.detail });
       return result;
+    },
+    adLanding(path, networks = ['google', 'meta', 'tiktok']) {
+      const clickIds: Record<string, string> = {};
+      const url = new URL(path, 'http://placeholder.invalid');
+      for (const network of networks) {
+        const param = CLICK_ID_PARAMS[network];
+        clickIds[param] = `TW${param.toUpperCase()}-${stamp}`;
+        url.searchParams.set(param, clickIds[param]!);
+      }
+      const landing = path.startsWith('http') ? url.toString() : `${url.pathname}${url.search}`;
+      log({ type: 'ad-click', time: new Date().toISOString(), journeyId: id, landingUrl: landing, clickIds });
+      return landing;
     },
     orderPlaced(orderId) {
       const trimmed = orderId.trim();

@@ -12,6 +12,10 @@ export interface CanonicalMapping {
   value?: readonly string[];
   currency?: readonly string[];
   eventId?: readonly string[];
+  /** Click identifiers, by canonical name, each with the parameters that carry it. */
+  clickIds?: Record<string, readonly string[]>;
+  /** Cross-device identifiers (user id, hashed e-mail), by canonical name. */
+  userIds?: Record<string, readonly string[]>;
   /** Event names (exactly as sent) that mean a purchase or a page view; anything else is 'other'. */
   kinds: { purchase?: readonly string[]; pageview?: readonly string[] };
 }
@@ -47,8 +51,20 @@ export function toVendorEvent(
     value: toNumber(pick(params, mapping.value)),
     currency: pick(params, mapping.currency),
     eventId: pick(params, mapping.eventId),
+    clickIds: pickAll(params, mapping.clickIds),
+    userIds: pickAll(params, mapping.userIds),
     params,
   });
+}
+
+/** Each named identifier that is present; undefined when none is. */
+export function pickAll(params: Record<string, string>, names: Record<string, readonly string[]> = {}): Record<string, string> | undefined {
+  const found = Object.fromEntries(
+    Object.entries(names)
+      .map(([name, keys]) => [name, pick(params, keys)] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
+  );
+  return Object.keys(found).length ? found : undefined;
 }
 
 /** Drops undefined fields so events stay tidy in the NDJSON run log and in test diffs. */

@@ -9,6 +9,7 @@ export type RunEvent =
   | DataLayerPush
   | OrderPlaced
   | ConsentHandled
+  | AdClick
   | JourneyEnd
   | RunEnd;
 
@@ -67,6 +68,16 @@ export interface OrderPlaced {
   orderId: string;
   /** The run stamp the journey put on the order (e.g. the e-mail alias). */
   stamp: string;
+}
+
+/** The journey arrived from an ad click: the click ids its landing URL carried. */
+export interface AdClick {
+  type: 'ad-click';
+  time: string;
+  journeyId: string;
+  landingUrl: string;
+  /** gclid, fbclid, ttclid, ... as in the landing URL. */
+  clickIds: Record<string, string>;
 }
 
 /** What happened with the consent banner: a consent condition whose banner was not handled is inconclusive. */

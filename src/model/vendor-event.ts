@@ -32,6 +32,10 @@ export interface VendorEvent {
   /** Vendor dedup key: Meta eid, TikTok event_id, ... */
   eventId?: string;
   consent?: ConsentSignals;
+  /** Ad click identifiers the hit carries, by name: gclaw / gclid (Google), fbc (Meta), ttclid (TikTok). */
+  clickIds?: Record<string, string>;
+  /** Identifiers that work across devices: user id, hashed e-mail or phone (enhanced conversions). */
+  userIds?: Record<string, string>;
   /** Every decoded parameter, flattened to strings (`ep.transaction_id`, `cd[value]`, `properties.value`). */
   params: Record<string, string>;
 }

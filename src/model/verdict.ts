@@ -18,6 +18,7 @@ export type FindingKind =
   | 'fired-before-consent'
   | 'fired-after-refusal'
   | 'consent-signal-mismatch'
+  | 'attribution-lost'
   | 'plugin-error';
 
 export interface Finding {
@@ -77,6 +78,8 @@ export interface LossRow {
   /** Real orders (found in the backend) the vendor should have seen; null when not measurable. */
   orders: number | null;
   tracked: number | null;
+  /** Tracked orders whose conversion still carries the ad click; null when no journey came from an ad click. */
+  attributable: number | null;
   lost: number | null;
   duplicated: number;
   /** Lost orders the vendor saw only as a cookieless consent-mode ping (modelling, not attribution). */

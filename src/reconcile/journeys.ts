@@ -21,6 +21,8 @@ export interface JourneyRecord {
   consentDoneAt?: string;
   networkHosts: Record<string, number>;
   hits: DecodedHit[];
+  /** Click ids of the ad click the journey landed from, if it did. */
+  adClickIds?: Record<string, string>;
 }
 
 export interface DecodedHit {
@@ -54,6 +56,9 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
       case 'order-placed':
         journey.orderId = event.orderId;
         journey.stamp = event.stamp;
+        break;
+      case 'ad-click':
+        journey.adClickIds = { ...journey.adClickIds, ...event.clickIds };
         break;
       case 'consent':
         journey.consent = event.outcome;

@@ -8,6 +8,8 @@ export interface OrderOutcome {
   outcome: VendorOutcome;
   /** Lost, but seen as a cookieless consent-mode ping. */
   consentPing?: boolean;
+  /** Tracked with the ad click (true), without it (false); undefined without an ad click. */
+  attributable?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export function buildLossTable(outcomes: OrderOutcome[], vendors: string[], cond
     for (const condition of conditions) {
       const cell = outcomes.filter((o) => o.vendor === vendor && o.condition === condition);
       if (!measurable || cell.length === 0) {
-        rows.push({ vendor, condition, orders: measurable ? 0 : null, tracked: measurable ? 0 : null, lost: measurable ? 0 : null, duplicated: 0, consentPings: 0, lossRate: null, ci95: null });
+        rows.push({ vendor, condition, orders: measurable ? 0 : null, tracked: measurable ? 0 : null, attributable: null, lost: measurable ? 0 : null, duplicated: 0, consentPings: 0, lossRate: null, ci95: null });
         continue;
       }
       const lost = cell.filter((o) => o.outcome === 'lost').length;
@@ -30,6 +32,7 @@ export function buildLossTable(outcomes: OrderOutcome[], vendors: string[], cond
         condition,
         orders,
         tracked: orders - lost,
+        attributable: cell.some((o) => o.attributable !== undefined) ? cell.filter((o) => o.attributable).length : null,
         lost,
         duplicated: cell.filter((o) => o.outcome === 'duplicated').length,
         consentPings: cell.filter((o) => o.consentPing).length,

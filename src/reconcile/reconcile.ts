@@ -4,6 +4,7 @@ import type { JourneyRecord } from './journeys.ts';
 import { buildLossTable, type OrderOutcome } from './loss-table.ts';
 import { matchPurchase, type VendorExpectation } from './match-purchases.ts';
 import { consentFindings } from './consent-compliance.ts';
+import { checkAttribution } from './attribution.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -95,7 +96,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       result.vendors[vendor] = match.outcome;
       const cause = match.lossCause ?? (match.outcome === 'lost' ? consentCause(journey.consent) : undefined);
       if (cause) result.lossCauses[vendor] = cause;
-      outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome, consentPing: match.consentPing });
+      const attribution = match.matched[0] ? checkAttribution(journey, vendor, match.matched[0], order.id, expectedLoss(input, journey.condition)) : {};
+      if (attribution.finding) findings.push(attribution.finding);
+      outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome, consentPing: match.consentPing, attributable: attribution.attributable });
       findings.push(...match.findings);
     }
   }
@@ -139,7 +142,7 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
       const allBlocked = lostJourneys.every((j) => j.lossCauses[row.vendor]?.startsWith('blocked'));
       const threshold = input.maxLossRate(row.vendor, row.condition);
       const over = row.lossRate! > threshold;
-      const expected = input.expectedLossConditions?.includes(row.condition) ?? false;
+      const expected = expectedLoss(input, row.condition);
       const severity = over ? 'error' : expected ? 'info' : 'warning';
       const verb = allBlocked ? 'had its purchase blocked on' : 'missed';
       return {
@@ -196,4 +199,8 @@ function consentCause(consent: JourneyRecord['consent']): string | undefined {
   if (consent === 'refused') return 'consent refused: no purchase hit';
   if (consent === 'ignored') return 'no consent given: no purchase hit';
   return undefined;
+}
+
+function expectedLoss(input: ReconcileInput, condition: string): boolean {
+  return input.expectedLossConditions?.includes(condition) ?? false;
 }

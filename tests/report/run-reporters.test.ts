@@ -16,7 +16,7 @@ const verdict: Verdict = {
   status: 'fail',
   summary: 'Tracking is broken: tag-missing (ga4).',
   journeys: [],
-  loss: [{ vendor: 'ga4', condition: 'baseline', orders: 2, tracked: 0, lost: 2, duplicated: 0, consentPings: 0, lossRate: 1, ci95: [0.34, 1] }],
+  loss: [{ vendor: 'ga4', condition: 'baseline', orders: 2, tracked: 0, attributable: null, lost: 2, duplicated: 0, consentPings: 0, lossRate: 1, ci95: [0.34, 1] }],
   findings: [{ severity: 'error', kind: 'tag-missing', vendor: 'ga4', message: 'ga4 lost \u001b[2J order <script>' }],
   diagnostics: [],
 };

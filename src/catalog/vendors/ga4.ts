@@ -13,6 +13,7 @@ const mapping: CanonicalMapping = {
   transactionId: ['ep.transaction_id'],
   value: ['epn.value', 'ep.value'],
   currency: ['cu', 'ep.currency'],
+  userIds: { userId: ['uid'] },
   kinds: { purchase: ['purchase'], pageview: ['page_view', 'pageview'] },
 };
 

@@ -1,6 +1,6 @@
 import type { TagRequest } from '../../model/tag-request.ts';
 import type { EventKind, VendorEvent } from '../../model/vendor-event.ts';
-import { pick, withoutUndefined } from '../canonical.ts';
+import { pick, pickAll, withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
 import { toNumber } from '../parse/number.ts';
@@ -44,6 +44,9 @@ function decode(_request: TagRequest, url: URL): VendorEvent[] {
       value: toNumber(params.value),
       currency: pick(params, ['currency_code']),
       consent: googleConsent(params),
+      clickIds: pickAll(params, { gclaw: ['gclaw'], gclid: ['gclid'], wbraid: ['wbraid'], gbraid: ['gbraid'] }),
+      // Enhanced conversions: hashed user data rides in `em` (tv.1~em.<sha256>).
+      userIds: pickAll(params, { email: ['em'] }),
       params,
     }),
   ];
@@ -72,6 +75,7 @@ export default defineVendor({
     guid: 'User Cookie Flag',
     gtm: 'GTM Hash',
     gclaw: 'Google Click ID',
+    em: 'Enhanced Conversions Data',
     gcs: 'Consent State (gcs)',
     gcd: 'Consent Defaults (gcd)',
     npa: 'Non-Personalized Ads',

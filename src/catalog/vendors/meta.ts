@@ -13,6 +13,8 @@ const mapping: CanonicalMapping = {
   value: ['cd[value]'],
   currency: ['cd[currency]'],
   eventId: ['eid'],
+  clickIds: { fbc: ['fbc'] },
+  userIds: { email: ['ud[em]'], phone: ['ud[ph]'], externalId: ['ud[external_id]'] },
   kinds: { purchase: ['Purchase'], pageview: ['PageView'] },
 };
 

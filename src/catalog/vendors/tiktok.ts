@@ -12,6 +12,8 @@ const mapping: CanonicalMapping = {
   value: ['properties.value'],
   currency: ['properties.currency'],
   eventId: ['event_id'],
+  clickIds: { ttclid: ['context.ad.callback'] },
+  userIds: { email: ['context.user.email'], phone: ['context.user.phone_number'], externalId: ['context.user.external_id'] },
   kinds: { purchase: ['CompletePayment', 'Purchase'], pageview: ['Pageview', 'PageView'] },
 };
 

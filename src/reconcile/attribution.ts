@@ -1,0 +1,49 @@
+import type { VendorEvent } from '../model/vendor-event.ts';
+import type { Finding } from '../model/verdict.ts';
+import type { JourneyRecord } from './journeys.ts';
+
+/**
+ * Which landing click id each vendor's conversion must carry to be attributed to the ad click,
+ * and where it shows in the decoded event (`_fbc` is fb.1.<ts>.<fbclid>, `_gcl_aw` ends with the gclid).
+ */
+const CLICK_ATTRIBUTION: Record<string, { param: string; label: string }> = {
+  'google-ads': { param: 'gclid', label: 'gclid (gclaw)' },
+  meta: { param: 'fbclid', label: 'fbclid (fbc)' },
+  tiktok: { param: 'ttclid', label: 'ttclid (callback)' },
+};
+
+function carries(event: VendorEvent, clickId: string): boolean {
+  return Object.values(event.clickIds ?? {}).some((value) => value === clickId || value.endsWith(`.${clickId}`));
+}
+
+export interface AttributionCheck {
+  /** Whether the conversion carries the ad click; undefined when the journey had no ad click for this vendor. */
+  attributable?: boolean;
+  finding?: Finding;
+}
+
+/**
+ * A conversion that arrives without the click that brought the visitor cannot be attributed to
+ * that ad by the click: the loss cross-device journeys and cookie caps cause. Hashed user data
+ * (enhanced conversions, advanced matching) may still let the platform match it: said, not assumed.
+ */
+export function checkAttribution(journey: JourneyRecord, vendor: string, purchase: VendorEvent, orderId: string, lossIsExpected: boolean): AttributionCheck {
+  const rule = CLICK_ATTRIBUTION[vendor];
+  const clickId = rule ? journey.adClickIds?.[rule.param] : undefined;
+  if (!rule || !clickId) return {};
+  if (carries(purchase, clickId)) return { attributable: true };
+  const fallback = purchase.userIds ? `; it carries ${Object.keys(purchase.userIds).join(', ')} the platform may still match it by` : '; nothing else lets the platform match it';
+  return {
+    attributable: false,
+    finding: {
+      severity: lossIsExpected ? 'info' : 'warning',
+      kind: 'attribution-lost',
+      vendor,
+      condition: journey.condition,
+      journeyId: journey.journeyId,
+      orderId,
+      message: `${vendor} ${purchase.eventName} for order ${orderId} lacks the ad click's ${rule.label} under ${journey.condition}${fallback}`,
+      evidence: { clickId, clickIds: purchase.clickIds ?? {}, userIds: Object.keys(purchase.userIds ?? {}) },
+    },
+  };
+}
