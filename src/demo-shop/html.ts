@@ -61,6 +61,8 @@ const STYLE = `
   .totals .grand { font-weight: 700; border-top: 1px solid var(--line); padding-top: .4rem; }
   .error { background: #fdecea; border: 1px solid #f5b5ac; color: #8a1c0f; padding: .7rem 1rem; border-radius: .4rem; }
   .consent { position: fixed; left: 1rem; right: 1rem; bottom: 1rem; max-width: 40rem; margin: 0 auto; background: #fff; border: 1px solid var(--line); border-radius: .75rem; box-shadow: 0 10px 30px rgba(0,0,0,.12); padding: 1rem 1.25rem; }
+  /* Room below the content while the banner shows: a visitor who ignores it can still reach every button. */
+  main.with-consent-banner { padding-bottom: 14rem; }
   .consent .actions { display: flex; gap: .75rem; justify-content: flex-end; }
   .hint { font-size: .85rem; color: var(--muted); font-weight: 400; }
 `;
@@ -111,7 +113,7 @@ ${pushes}
   <a class="brand" href="/">Demo Shop</a>
   <nav><a href="/cart">${escapeHtml(cartLabel)}</a></nav>
 </header>
-<main>
+<main${options.consentDecided ? '' : ' class="with-consent-banner"'}>
 ${options.main}
 </main>
 ${options.consentDecided ? '' : consentBanner()}

@@ -9,6 +9,8 @@ export type { Product } from './products.ts';
 export { CONSENT_COOKIE, CONSENT_MAX_AGE_DAYS, META_PIXEL_VERSION, TIKTOK_LIBRARY_VERSION } from './tag-assets.ts';
 export type { ConsentMode } from './tag-assets.ts';
 export { CART_COOKIE } from './cart.ts';
+export { CartRestoreLinks, RESTORE_PATH_PREFIX, RESTORE_TTL_MS } from './cart-restore.ts';
+export { hashEmail } from './datalayer.ts';
 export { RECEIPT_COOKIE } from './receipts.ts';
 export { TEST_CARD_NUMBER } from './shop-app.ts';
 export { CHECKOUT_FIELDS } from './pages-checkout.ts';

@@ -57,8 +57,11 @@ export function productPage(context: PageContext, product: Product): string {
   });
 }
 
-/** `added` is the line just added (flash from the add-to-cart POST): its add_to_cart event fires here. */
-export function cartPage(context: PageContext, lines: readonly CartLine[], totals: CartTotals, added?: CartLine): string {
+/**
+ * `added` is the line just added (flash from the add-to-cart POST): its add_to_cart event fires here.
+ * `restoreUrl` is the absolute "Continue on another device" link for a non-empty cart.
+ */
+export function cartPage(context: PageContext, lines: readonly CartLine[], totals: CartTotals, added?: CartLine, restoreUrl?: string): string {
   const dataLayer: Record<string, unknown>[] = [pageView('cart')];
   if (added) {
     const items = lineItems([added]);
@@ -81,8 +84,14 @@ ${lines.map(cartRow).join('\n')}
   </tbody>
 </table>
 ${totalsBlock(totals)}
-<p style="text-align:right"><a class="button" href="/checkout">Checkout</a></p>`;
+<p style="text-align:right"><a class="button" href="/checkout">Checkout</a></p>${restoreUrl ? restoreBlock(restoreUrl) : ''}`;
   return layout({ ...context, title: 'Cart | Demo Shop', main, dataLayer });
+}
+
+function restoreBlock(url: string): string {
+  return `
+<p class="muted">Finish on your computer: open this link there to find the same cart (valid for one hour).
+  <a href="${escapeHtml(url)}" data-testid="restore-link">Continue on another device</a></p>`;
 }
 
 function cartRow(line: CartLine): string {

@@ -51,10 +51,13 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   let ordersStop: Promise<void> | undefined;
   const stopOrdersApi = (): Promise<void> => (ordersStop ??= closeServer(ordersServer));
 
+  // Known once the shop listens; no request can arrive before that.
+  let shopOrigin = '';
   const handler = createShopHandler({
     store,
     faults,
     assets,
+    origin: () => shopOrigin,
     onOrderPlaced: () => {
       if (faults.includes('orders-api-down')) void stopOrdersApi();
     },
@@ -76,9 +79,10 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     throw error;
   }
 
+  shopOrigin = `http://127.0.0.1:${shopPort}`;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${shopPort}`,
+    url: shopOrigin,
     ordersUrl: `http://127.0.0.1:${ordersPort}`,
     faults,
     dataDir,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SHOP_CURRENCY } from './accounts.ts';
 import { addLine, CART_COOKIE, cartTotals, clampQuantity, parseCart, serializeCart } from './cart.ts';
 import type { CartLine } from './cart.ts';
+import { CartRestoreLinks, RESTORE_PATH_PREFIX } from './cart-restore.ts';
 import type { DemoFault } from './faults.ts';
 import { clearCookie, HttpError, parseCookies, readForm, redirect, sendHtml, sendText, serializeCookie } from './http-utils.ts';
 import type { OrdersStore, StoredOrder } from './orders-store.ts';
@@ -21,6 +22,8 @@ export interface ShopAppOptions {
   faults: readonly DemoFault[];
   /** Served scripts by path, configs already injected. */
   assets: ReadonlyMap<string, string>;
+  /** The shop's own origin (http://127.0.0.1:<port>), for absolute links such as the cart restore link. */
+  origin: () => string;
   /** Called after an order is placed (saved or not), before the redirect is sent. */
   onOrderPlaced?: (order: StoredOrder) => void;
 }
@@ -35,6 +38,7 @@ interface Visit {
 
 export function createShopHandler(options: ShopAppOptions): Handler {
   const receipts = new Receipts();
+  const restoreLinks = new CartRestoreLinks();
   const { store, faults, assets } = options;
 
   return async (request, response) => {
@@ -65,6 +69,7 @@ export function createShopHandler(options: ShopAppOptions): Handler {
       if (path === '/cart/add' && method === 'POST') return await addToCart(request, response, visit);
       if (path === '/cart/remove' && method === 'POST') return await removeFromCart(request, response, visit);
       if (path === '/cart') return onlyGet(method, () => showCart(response, visit));
+      if (path.startsWith(RESTORE_PATH_PREFIX)) return onlyGet(method, () => restoreCart(response, visit, path.slice(RESTORE_PATH_PREFIX.length)));
       if (path === '/checkout' && method === 'GET') {
         if (visit.cart.length === 0) return redirect(response, '/cart');
         return sendHtml(response, 200, checkoutPage(visit.context, visit.cart, cartTotals(visit.cart)));
@@ -105,7 +110,17 @@ export function createShopHandler(options: ShopAppOptions): Handler {
   function showCart(response: ServerResponse, visit: Visit): void {
     const flash = parseCart(visit.cookies[ADDED_COOKIE])[0];
     const cookies = visit.cookies[ADDED_COOKIE] !== undefined ? [clearCookie(ADDED_COOKIE)] : [];
-    sendHtml(response, 200, cartPage(visit.context, visit.cart, cartTotals(visit.cart), flash), cookies);
+    const restoreUrl = visit.cart.length > 0 ? `${options.origin()}${RESTORE_PATH_PREFIX}${restoreLinks.create(serializeCart(visit.cart))}` : undefined;
+    sendHtml(response, 200, cartPage(visit.context, visit.cart, cartTotals(visit.cart), flash, restoreUrl), cookies);
+  }
+
+  /** Replaces this browser's cart with the snapshot behind the token; nothing else crosses over. */
+  function restoreCart(response: ServerResponse, visit: Visit, token: string): void {
+    const cart = restoreLinks.resolve(token);
+    if (cart === undefined) {
+      return sendHtml(response, 404, messagePage(visit.context, 'Link expired', 'This cart link is unknown or has expired. Cart links last one hour.'));
+    }
+    redirect(response, '/cart', [serializeCookie(CART_COOKIE, cart, { maxAgeSeconds: 7 * 86400 })]);
   }
 
   async function placeOrder(request: IncomingMessage, response: ServerResponse, visit: Visit): Promise<void> {

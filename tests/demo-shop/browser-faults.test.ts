@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright';
 import type { Browser } from 'playwright';
 import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
-import { startDemoShop } from '../../src/demo-shop/index.ts';
+import { CONSENT_COOKIE, startDemoShop } from '../../src/demo-shop/index.ts';
 import type { DemoFault, DemoShop } from '../../src/demo-shop/index.ts';
 import { adsConversions, captureContext, ga4Events, metaEvents, purchaseJourney, tiktokEvents, waitFor } from './browser-helpers.ts';
 import type { Capture } from './browser-helpers.ts';
@@ -101,6 +101,52 @@ describe('demo shop faults, seen from the browser', () => {
       expect(run.hits.find((hit) => hit.url === purchase.url)?.resourceType).toBe('ping');
     } finally {
       await run.context.close();
+    }
+  });
+
+  it('meta-before-consent: the Meta PageView leaves before the banner decision, only while none is stored', async () => {
+    const [faulty, normal] = await Promise.all([startDemoShop({ faults: ['meta-before-consent'] }), startDemoShop()]);
+    shops.push(faulty, normal);
+
+    const accepted = await captureContext(browser);
+    try {
+      await accepted.page.goto(faulty.url);
+      const pageView = await waitFor(() => metaEvents(accepted.hits).find((event) => event.ev === 'PageView'));
+      expect(pageView.dl).toBe(`${faulty.url}/`);
+      expect(await accepted.page.getByRole('dialog', { name: 'Cookie consent' }).isVisible()).toBe(true);
+      expect((await accepted.context.cookies()).map((cookie) => cookie.name)).not.toContain(CONSENT_COOKIE);
+      // Only the hard-coded PageView jumped the gate: the CMP-managed vendors still wait.
+      expect(tiktokEvents(accepted.hits)).toEqual([]);
+      expect(adsConversions(accepted.hits)).toEqual([]);
+      await accepted.page.getByRole('button', { name: 'Accept all', exact: true }).click();
+      await waitFor(() => tiktokEvents(accepted.hits).some((event) => event.event === 'Pageview'));
+      await accepted.page.waitForTimeout(200);
+      expect(metaEvents(accepted.hits).filter((event) => event.ev === 'PageView')).toHaveLength(1);
+    } finally {
+      await accepted.context.close();
+    }
+
+    const refused = await captureContext(browser);
+    try {
+      await refused.page.goto(faulty.url);
+      await waitFor(() => metaEvents(refused.hits).length === 1);
+      await refused.page.getByRole('button', { name: 'Refuse all', exact: true }).click();
+      await refused.page.getByRole('link', { name: 'Organic cotton T-shirt', exact: true }).click();
+      await waitFor(() => ga4Events(refused.hits).some((event) => event.params.en === 'view_item'));
+      await refused.page.waitForTimeout(200);
+      expect(metaEvents(refused.hits).map((event) => event.ev)).toEqual(['PageView']);
+    } finally {
+      await refused.context.close();
+    }
+
+    const clean = await captureContext(browser);
+    try {
+      await clean.page.goto(normal.url);
+      await waitFor(() => ga4Events(clean.hits).some((event) => event.params.en === 'page_view'));
+      await clean.page.waitForTimeout(300);
+      expect(metaEvents(clean.hits)).toEqual([]);
+    } finally {
+      await clean.context.close();
     }
   });
 });

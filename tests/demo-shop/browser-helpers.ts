@@ -42,6 +42,8 @@ export interface JourneyOptions {
   quantity?: number;
   email?: string;
   card?: string;
+  /** Query string of the home page the journey lands on, e.g. `?gclid=G1`: an ad click's landing URL. */
+  landingQuery?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ async function settle(page: Page, hits: readonly CapturedHit[] | undefined, maxM
  * order number. Pass the capture's hits so each page can settle as soon as its GA4 hit is out.
  */
 export async function purchaseJourney(page: Page, shopUrl: string, options: JourneyOptions, hits?: readonly CapturedHit[]): Promise<string> {
-  await page.goto(shopUrl);
+  await page.goto(`${shopUrl}/${options.landingQuery ?? ''}`);
   if (options.consent !== 'none') {
     const banner = page.getByRole('dialog', { name: 'Cookie consent' });
     await banner.getByRole('button', { name: options.consent === 'accept' ? 'Accept all' : 'Refuse all', exact: true }).click();
@@ -73,6 +75,11 @@ export async function purchaseJourney(page: Page, shopUrl: string, options: Jour
   await settle(page, hits);
   await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
   await page.waitForURL(/\/cart$/);
+  return checkoutFromCart(page, options, hits);
+}
+
+/** From the cart page: Checkout -> fill the form -> Place order. Returns the order number. */
+export async function checkoutFromCart(page: Page, options: Omit<JourneyOptions, 'consent'>, hits?: readonly CapturedHit[]): Promise<string> {
   await settle(page, hits);
   await page.getByRole('link', { name: 'Checkout', exact: true }).click();
   await page.waitForURL(/\/checkout$/);
@@ -125,7 +132,13 @@ export interface TikTokPayload {
   event_id: string;
   message_id: string;
   timestamp: string;
-  context: { pixel: { code: string }; page: { url: string; referrer: string }; library: { name: string; version: string }; user: { anonymous_id: string } };
+  context: {
+    pixel: { code: string };
+    page: { url: string; referrer: string };
+    library: { name: string; version: string };
+    user: { anonymous_id: string; email?: string };
+    ad?: { callback?: string };
+  };
   properties: {
     value?: number;
     currency?: string;
@@ -145,4 +158,14 @@ export function adsConversions(hits: readonly CapturedHit[]): Record<string, str
   return hits
     .filter((hit) => hit.url.startsWith('https://www.googleadservices.com/pagead/conversion/'))
     .map((hit) => Object.fromEntries(new URL(hit.url).searchParams));
+}
+
+/** Meta, TikTok and Google Ads purchases of one order are all in (GA4's batch had its 50 ms by then too). */
+export async function allPurchases(hits: readonly CapturedHit[]): Promise<void> {
+  await waitFor(
+    () =>
+      metaEvents(hits).some((event) => event.ev === 'Purchase') &&
+      tiktokEvents(hits).some((event) => event.event === 'CompletePayment') &&
+      adsConversions(hits).length > 0,
+  );
 }
