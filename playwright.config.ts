@@ -28,13 +28,14 @@ const projects: Project[] = monitor.conditions.map((id) => {
   if (!condition) throw new Error(`Unknown condition '${id}' in monitor ${monitor.name}: known are ${conditions.map((c) => c.id).join(', ')}`);
   return {
     name: condition.id,
+    // A condition with its own journey shape (cross-device) runs its scenarios, not the monitor's.
+    testMatch: (condition.scenarios ?? monitor.scenarios).map((name) => `${name}.scenario.ts`),
     use: { ...condition.contextOptions, tagwatchCondition: condition.id, consentChoice: condition.consent ?? 'accept' },
   };
 });
 
 export default defineConfig({
   testDir: './scenarios',
-  testMatch: monitor.scenarios.map((name) => `${name}.scenario.ts`),
   outputDir: join(settings.runDir, 'artifacts'),
   repeatEach: monitor.repeat,
   workers: monitor.browser.workers,

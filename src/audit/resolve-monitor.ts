@@ -46,6 +46,11 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   for (const [i, name] of monitor.scenarios.entries()) {
     if (!existsSync(join(PACKAGE_ROOT, 'scenarios', `${name}.scenario.ts`))) problems.push(`scenarios.${i}: no file scenarios/${name}.scenario.ts`);
   }
+  for (const condition of conditions.filter((c) => monitor.conditions.includes(c.id))) {
+    for (const name of condition.scenarios ?? []) {
+      if (!existsSync(join(PACKAGE_ROOT, 'scenarios', `${name}.scenario.ts`))) problems.push(`conditions: condition '${condition.id}' needs scenarios/${name}.scenario.ts, which does not exist`);
+    }
+  }
   const knownVendors = vendors.map((v) => v.id);
   for (const id of Object.keys(monitor.expect)) {
     if (!knownVendors.includes(id)) problems.push(`expect.${id}: unknown vendor (known: ${knownVendors.join(', ')})`);

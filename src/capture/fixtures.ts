@@ -1,4 +1,4 @@
-import { test as base, expect } from 'playwright/test';
+import { devices, test as base, expect, type BrowserContext, type BrowserContextOptions } from 'playwright/test';
 import type { ConsentChoice } from '../conditions/define-condition.ts';
 import { loadVendors, matchVendor } from '../catalog/index.ts';
 import { loadConditions } from '../conditions/load-conditions.ts';
@@ -21,9 +21,20 @@ interface TestOptions {
   consentChoice: ConsentChoice;
 }
 
+/** Devices a journey can continue on: a fresh browser context, with no cookies or storage. */
+export type DeviceName = 'desktop' | 'phone';
+
 interface TestFixtures {
   journey: Journey;
+  /** Opens another device (fresh storage) for journeys that span devices; its tags are captured too. */
+  newDevice: (device?: DeviceName) => Promise<BrowserContext>;
 }
+
+/** Chromium can emulate a phone's screen, touch and user agent; that is what tags and shops see. */
+const DEVICES: Record<DeviceName, BrowserContextOptions> = {
+  desktop: { viewport: { width: 1280, height: 800 }, locale: 'en-US' },
+  phone: { ...devices['Pixel 7'], locale: 'en-US' },
+};
 
 /**
  * The fixtures scenarios are written with. Every journey is captured: the worker's browser gets
@@ -53,6 +64,21 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     },
     { scope: 'worker', auto: true },
   ],
+
+  newDevice: async ({ browser, runLog, journey, networkTap }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (device = 'desktop') => {
+      const context = await browser.newContext({ ...DEVICES[device], baseURL: test.info().project.use.baseURL });
+      opened.push(context);
+      if (networkTap) {
+        await attachDataLayerTap(context, (pageUrl, value) => runLog.write({ type: 'datalayer', time: new Date().toISOString(), journeyId: journey.id, pageUrl, value }));
+      }
+      return context;
+    });
+    // Torn down before the journey fixture: let the other device's late beacons land before closing it.
+    if (opened.length) await networkTap?.settle();
+    for (const context of opened) await context.close();
+  },
 
   journey: [
     async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, consentChoice }, use, testInfo) => {

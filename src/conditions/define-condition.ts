@@ -32,6 +32,11 @@ export interface ConditionDefinition {
   description: string;
   /** Browser context options (viewport, user agent, locale, ...). Default: Playwright's desktop defaults. */
   contextOptions?: BrowserContextOptions;
+  /**
+   * Scenarios this condition runs instead of the monitor's (scenarios/<name>.scenario.ts), for
+   * conditions that need their own journey shape (cross-device). Default: the monitor's.
+   */
+  scenarios?: string[];
   /** Decision taken on the consent banner. Default 'accept'. */
   consent?: ConsentChoice;
   /**
@@ -56,6 +61,9 @@ export function defineCondition(condition: ConditionDefinition): ConditionDefini
 export function conditionProblems(condition: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (typeof condition.description !== 'string') problems.push('needs a `description` string');
+  if (condition.scenarios !== undefined && !(Array.isArray(condition.scenarios) && condition.scenarios.every((s) => typeof s === 'string'))) {
+    problems.push('`scenarios`, when present, must be an array of scenario names');
+  }
   if (condition.createBlocker !== undefined && typeof condition.createBlocker !== 'function') problems.push('`createBlocker`, when present, must be a function');
   if (condition.consent !== undefined && !['accept', 'refuse', 'ignore'].includes(condition.consent as string)) {
     problems.push("`consent` must be 'accept', 'refuse' or 'ignore'");

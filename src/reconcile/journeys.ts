@@ -61,9 +61,11 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         journey.adClickIds = { ...journey.adClickIds, ...event.clickIds };
         break;
       case 'consent':
-        journey.consent = event.outcome;
-        journey.consentAt = event.decidedAt ?? event.time;
-        journey.consentDoneAt = event.time;
+        // A journey across two devices answers two banners: the first decision opens the
+        // compliance window, and one unanswered banner makes the whole journey unmeasured.
+        if (journey.consent !== 'not-handled') journey.consent = event.outcome;
+        journey.consentAt ??= event.decidedAt ?? event.time;
+        journey.consentDoneAt ??= event.time;
         break;
       case 'journey-end':
         journey.status = event.status;

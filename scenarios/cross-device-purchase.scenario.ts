@@ -1,0 +1,23 @@
+import { test, expect } from '../src/capture/fixtures.ts';
+import { checkOut } from './steps/checkout.ts';
+
+/**
+ * Phone: lands from an ad click (gclid, fbclid, ttclid), accepts consent, adds to cart and takes
+ * the "continue on another device" link. Laptop, fresh storage: opens the link, accepts
+ * consent, pays. The reconciliation checks each vendor's purchase for the ad click.
+ */
+test('cross-device-purchase', async ({ page, journey, newDevice }) => {
+  await page.goto(journey.adLanding('/'));
+  await journey.consent(page);
+  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page).toHaveURL(/\/cart/);
+  const restoreUrl = await page.getByRole('link', { name: 'Continue on another device' }).getAttribute('href');
+  expect(restoreUrl, 'the cart offers a link to continue on another device').toBeTruthy();
+
+  const laptop = await (await newDevice('desktop')).newPage();
+  await laptop.goto(restoreUrl!);
+  await journey.consent(laptop);
+  await expect(laptop).toHaveURL(/\/cart/);
+  await checkOut(laptop, journey);
+});
