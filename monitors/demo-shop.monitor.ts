@@ -7,7 +7,7 @@ import { defineMonitor } from '../src/monitor/define-monitor.ts';
 export default defineMonitor({
   name: 'demo-shop',
   scenarios: ['purchase'],
-  conditions: ['baseline', 'adblock', 'consent-refused'],
+  conditions: ['baseline', 'adblock', 'consent-refused', 'cross-device'],
   repeat: 2,
   expect: {
     ga4: { eventName: 'purchase' },

@@ -19,3 +19,10 @@ it('consent refused on the demo shop: no marketing tag, GA4 only as consent-mode
   expect(exitCode).toBe(0);
   for (const end of runLog.filter((e) => e.type === 'journey-end')) expect(end.type === 'journey-end' && end.networkHosts).toEqual({});
 });
+
+it('meta-before-consent: the pixel fired before the banner was answered is a fired-before-consent finding', async () => {
+  const { verdict, exitCode } = await auditDemo({ repeat: 1, conditions: ['baseline'], demoFaults: ['meta-before-consent'] });
+  expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'fired-before-consent', vendor: 'meta', severity: 'error' }));
+  expect(verdict.findings.filter((f) => f.kind === 'fired-before-consent').map((f) => f.vendor)).toEqual(['meta']);
+  expect(exitCode).toBe(1);
+});
