@@ -89,6 +89,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
           expectations: monitor.expect,
           maxLossRate: (vendor, condition) => maxLossRate(monitor, conditions, vendor, condition),
           expectedLossConditions: conditions.filter((c) => c.lossIsExpected).map((c) => c.id),
+          optOutSignals: Object.fromEntries(conditions.flatMap((c) => (c.optOutSignal ? [[c.id, c.optOutSignal]] : []))),
+          advertisingVendors: vendors.filter((v) => v.category === 'advertising').map((v) => v.id),
           conditions: monitor.conditions,
         });
     const verdict: Verdict = {

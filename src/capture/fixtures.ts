@@ -1,5 +1,5 @@
 import { devices, test as base, expect, type BrowserContext, type BrowserContextOptions } from 'playwright/test';
-import type { ConsentChoice } from '../conditions/define-condition.ts';
+import type { ConditionDefinition, ConsentChoice } from '../conditions/define-condition.ts';
 import { loadVendors, matchVendor } from '../catalog/index.ts';
 import { loadConditions } from '../conditions/load-conditions.ts';
 import { attachDataLayerTap } from './datalayer-tap.ts';
@@ -9,6 +9,8 @@ import { RunLogWriter } from './run-log.ts';
 import { readRunSettings, type RunSettings } from './run-settings.ts';
 
 interface WorkerFixtures {
+  /** The definition of this worker's condition (its blocker, init script, ...). */
+  conditionDefinition: ConditionDefinition | undefined;
   /** Condition id of the Playwright project this worker runs (a worker serves one project). */
   tagwatchCondition: string;
   tagwatchRun: RunSettings;
@@ -46,17 +48,24 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
 
   tagwatchRun: [async ({}, use) => use(readRunSettings()), { scope: 'worker' }],
 
+  conditionDefinition: [
+    async ({ tagwatchCondition }, use) => {
+      const { plugins } = await loadConditions();
+      await use(plugins.find((c) => c.id === tagwatchCondition));
+    },
+    { scope: 'worker' },
+  ],
+
   runLog: [
     async ({ tagwatchRun }, use, workerInfo) => use(new RunLogWriter(tagwatchRun.runDir, `w${workerInfo.workerIndex}`)),
     { scope: 'worker' },
   ],
 
   networkTap: [
-    async ({ browser, tagwatchRun, tagwatchCondition }, use) => {
+    async ({ browser, tagwatchRun, conditionDefinition }, use) => {
       if (!tagwatchRun.capture) return use(undefined);
-      const [{ vendors }, { plugins: conditions }] = await Promise.all([loadVendors(), loadConditions()]);
-      const condition = conditions.find((c) => c.id === tagwatchCondition);
-      const blocker = await condition?.createBlocker?.(tagwatchRun.monitor);
+      const { vendors } = await loadVendors();
+      const blocker = await conditionDefinition?.createBlocker?.(tagwatchRun.monitor);
       const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits, blocker });
       await tap.attach(browser);
       await use(tap);
@@ -65,10 +74,13 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     { scope: 'worker', auto: true },
   ],
 
-  newDevice: async ({ browser, runLog, journey, networkTap }, use) => {
+  newDevice: async ({ browser, runLog, journey, networkTap, conditionDefinition }, use) => {
     const opened: BrowserContext[] = [];
     await use(async (device = 'desktop') => {
-      const context = await browser.newContext({ ...DEVICES[device], baseURL: test.info().project.use.baseURL });
+      // The condition's signals (GPC header, ...) follow the visitor to the other device.
+      const headers = conditionDefinition?.contextOptions?.extraHTTPHeaders;
+      const context = await browser.newContext({ ...DEVICES[device], ...(headers ? { extraHTTPHeaders: headers } : {}), baseURL: test.info().project.use.baseURL });
+      if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
       opened.push(context);
       if (networkTap) {
         await attachDataLayerTap(context, (pageUrl, value) => runLog.write({ type: 'datalayer', time: new Date().toISOString(), journeyId: journey.id, pageUrl, value }));
@@ -81,7 +93,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
   },
 
   journey: [
-    async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, consentChoice }, use, testInfo) => {
+    async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, consentChoice, conditionDefinition }, use, testInfo) => {
+      if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
       const scenario = testInfo.title;
       const journey = createJourney(
         {

@@ -10,6 +10,8 @@ export interface VendorDefinition {
   id: string;
   /** Display name for reports. */
   label: string;
+  /** What the vendor does with the data: opt-out signals (GPC) concern advertising. */
+  category: 'analytics' | 'advertising';
   /** The vendor claims a request when one of these matches its URL (the parsed `href`). */
   patterns: RegExp[];
   /** URLs a pattern would claim but that belong to someone else. No exclusions by default. */

@@ -17,6 +17,7 @@ const isRegExpList = (value: unknown) => Array.isArray(value) && value.every((p)
 function vendorProblems(vendor: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (typeof vendor.label !== 'string' || vendor.label === '') problems.push('needs a `label` (display name) string');
+  if (vendor.category !== 'analytics' && vendor.category !== 'advertising') problems.push("needs a `category`: 'analytics' or 'advertising'");
   if (!isRegExpList(vendor.patterns) || (vendor.patterns as unknown[]).length === 0) {
     problems.push('needs `patterns`: a non-empty array of RegExp matched against the request URL');
   }

@@ -37,6 +37,13 @@ export interface ConditionDefinition {
    * conditions that need their own journey shape (cross-device). Default: the monitor's.
    */
   scenarios?: string[];
+  /** JavaScript run in every page before the site's own (browser signals such as GPC). Default none. */
+  initScript?: string;
+  /**
+   * The opt-out signal this condition sends (e.g. 'Global Privacy Control'): advertising tags that
+   * fire anyway are findings. Default none.
+   */
+  optOutSignal?: string;
   /** Decision taken on the consent banner. Default 'accept'. */
   consent?: ConsentChoice;
   /**
@@ -63,6 +70,9 @@ export function conditionProblems(condition: Record<string, unknown>): string[] 
   if (typeof condition.description !== 'string') problems.push('needs a `description` string');
   if (condition.scenarios !== undefined && !(Array.isArray(condition.scenarios) && condition.scenarios.every((s) => typeof s === 'string'))) {
     problems.push('`scenarios`, when present, must be an array of scenario names');
+  }
+  for (const field of ['initScript', 'optOutSignal']) {
+    if (condition[field] !== undefined && typeof condition[field] !== 'string') problems.push(`\`${field}\`, when present, must be a string`);
   }
   if (condition.createBlocker !== undefined && typeof condition.createBlocker !== 'function') problems.push('`createBlocker`, when present, must be a function');
   if (condition.consent !== undefined && !['accept', 'refuse', 'ignore'].includes(condition.consent as string)) {

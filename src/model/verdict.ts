@@ -19,6 +19,7 @@ export type FindingKind =
   | 'fired-after-refusal'
   | 'consent-signal-mismatch'
   | 'attribution-lost'
+  | 'fired-despite-opt-out'
   | 'plugin-error';
 
 export interface Finding {

@@ -5,6 +5,7 @@ import { buildLossTable, type OrderOutcome } from './loss-table.ts';
 import { matchPurchase, type VendorExpectation } from './match-purchases.ts';
 import { consentFindings } from './consent-compliance.ts';
 import { checkAttribution } from './attribution.ts';
+import { optOutFindings } from './opt-out.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -17,6 +18,10 @@ export interface ReconcileInput {
   maxLossRate: (vendor: string, condition: string) => number;
   /** Conditions whose loss is what they measure (adblock, consent refused): reported, not failed. */
   expectedLossConditions?: string[];
+  /** Per condition, the opt-out signal its browser sends (GPC): advertising hits are findings. */
+  optOutSignals?: Record<string, string>;
+  /** Catalog vendors whose category is advertising. */
+  advertisingVendors?: string[];
   conditions: string[];
 }
 
@@ -59,6 +64,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       consent: journey.consent,
     };
     findings.push(...consentFindings(journey));
+    const signal = input.optOutSignals?.[journey.condition];
+    if (signal) findings.push(...optOutFindings(journey, signal, input.advertisingVendors ?? []));
     results.push(result);
 
     if (journey.status === 'site-unreachable') {

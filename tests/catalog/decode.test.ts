@@ -9,6 +9,7 @@ import { loadVendors } from '../../src/catalog/load-vendors.ts';
 const echo = defineVendor({
   id: 'echo',
   label: 'Echo',
+  category: 'analytics',
   patterns: [/^https:\/\/echo\.example\/hit/],
   excludes: [/[?&]skip=1/],
   decode: (_request, url) => [{ vendor: 'echo', eventName: url.searchParams.get('e') ?? '', kind: 'other', params: {} }],
@@ -17,6 +18,7 @@ const echo = defineVendor({
 const broken = defineVendor({
   id: 'broken',
   label: 'Broken',
+  category: 'analytics',
   patterns: [/^https:\/\/broken\.example\//],
   decode: () => {
     throw new Error('unexpected payload shape');
@@ -87,7 +89,7 @@ describe('loadVendors', () => {
   }
 
   const plugin = (id: string): string =>
-    `export default { id: '${id}', label: '${id}', patterns: [/${id}\\.example/], decode: () => [] };\n`;
+    `export default { id: '${id}', label: '${id}', category: 'analytics', patterns: [/${id}\\.example/], decode: () => [] };\n`;
 
   test('loads the real catalog: the four vendors, no diagnostics', async () => {
     const { vendors, diagnostics } = await loadVendors();

@@ -40,6 +40,7 @@ function decode(request: TagRequest, url: URL): VendorEvent[] {
 export default defineVendor({
   id: 'ga4',
   label: 'Google Analytics 4',
+  category: 'analytics',
   // Any host, so first-party and server-side GTM domains count too.
   patterns: [/^https?:\/\/[^/?#]+\/g\/collect(?:[/?#]|$)/],
   // Hosts that reuse the /g/collect path for something else (Google signals, Clarity, Transcend).

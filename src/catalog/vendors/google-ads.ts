@@ -55,6 +55,7 @@ function decode(_request: TagRequest, url: URL): VendorEvent[] {
 export default defineVendor({
   id: 'google-ads',
   label: 'Google Ads',
+  category: 'advertising',
   patterns: [
     /^https?:\/\/googleads\.g\.doubleclick\.net\/pagead\/viewthroughconversion\/(?:AW-)?[\w-]+\/?(?:[?#]|$)/,
     /^https?:\/\/(?:www\.)?googleadservices\.com\/pagead\/conversion\/(?:AW-)?[\w-]+\/?(?:[?#]|$)/,

@@ -29,6 +29,7 @@ function decode(request: TagRequest, url: URL): VendorEvent[] {
 export default defineVendor({
   id: 'meta',
   label: 'Meta Pixel',
+  category: 'advertising',
   // With a query (GET) or bare (form POST); not /tracking or /tr.js lookalikes.
   patterns: [/^https?:\/\/(?:[^/?#]*\.)?facebook\.com\/tr\/?(?:[?#]|$)/],
   excludes: [/[?&]ev=Microdata(?:[&#]|$)/],

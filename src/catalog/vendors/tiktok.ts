@@ -35,6 +35,7 @@ function decode(request: TagRequest): VendorEvent[] {
 export default defineVendor({
   id: 'tiktok',
   label: 'TikTok Pixel',
+  category: 'advertising',
   patterns: [/^https?:\/\/analytics\.tiktok\.com\/api\/v\d\/(?:track|pixel)(?:\/act)?\/?(?:[?#]|$)/],
   params: {
     event: 'Event',
