@@ -4,6 +4,7 @@ import { loadVendors, matchVendor } from '../catalog/index.ts';
 import { loadConditions } from '../conditions/load-conditions.ts';
 import { attachDataLayerTap } from './datalayer-tap.ts';
 import { createJourney, isSiteUnreachable, type Journey } from './journey.ts';
+import { returnVisitAfter, SCRIPT_COOKIE_BINDING, SCRIPT_COOKIE_TAP_SOURCE } from './cookie-caps.ts';
 import { NetworkTap } from './network-tap.ts';
 import { RunLogWriter } from './run-log.ts';
 import { readRunSettings, type RunSettings } from './run-settings.ts';
@@ -96,6 +97,11 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, consentChoice, conditionDefinition }, use, testInfo) => {
       if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
       const scenario = testInfo.title;
+      let landedFromAd = false;
+      const scriptCookies = new Set<string>();
+      const caps = conditionDefinition?.cookieCaps;
+      if (caps) await context.exposeBinding(SCRIPT_COOKIE_BINDING, (_source, name: string) => void scriptCookies.add(name));
+      if (caps) await context.addInitScript({ content: SCRIPT_COOKIE_TAP_SOURCE });
       const journey = createJourney(
         {
           runId: tagwatchRun.runId,
@@ -105,7 +111,11 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
           stampEmail: tagwatchRun.monitor.stampEmail,
           consentChoice,
         },
-        (event) => runLog.write(event),
+        (event) => {
+          if (event.type === 'ad-click') landedFromAd = true;
+          runLog.write(event);
+        },
+        async (days) => (caps ? returnVisitAfter(context, days, scriptCookies, caps, landedFromAd) : { removed: [], kept: [] }),
       );
       const now = () => new Date().toISOString();
       const networkHosts: Record<string, number> = {};

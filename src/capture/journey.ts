@@ -22,6 +22,11 @@ export interface Journey {
    * journey, recorded so the reconciliation can check each vendor's purchase still carries its click.
    */
   adLanding(path: string, networks?: AdNetwork[]): string;
+  /**
+   * Comes back `days` later: under a condition with cookie caps (itp), the script-set cookies
+   * those caps would have expired are removed. Elsewhere nothing expires.
+   */
+  returnAfterDays(days: number): Promise<{ removed: string[]; kept: string[] }>;
 }
 
 /** Click id parameter of each ad network, as its ads decorate landing URLs. */
@@ -46,7 +51,11 @@ export function journeyStamp(runId: string, id: string): string {
   return `${runId}-${createHash('sha256').update(id).digest('hex').slice(0, 6)}`;
 }
 
-export function createJourney(identity: JourneyIdentity, log: (event: RunEvent) => void): Journey {
+export function createJourney(
+  identity: JourneyIdentity,
+  log: (event: RunEvent) => void,
+  expireCookies: (days: number) => Promise<{ removed: string[]; kept: string[] }> = async () => ({ removed: [], kept: [] }),
+): Journey {
   const id = journeyId(identity.condition, identity.scenario, identity.repeat);
   const stamp = journeyStamp(identity.runId, id);
   return {
@@ -71,6 +80,11 @@ export function createJourney(identity: JourneyIdentity, log: (event: RunEvent) 
       const landing = path.startsWith('http') ? url.toString() : `${url.pathname}${url.search}`;
       log({ type: 'ad-click', time: new Date().toISOString(), journeyId: id, landingUrl: landing, clickIds });
       return landing;
+    },
+    async returnAfterDays(days) {
+      const result = await expireCookies(days);
+      log({ type: 'return-visit', time: new Date().toISOString(), journeyId: id, days, removedCookies: result.removed, keptCookies: result.kept });
+      return result;
     },
     orderPlaced(orderId) {
       const trimmed = orderId.trim();

@@ -1,5 +1,6 @@
 import type { BrowserContextOptions } from 'playwright';
 import type { Monitor } from '../monitor/schema.ts';
+import type { CookieCaps } from '../capture/cookie-caps.ts';
 
 /** What the journey does with a consent banner under a condition. */
 export type ConsentChoice = 'accept' | 'refuse' | 'ignore';
@@ -44,6 +45,8 @@ export interface ConditionDefinition {
    * fire anyway are findings. Default none.
    */
   optOutSignal?: string;
+  /** Safari-like caps on script-set cookies, applied when a scenario returns days later. Default none. */
+  cookieCaps?: CookieCaps;
   /** Decision taken on the consent banner. Default 'accept'. */
   consent?: ConsentChoice;
   /**

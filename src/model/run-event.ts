@@ -10,6 +10,7 @@ export type RunEvent =
   | OrderPlaced
   | ConsentHandled
   | AdClick
+  | ReturnVisit
   | JourneyEnd
   | RunEnd;
 
@@ -78,6 +79,16 @@ export interface AdClick {
   landingUrl: string;
   /** gclid, fbclid, ttclid, ... as in the landing URL. */
   clickIds: Record<string, string>;
+}
+
+/** The journey came back `days` later: cookies a browser's caps would have expired are gone. */
+export interface ReturnVisit {
+  type: 'return-visit';
+  time: string;
+  journeyId: string;
+  days: number;
+  removedCookies: string[];
+  keptCookies: string[];
 }
 
 /** What happened with the consent banner: a consent condition whose banner was not handled is inconclusive. */

@@ -28,8 +28,10 @@ export interface AttributionCheck {
  * (enhanced conversions, advanced matching) may still let the platform match it: said, not assumed.
  */
 export function checkAttribution(journey: JourneyRecord, vendor: string, purchase: VendorEvent, orderId: string, lossIsExpected: boolean): AttributionCheck {
+  if (!journey.adClickIds) return {};
+  if (vendor === 'ga4') return checkClientId(journey, purchase, orderId, lossIsExpected);
   const rule = CLICK_ATTRIBUTION[vendor];
-  const clickId = rule ? journey.adClickIds?.[rule.param] : undefined;
+  const clickId = rule ? journey.adClickIds[rule.param] : undefined;
   if (!rule || !clickId) return {};
   if (carries(purchase, clickId)) return { attributable: true };
   const fallback = purchase.userIds ? `; it carries ${Object.keys(purchase.userIds).join(', ')} the platform may still match it by` : '; nothing else lets the platform match it';
@@ -44,6 +46,29 @@ export function checkAttribution(journey: JourneyRecord, vendor: string, purchas
       orderId,
       message: `${vendor} ${purchase.eventName} for order ${orderId} lacks the ad click's ${rule.label} under ${journey.condition}${fallback}`,
       evidence: { clickId, clickIds: purchase.clickIds ?? {}, userIds: Object.keys(purchase.userIds ?? {}) },
+    },
+  };
+}
+
+/**
+ * GA4 attributes a purchase to the session source of its client id: a purchase sent with another
+ * client id than the ad landing (new device, expired _ga cookie) lands as a new visitor, "direct".
+ */
+function checkClientId(journey: JourneyRecord, purchase: VendorEvent, orderId: string, lossIsExpected: boolean): AttributionCheck {
+  const landing = journey.hits.flatMap((h) => (h.hit.status === 'blocked' ? [] : h.events)).find((e) => e.vendor === 'ga4' && e.consent?.analyticsStorage !== 'denied' && e.params.cid);
+  if (!landing) return {};
+  if (landing.params.cid === purchase.params.cid || purchase.userIds?.userId) return { attributable: true };
+  return {
+    attributable: false,
+    finding: {
+      severity: lossIsExpected ? 'info' : 'warning',
+      kind: 'attribution-lost',
+      vendor: 'ga4',
+      condition: journey.condition,
+      journeyId: journey.journeyId,
+      orderId,
+      message: `ga4 ${purchase.eventName} for order ${orderId} comes from client id ${purchase.params.cid ?? '(none)'}, not the ad landing's ${landing.params.cid}, under ${journey.condition}: GA4 sees a new visitor, the ad gets no credit`,
+      evidence: { landingClientId: landing.params.cid, purchaseClientId: purchase.params.cid ?? null },
     },
   };
 }

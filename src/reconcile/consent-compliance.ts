@@ -1,6 +1,27 @@
+import type { ConsentOutcome } from '../model/run-event.ts';
 import type { Finding } from '../model/verdict.ts';
 import { isConsentModePing } from './consent-mode.ts';
-import type { JourneyRecord } from './journeys.ts';
+import type { ConsentDecision, JourneyRecord } from './journeys.ts';
+
+/** The consent state a hit was sent under, as the journey's banner answers tell it. */
+type HitState = 'unclear' | 'pending' | 'accepted' | 'refused' | 'ignored';
+
+/**
+ * - while a banner was being answered: unclear (left out);
+ * - before the first banner answered: pending, no decision yet;
+ * - between two answered banners (a second device, a return visit whose consent cookie expired):
+ *   unclear, since hits do not say which device sent them: a missed finding is better than a
+ *   false alarm;
+ * - otherwise the last decision before it ("no banner" later means the decision was remembered).
+ */
+function stateOf(time: string, decisions: ConsentDecision[]): HitState {
+  if (decisions.some((d) => time >= d.decidedAt && time <= d.doneAt)) return 'unclear';
+  const next = decisions.find((d) => d.decidedAt > time);
+  const previous = [...decisions].reverse().find((d) => d.doneAt < time && d.outcome !== 'no-banner');
+  if (next && (next.outcome === 'accepted' || next.outcome === 'refused')) return previous ? 'unclear' : 'pending';
+  const outcome: ConsentOutcome | undefined = previous?.outcome ?? decisions.find((d) => d.outcome === 'ignored')?.outcome;
+  return outcome === 'accepted' || outcome === 'refused' || outcome === 'ignored' ? outcome : 'unclear';
+}
 
 /**
  * What a journey's hits say about consent: tags that fired before the visitor decided (or when
@@ -8,8 +29,8 @@ import type { JourneyRecord } from './journeys.ts';
  * Cookieless consent-mode pings are allowed before and after a refusal: that is their purpose.
  */
 export function consentFindings(journey: JourneyRecord): Finding[] {
-  const outcome = journey.consent;
-  if (!outcome || outcome === 'no-banner' || outcome === 'not-handled' || !journey.consentAt) return [];
+  const decisions = journey.consents;
+  if (!decisions.length || decisions.some((d) => d.outcome === 'not-handled')) return [];
   const findings: Finding[] = [];
   const reported = new Set<string>();
   const report = (kind: Finding['kind'], vendor: string, message: string, url: string, severity: Finding['severity'] = 'error') => {
@@ -19,24 +40,24 @@ export function consentFindings(journey: JourneyRecord): Finding[] {
   };
   for (const { hit, events } of journey.hits) {
     if (hit.status === 'blocked') continue;
-    const before = hit.time < journey.consentAt;
-    const after = hit.time > (journey.consentDoneAt ?? journey.consentAt);
+    const state = stateOf(hit.time, decisions);
+    if (state === 'unclear') continue;
     for (const event of events) {
       const ping = isConsentModePing(event);
-      if (!ping && (outcome === 'ignored' || before)) {
-        const when = outcome === 'ignored' ? 'although the visitor never answered the consent banner' : 'before the visitor answered the consent banner';
+      if (!ping && (state === 'pending' || state === 'ignored')) {
+        const when = state === 'ignored' ? 'although the visitor never answered the consent banner' : 'before the visitor answered the consent banner';
         report('fired-before-consent', event.vendor, `${event.vendor} sent ${event.eventName} ${when} (${journey.journeyId})`, hit.url);
-      } else if (!ping && outcome === 'refused' && after) {
+      } else if (!ping && state === 'refused') {
         report('fired-after-refusal', event.vendor, `${event.vendor} sent ${event.eventName} after the visitor refused consent (${journey.journeyId})`, hit.url);
       }
-      if (after && event.consent && (outcome === 'accepted' || outcome === 'refused')) {
-        const expected = outcome === 'accepted' ? 'granted' : 'denied';
+      if (event.consent && (state === 'accepted' || state === 'refused')) {
+        const expected = state === 'accepted' ? 'granted' : 'denied';
         const storage = event.vendor === 'ga4' ? event.consent.analyticsStorage : event.consent.adStorage;
         if (storage && storage !== expected) {
           report(
             'consent-signal-mismatch',
             event.vendor,
-            `${event.vendor} ${event.eventName} says storage ${storage} (gcs=${event.consent.gcs ?? '?'}) but the visitor ${outcome} consent (${journey.journeyId})`,
+            `${event.vendor} ${event.eventName} says storage ${storage} (gcs=${event.consent.gcs ?? '?'}) but the visitor ${state} consent (${journey.journeyId})`,
             hit.url,
             'warning',
           );

@@ -12,17 +12,23 @@ export interface JourneyRecord {
   orderId?: string;
   stamp?: string;
   consent?: ConsentOutcome;
-  /**
-   * When the journey started answering the banner, and when it was done. Hits between the two
-   * are neither clearly before nor clearly after the decision: compliance checks leave them out
-   * rather than risk a false alarm.
-   */
-  consentAt?: string;
-  consentDoneAt?: string;
+  /** Every banner the journey met (one per device or return visit), in order. */
+  consents: ConsentDecision[];
   networkHosts: Record<string, number>;
   hits: DecodedHit[];
   /** Click ids of the ad click the journey landed from, if it did. */
   adClickIds?: Record<string, string>;
+}
+
+/**
+ * One banner answer: when the journey started answering it, and when it was done. Hits between
+ * the two are neither clearly before nor clearly after: compliance checks leave them out rather
+ * than risk a false alarm.
+ */
+export interface ConsentDecision {
+  outcome: ConsentOutcome;
+  decidedAt: string;
+  doneAt: string;
 }
 
 export interface DecodedHit {
@@ -41,6 +47,7 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         condition: event.condition,
         repeat: event.repeat,
         status: 'incomplete',
+        consents: [],
         networkHosts: {},
         hits: [],
       });
@@ -61,11 +68,10 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         journey.adClickIds = { ...journey.adClickIds, ...event.clickIds };
         break;
       case 'consent':
-        // A journey across two devices answers two banners: the first decision opens the
-        // compliance window, and one unanswered banner makes the whole journey unmeasured.
-        if (journey.consent !== 'not-handled') journey.consent = event.outcome;
-        journey.consentAt ??= event.decidedAt ?? event.time;
-        journey.consentDoneAt ??= event.time;
+        // One unanswered banner makes the whole journey unmeasured.
+        // A later "no banner" (the decision is remembered) does not undo the earlier answer.
+        if (event.outcome === 'not-handled' || !journey.consent || journey.consent === 'no-banner') journey.consent = event.outcome;
+        journey.consents.push({ outcome: event.outcome, decidedAt: event.decidedAt ?? event.time, doneAt: event.time });
         break;
       case 'journey-end':
         journey.status = event.status;

@@ -186,6 +186,8 @@ function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]):
       const lossy = loss.filter((r) => r.condition === condition && r.lost);
       parts.push(`under ${condition} ${lossy.map((r) => `${r.vendor} lost ${percentText(r.lossRate)}`).join(', ')}, within thresholds`);
     }
+    const unattributed = findings.filter((f) => f.kind === 'attribution-lost').length;
+    if (unattributed) parts.push(`${unattributed} conversion${unattributed === 1 ? '' : 's'} lost the ad click that brought the visitor (attribution-lost)`);
     return `${parts.join('; ')}.`;
   }
   if (status === 'inconclusive') {

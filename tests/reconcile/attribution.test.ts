@@ -8,7 +8,7 @@ const purchase = (vendor: string, patch: Partial<VendorEvent>): VendorEvent => (
 
 function journey(events: VendorEvent[], adClickIds?: Record<string, string>): JourneyRecord {
   return {
-    journeyId: 'cross-device.purchase.r1', scenario: 'purchase', condition: 'cross-device', repeat: 1, status: 'passed', orderId: 'DS-1', networkHosts: {}, adClickIds,
+    journeyId: 'cross-device.purchase.r1', scenario: 'purchase', condition: 'cross-device', repeat: 1, status: 'passed', orderId: 'DS-1', consents: [], networkHosts: {}, adClickIds,
     hits: events.map((e) => ({ hit: { type: 'hit', time: '2026-11-26T04:00:01Z', journeyId: 'j', url: 'https://x/', method: 'GET', status: 'captured' }, events: [e] })),
   };
 }

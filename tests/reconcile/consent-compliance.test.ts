@@ -13,7 +13,7 @@ const ga4Full: VendorEvent = { ...ga4Ping, consent: { gcs: 'G111', analyticsStor
 /** Banner answered between second 10 and 12. */
 function journey(consent: ConsentOutcome, hits: [number, VendorEvent][]): JourneyRecord {
   return {
-    journeyId: 'j', scenario: 'purchase', condition: 'consent-refused', repeat: 1, status: 'passed', consent, consentAt: T(10), consentDoneAt: T(12), networkHosts: {},
+    journeyId: 'j', scenario: 'purchase', condition: 'consent-refused', repeat: 1, status: 'passed', consent, consents: [{ outcome: consent, decidedAt: T(10), doneAt: T(12) }], networkHosts: {},
     hits: hits.map(([s, e]) => ({ hit: { type: 'hit', time: T(s), journeyId: 'j', url: `https://${e.vendor}.example/`, method: 'GET', status: 'captured' }, events: [e] })),
   };
 }
@@ -57,5 +57,16 @@ describe('consent compliance', () => {
     expect(result.journeys[0]!.consent).toBe('refused');
     expect(result.journeys[0]!.lossCauses.ga4).toBe('consent-mode ping only (gcs=G100)');
     expect(result.status).toBe('pass');
+  });
+
+  it('a second banner (another device, a return visit): hits between the two answers are left out, hits after are checked', () => {
+    const j = journey('accepted', [[5, meta], [15, ga4Full], [25, ga4Ping], [27, meta], [35, ga4Ping]]);
+    j.consents.push({ outcome: 'accepted', decidedAt: T(30), doneAt: T(32) });
+    // 5 s: before any answer. 15-27 s: either device, so no claim. 35 s: after both answers, a denied signal contradicts them.
+    expect(kinds(j)).toEqual(['fired-before-consent:meta', 'consent-signal-mismatch:ga4']);
+    // A later "no banner" means the decision was remembered: a contradiction after it still counts.
+    const remembered = journey('accepted', [[25, ga4Ping]]);
+    remembered.consents.push({ outcome: 'no-banner', decidedAt: T(30), doneAt: T(31) });
+    expect(kinds(remembered)).toEqual(['consent-signal-mismatch:ga4']);
   });
 });

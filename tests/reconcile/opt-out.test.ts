@@ -5,7 +5,7 @@ import { optOutFindings } from '../../src/reconcile/opt-out.ts';
 
 const event = (vendor: string, patch: Partial<VendorEvent> = {}): VendorEvent => ({ vendor, eventName: 'PageView', kind: 'pageview', params: {}, ...patch });
 const journey = (events: [VendorEvent, 'captured' | 'blocked'][]): JourneyRecord => ({
-  journeyId: 'gpc.purchase.r1', scenario: 'purchase', condition: 'gpc', repeat: 1, status: 'passed', networkHosts: {},
+  journeyId: 'gpc.purchase.r1', scenario: 'purchase', condition: 'gpc', repeat: 1, status: 'passed', consents: [], networkHosts: {},
   hits: events.map(([e, status]) => ({ hit: { type: 'hit', time: '2026-11-26T04:00:00Z', journeyId: 'j', url: `https://${e.vendor}.example/`, method: 'GET', status }, events: [e] })),
 });
 

@@ -17,6 +17,7 @@ function journey(events: VendorEvent[], patch: Partial<JourneyRecord> = {}): Jou
     repeat: 1,
     status: 'passed',
     orderId: 'DS-1',
+    consents: [],
     networkHosts: {},
     hits: events.map((e) => ({ hit: { type: 'hit', time: '2026-11-26T04:00:01Z', journeyId: 'baseline.purchase.r1', url: `https://${e.vendor}.example/`, method: 'GET', status: 'captured' }, events: [e] })),
     ...patch,

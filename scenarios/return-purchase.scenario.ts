@@ -1,0 +1,23 @@
+import { test, expect } from '../src/capture/fixtures.ts';
+import { checkOut } from './steps/checkout.ts';
+
+/**
+ * Lands from an ad click, accepts consent, looks at a product and leaves; comes back two days
+ * later and buys. Under cookie caps (itp) the click ids and client ids set by scripts are gone
+ * by then: the reconciliation says which vendors can no longer attribute the sale.
+ */
+test('return-purchase', async ({ page, journey }) => {
+  await page.goto(journey.adLanding('/'));
+  await journey.consent(page);
+  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
+  await expect(page.getByRole('button', { name: 'Add to cart' })).toBeVisible();
+
+  await journey.returnAfterDays(2);
+  await page.goto('/');
+  // The consent cookie is script-set too: the banner may be back.
+  await journey.consent(page);
+  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page).toHaveURL(/\/cart/);
+  await checkOut(page, journey);
+});

@@ -1,0 +1,63 @@
+import type { BrowserContext } from 'playwright';
+
+/** Safari ITP's caps on cookies written by scripts (document.cookie). */
+export interface CookieCaps {
+  /** Lifetime cap of a script-set cookie, in days. Safari: 7. */
+  scriptSetDays: number;
+  /** Cap when the landing URL was decorated by a cross-site link (click ids), in hours. Safari: 24. */
+  decoratedLandingHours: number;
+}
+
+export const SCRIPT_COOKIE_BINDING = '__tagwatchScriptCookie';
+
+/**
+ * Runs in every page: reports the name of each cookie a script writes, so only those get the
+ * caps (cookies set by the server through Set-Cookie are not capped by ITP).
+ */
+export const SCRIPT_COOKIE_TAP_SOURCE = `(() => {
+  const report = window[${JSON.stringify(SCRIPT_COOKIE_BINDING)}];
+  const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  if (!descriptor || !report) return;
+  Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true,
+    get() { return descriptor.get.call(this); },
+    set(value) {
+      try { report(String(value).split('=')[0].trim()); } catch { /* never break the site */ }
+      descriptor.set.call(this, value);
+    },
+  });
+})();`;
+
+export interface CapResult {
+  /** Script-set cookies a return visit after `days` no longer has. */
+  removed: string[];
+  /** Script-set cookies it still has. */
+  kept: string[];
+}
+
+/**
+ * A return visit `days` later, as Safari would have it: every script-set cookie lives at most
+ * `scriptSetDays` (or `decoratedLandingHours` when the journey landed from a decorated link)
+ * from now; those that would have expired by then are removed. Server-set cookies keep their own
+ * expiry. The browser's clock does not move: cookie lifetimes are what ITP changes, so they are
+ * what this rewrites.
+ */
+export async function returnVisitAfter(context: BrowserContext, days: number, scriptCookies: Set<string>, caps: CookieCaps, decoratedLanding: boolean): Promise<CapResult> {
+  // Binding calls reach us asynchronously: a round trip to each page delivers the pending ones
+  // (a cookie written just before the return visit would otherwise escape its cap).
+  for (const page of context.pages()) await page.evaluate(() => 0).catch(() => undefined);
+  const capSeconds = decoratedLanding ? caps.decoratedLandingHours * 3600 : caps.scriptSetDays * 86400;
+  const gapSeconds = days * 86400;
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const cookie of await context.cookies()) {
+    if (!scriptCookies.has(cookie.name)) continue;
+    if (capSeconds < gapSeconds) {
+      removed.push(cookie.name);
+      await context.clearCookies({ name: cookie.name, domain: cookie.domain, path: cookie.path });
+    } else {
+      kept.push(cookie.name);
+    }
+  }
+  return { removed: removed.sort(), kept: kept.sort() };
+}
