@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { defineReporter } from '../src/report/define-reporter.ts';
+import type { Finding } from '../src/model/verdict.ts';
 import { percent, table, terminalSafe } from '../src/report/terminal-text.ts';
 
 const TOP_FINDINGS = 10;
@@ -35,14 +36,15 @@ export default defineReporter({
         ]),
       ),
     );
-    const ranked = [...verdict.findings].sort((a, b) => rank(a.severity) - rank(b.severity));
-    if (ranked.length) {
+    const groups = groupFindings(verdict.findings);
+    if (groups.length) {
       out.push('');
-      out.push(`Findings (${ranked.length}):`);
-      for (const finding of ranked.slice(0, TOP_FINDINGS)) {
-        out.push(`  ${finding.severity.toUpperCase().padEnd(7)} ${finding.kind}: ${terminalSafe(finding.message)}`);
+      out.push(`Findings (${verdict.findings.length}):`);
+      for (const { finding, count } of groups.slice(0, TOP_FINDINGS)) {
+        const more = count > 1 ? ` (and ${count - 1} more like it)` : '';
+        out.push(`  ${finding.severity.toUpperCase().padEnd(7)} ${finding.kind}: ${terminalSafe(finding.message)}${more}`);
       }
-      if (ranked.length > TOP_FINDINGS) out.push(`  ... and ${ranked.length - TOP_FINDINGS} more in results.json`);
+      if (groups.length > TOP_FINDINGS) out.push(`  ... and ${groups.length - TOP_FINDINGS} more kinds in results.json`);
     }
     for (const diagnostic of verdict.diagnostics) out.push(`  note: ${terminalSafe(diagnostic)}`);
     out.push('');
@@ -51,6 +53,18 @@ export default defineReporter({
     write(`${out.join('\n')}\n`);
   },
 });
+
+/** One line per severity, kind, vendor and condition: ten lost clicks are one problem, not ten. */
+function groupFindings(findings: Finding[]): { finding: Finding; count: number }[] {
+  const groups = new Map<string, { finding: Finding; count: number }>();
+  for (const finding of findings) {
+    const key = [finding.severity, finding.kind, finding.vendor ?? '', finding.condition ?? ''].join('|');
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { finding, count: 1 });
+  }
+  return [...groups.values()].sort((a, b) => rank(a.finding.severity) - rank(b.finding.severity));
+}
 
 function rank(severity: string): number {
   return severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;

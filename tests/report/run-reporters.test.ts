@@ -49,4 +49,15 @@ describe('reporters', () => {
     expect(JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')).runId).toBe('R1');
     expect(JSON.parse(readFileSync(join(outDir, 'latest', 'results.json'), 'utf8')).status).toBe('fail');
   });
+
+  it('console groups findings of one kind, vendor and condition into one line', async () => {
+    const { plugins } = await loadReporters();
+    const consoleReporter = plugins.filter((p) => p.id === 'console');
+    const many = { ...verdict, findings: [1, 2, 3].map((n) => ({ severity: 'info' as const, kind: 'attribution-lost' as const, vendor: 'meta', condition: 'cross-device', message: `meta lost click on order ${n}` })) };
+    let text = '';
+    await runReporters(consoleReporter, many, { runDir: '/tmp/x', outDir: '/tmp', monitor: validateMonitor({ name: 'm', expect: { ga4: {} } }, 'm'), write: (t) => (text += t), env: {} });
+    expect(text).toContain('Findings (3):');
+    expect(text).toContain('meta lost click on order 1 (and 2 more like it)');
+    expect(text).not.toContain('order 2');
+  });
 });
