@@ -4,6 +4,7 @@ import { loadVendors, matchVendor } from '../catalog/index.ts';
 import { loadConditions } from '../conditions/load-conditions.ts';
 import { attachDataLayerTap } from './datalayer-tap.ts';
 import { createJourney, isSiteUnreachable, type Journey } from './journey.ts';
+import { installConsentAutomation } from './consent-banner.ts';
 import { returnVisitAfter, SCRIPT_COOKIE_BINDING, SCRIPT_COOKIE_TAP_SOURCE } from './cookie-caps.ts';
 import { NetworkTap } from './network-tap.ts';
 import { RunLogWriter } from './run-log.ts';
@@ -45,6 +46,12 @@ const DEVICES: Record<DeviceName, BrowserContextOptions> = {
  */
 export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
   tagwatchCondition: ['baseline', { option: true, scope: 'worker' }],
+
+  // Consent automation (autoconsent) must be in the page before its first document loads.
+  context: async ({ context }, use) => {
+    await installConsentAutomation(context);
+    await use(context);
+  },
   consentChoice: ['accept', { option: true }],
 
   tagwatchRun: [async ({}, use) => use(readRunSettings()), { scope: 'worker' }],
@@ -82,6 +89,7 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       const headers = conditionDefinition?.contextOptions?.extraHTTPHeaders;
       const context = await browser.newContext({ ...DEVICES[device], ...(headers ? { extraHTTPHeaders: headers } : {}), baseURL: test.info().project.use.baseURL });
       if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
+      await installConsentAutomation(context);
       opened.push(context);
       if (networkTap) {
         await attachDataLayerTap(context, (pageUrl, value) => runLog.write({ type: 'datalayer', time: new Date().toISOString(), journeyId: journey.id, pageUrl, value }));

@@ -66,7 +66,7 @@ export function createJourney(
     async consent(page) {
       const decidedAt = new Date().toISOString();
       const result = await handleConsentBanner(page, identity.consentChoice);
-      log({ type: 'consent', time: new Date().toISOString(), journeyId: id, outcome: result.outcome, decidedAt, detail: result.detail });
+      log({ type: 'consent', time: new Date().toISOString(), journeyId: id, outcome: result.outcome, decidedAt, detail: result.detail, cmp: result.cmp, method: result.method });
       return result;
     },
     adLanding(path, networks = ['google', 'meta', 'tiktok']) {

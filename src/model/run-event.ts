@@ -101,8 +101,12 @@ export interface ConsentHandled {
   outcome: ConsentOutcome;
   /** When the journey started answering the banner: hits before it fired without consent. */
   decidedAt: string;
-  /** Which button was clicked, in which frame. */
+  /** Which button was clicked, in which frame; or why the banner could not be answered. */
   detail?: string;
+  /** The consent manager autoconsent recognised, when it did. */
+  cmp?: string;
+  /** Who answered: autoconsent's rules, the click by button name, or nobody. */
+  method?: 'autoconsent' | 'fallback' | 'none';
 }
 
 export type JourneyStatus = 'passed' | 'failed' | 'site-unreachable';

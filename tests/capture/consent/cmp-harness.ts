@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import type { RequestListener } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromiumLaunchOptions } from '../../../src/browser/launch-options.ts';
+import { installConsentAutomation } from '../../../src/capture/consent-banner.ts';
+import { startLocalServer } from '../../support/local-server.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PAGES_DIR = join(ROOT, 'tests', 'fixtures', 'cmp-pages');
+/** CMP packages the test pages load, served as their npm tarballs ship them. */
+const CMP_PACKAGES = new Set(['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro']);
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** `/pages/<name>.html` from tests/fixtures/cmp-pages, `/vendor/<package>/<file>` from node_modules. */
+const serveCmpSite: RequestListener = (req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const [, area, first, ...rest] = path.split('/');
+  let file: string | undefined;
+  if (area === 'pages' && first && rest.length === 0) file = inside(PAGES_DIR, first);
+  else if (area === 'vendor' && first && CMP_PACKAGES.has(first)) file = inside(join(ROOT, 'node_modules', first), rest.join('/'));
+  if (!file) {
+    res.writeHead(404).end();
+    return;
+  }
+  readFile(file).then(
+    (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+    () => res.writeHead(404).end(),
+  );
+};
+
+function inside(dir: string, relative: string): string | undefined {
+  const file = resolve(dir, relative);
+  return file.startsWith(dir + sep) ? file : undefined;
+}
+
+/** How the page gets autoconsent: as the fixtures will install it, late (from handleConsentBanner), or not at all. */
+export type AutoconsentSetup = 'upfront' | 'late';
+
+export interface CmpVisit {
+  context: BrowserContext;
+  page: Page;
+  /** https:// requests the page made (answered 204 here, none reaches the network). */
+  vendorRequests: string[];
+  /** Meta pixel hits among them: the marketing tag the CMP gates. */
+  pixelHits(): string[];
+  cookie(name: string): Promise<string | undefined>;
+}
+
+/** One Chromium and one loopback site for a test file; a fresh context per visit. */
+export class CmpHarness {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly site: Awaited<ReturnType<typeof startLocalServer>>,
+    private readonly contexts: BrowserContext[] = [],
+  ) {}
+
+  static async start(): Promise<CmpHarness> {
+    const site = await startLocalServer(serveCmpSite);
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    return new CmpHarness(browser, site);
+  }
+
+  get url(): string {
+    return this.site.url;
+  }
+
+  async visit(url: string, setup: AutoconsentSetup = 'upfront'): Promise<CmpVisit> {
+    const context = await this.browser.newContext();
+    this.contexts.push(context);
+    if (setup === 'upfront') await installConsentAutomation(context);
+    const vendorRequests: string[] = [];
+    await context.route('https://**/*', (route) => {
+      vendorRequests.push(route.request().url());
+      return route.fulfill({ status: 204 });
+    });
+    const page = await context.newPage();
+    await page.goto(url.startsWith('http') ? url : `${this.site.url}/pages/${url}.html`);
+    return {
+      context,
+      page,
+      vendorRequests,
+      pixelHits: () => vendorRequests.filter((request) => request.startsWith('https://www.facebook.com/tr/')),
+      cookie: async (name) => (await context.cookies()).find((cookie) => cookie.name === name)?.value,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.contexts.map((context) => context.close().catch(() => undefined)));
+    await this.browser?.close();
+    await this.site?.close();
+  }
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
+import { CmpHarness, type CmpVisit } from './cmp-harness.ts';
+
+/** The CookieConsent v3 categories stored in its cc_cookie. */
+async function storedCategories(visit: CmpVisit): Promise<string[]> {
+  const cookie = await visit.cookie('cc_cookie');
+  return cookie ? (JSON.parse(decodeURIComponent(cookie)) as { categories: string[] }).categories : [];
+}
+
+/** orestbida's vanilla-cookieconsent v3 from npm, in Spanish, gating a pixel script on "marketing". */
+describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
+  let harness: CmpHarness;
+  beforeAll(async () => {
+    harness = await CmpHarness.start();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('refuse: autoconsent answers, only "necessary" is stored and the pixel never fires', async () => {
+    const visit = await harness.visit('cookieconsent');
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000);
+    expect(result).toMatchObject({ outcome: 'refused', method: 'autoconsent', cmp: 'cookieconsent3' });
+    expect(await storedCategories(visit)).toEqual(['necessary']);
+    await visit.page.waitForTimeout(500);
+    expect(visit.pixelHits()).toEqual([]);
+  });
+
+  it('accept: autoconsent answers, marketing is stored and the pixel fires', async () => {
+    const visit = await harness.visit('cookieconsent');
+    const result = await handleConsentBanner(visit.page, 'accept', 4000);
+    expect(result).toMatchObject({ outcome: 'accepted', method: 'autoconsent', cmp: 'cookieconsent3' });
+    expect(await storedCategories(visit)).toContain('marketing');
+    await expect.poll(() => visit.pixelHits().length).toBe(1);
+  });
+
+  it('installed late (handleConsentBanner on a page the fixtures did not prepare) still answers', async () => {
+    const visit = await harness.visit('cookieconsent', 'late');
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000);
+    expect(result).toMatchObject({ outcome: 'refused', method: 'autoconsent', cmp: 'cookieconsent3' });
+    expect(await storedCategories(visit)).toEqual(['necessary']);
+  });
+
+  it('by button name alone: "Rechazar todo" refuses and "Aceptar todo" accepts', async () => {
+    const refusing = await harness.visit('cookieconsent');
+    expect(await handleConsentBanner(refusing.page, 'refuse', 4000, { autoconsent: false })).toMatchObject({
+      outcome: 'refused',
+      method: 'fallback',
+      detail: 'clicked "Rechazar todo"',
+    });
+    expect(await storedCategories(refusing)).toEqual(['necessary']);
+
+    const accepting = await harness.visit('cookieconsent');
+    expect(await handleConsentBanner(accepting.page, 'accept', 4000, { autoconsent: false })).toMatchObject({
+      outcome: 'accepted',
+      method: 'fallback',
+      detail: 'clicked "Aceptar todo"',
+    });
+    await expect.poll(() => accepting.pixelHits().length).toBe(1);
+    await refusing.page.waitForTimeout(300);
+    expect(refusing.pixelHits()).toEqual([]);
+  });
+});

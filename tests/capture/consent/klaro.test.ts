@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
+import { CmpHarness, type CmpVisit } from './cmp-harness.ts';
+
+async function storedConsents(visit: CmpVisit): Promise<Record<string, boolean>> {
+  const cookie = await visit.cookie('klaro');
+  return cookie ? (JSON.parse(decodeURIComponent(cookie)) as Record<string, boolean>) : {};
+}
+
+/** Klaro 0.7 from npm, in German, swapping a pixel <img data-src> in only with consent. */
+describe('consent banner: Klaro (real CMP, real Chromium)', () => {
+  let harness: CmpHarness;
+  beforeAll(async () => {
+    harness = await CmpHarness.start();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('refuse: autoconsent answers, Klaro stores the refusal and the pixel never loads', async () => {
+    const visit = await harness.visit('klaro');
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000);
+    expect(result).toMatchObject({ outcome: 'refused', method: 'autoconsent', cmp: 'Klaro' });
+    expect(await storedConsents(visit)).toEqual({ 'meta-pixel': false });
+    await visit.page.waitForTimeout(500);
+    expect(visit.pixelHits()).toEqual([]);
+  });
+
+  it('accept: autoconsent answers, Klaro stores the consent and the pixel loads', async () => {
+    const visit = await harness.visit('klaro');
+    const result = await handleConsentBanner(visit.page, 'accept', 4000);
+    expect(result).toMatchObject({ outcome: 'accepted', method: 'autoconsent', cmp: 'Klaro' });
+    expect(await storedConsents(visit)).toEqual({ 'meta-pixel': true });
+    await expect.poll(() => visit.pixelHits().length).toBe(1);
+  });
+
+  it('a choice already stored: the next page shows no banner', async () => {
+    const visit = await harness.visit('klaro');
+    await handleConsentBanner(visit.page, 'refuse', 4000);
+    await visit.page.reload();
+    const result = await handleConsentBanner(visit.page, 'refuse', 1500);
+    // Klaro renders nothing once answered, so autoconsent has no CMP to name either.
+    expect(result).toEqual({ outcome: 'no-banner', method: 'none' });
+  });
+
+  it('by button name alone: "Ich lehne ab" refuses and "Das ist ok" accepts', async () => {
+    const refusing = await harness.visit('klaro');
+    expect(await handleConsentBanner(refusing.page, 'refuse', 4000, { autoconsent: false })).toMatchObject({
+      outcome: 'refused',
+      method: 'fallback',
+      detail: 'clicked "Ich lehne ab"',
+    });
+    expect(await storedConsents(refusing)).toEqual({ 'meta-pixel': false });
+
+    const accepting = await harness.visit('klaro');
+    expect(await handleConsentBanner(accepting.page, 'accept', 4000, { autoconsent: false })).toMatchObject({
+      outcome: 'accepted',
+      method: 'fallback',
+    });
+    expect(await storedConsents(accepting)).toEqual({ 'meta-pixel': true });
+    await expect.poll(() => accepting.pixelHits().length).toBe(1);
+    expect(refusing.pixelHits()).toEqual([]);
+  });
+});

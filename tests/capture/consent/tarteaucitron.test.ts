@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
+import { CmpHarness } from './cmp-harness.ts';
+
+/** tarteaucitron 1.x from npm, in French, gating a Meta pixel declared as an "ads" service. */
+describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
+  let harness: CmpHarness;
+  beforeAll(async () => {
+    harness = await CmpHarness.start();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('refuse: autoconsent answers "Tout refuser", tarteaucitron stores the refusal and the pixel never fires', async () => {
+    const visit = await harness.visit('tarteaucitron');
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000);
+    expect(result).toMatchObject({ outcome: 'refused', method: 'autoconsent', cmp: 'tarteaucitron deny' });
+    expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=false');
+    await visit.page.waitForTimeout(500);
+    expect(visit.pixelHits()).toEqual([]);
+  });
+
+  it('accept: consent stored and the pixel fires (an autoconsent click that lands before the button is wired is redone by name)', async () => {
+    const visit = await harness.visit('tarteaucitron');
+    const result = await handleConsentBanner(visit.page, 'accept', 4000);
+    expect(result.outcome).toBe('accepted');
+    expect(result.cmp).toBe('tarteaucitron deny');
+    // Whoever answered, the consequence is what counts: consent stored, pixel fired.
+    expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=true');
+    await expect.poll(() => visit.pixelHits().length).toBe(1);
+  });
+
+  it('refuse by button name alone: "Cookies : Tout refuser" is clicked until tarteaucitron has wired it', async () => {
+    const visit = await harness.visit('tarteaucitron');
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000, { autoconsent: false });
+    expect(result).toMatchObject({ outcome: 'refused', method: 'fallback' });
+    expect(result.detail).toContain('Tout refuser');
+    expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=false');
+    await visit.page.waitForTimeout(500);
+    expect(visit.pixelHits()).toEqual([]);
+  });
+
+  it('accept by button name alone: "Tout accepter" is clicked until it takes, and the pixel fires', async () => {
+    const visit = await harness.visit('tarteaucitron');
+    const result = await handleConsentBanner(visit.page, 'accept', 4000, { autoconsent: false });
+    expect(result).toMatchObject({ outcome: 'accepted', method: 'fallback' });
+    expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=true');
+    await expect.poll(() => visit.pixelHits().length).toBe(1);
+  });
+
+  it('opt-out model: a tag that ran before the choice stays off once the refusal has reloaded the page', async () => {
+    const visit = await harness.visit('tarteaucitron-implied');
+    let loads = 0;
+    visit.page.on('load', () => loads++);
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000);
+    expect(result).toMatchObject({ outcome: 'refused', cmp: 'tarteaucitron deny' });
+    await expect.poll(() => loads).toBe(1);
+    expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=false!shopaudience=false');
+    await visit.page.waitForTimeout(500);
+    // One hit from before the choice, none after the reload; the audience tag never ran.
+    expect(visit.pixelHits()).toHaveLength(1);
+    expect(visit.vendorRequests.filter((url) => url.includes('google-analytics'))).toEqual([]);
+  });
+});
