@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
 import type { ConsentChoice } from '../conditions/define-condition.ts';
 import type { RunEvent } from '../model/run-event.ts';
-import { handleConsentBanner, type ConsentResult } from './consent-banner.ts';
+import { handleConsentBanner, readTcfConsent, type ConsentResult } from './consent-banner.ts';
 
 /** What a scenario gets to mark its journey: who it is, the stamp for its order, the order it placed. */
 export interface Journey {
@@ -66,7 +66,19 @@ export function createJourney(
     async consent(page) {
       const decidedAt = new Date().toISOString();
       const result = await handleConsentBanner(page, identity.consentChoice);
-      log({ type: 'consent', time: new Date().toISOString(), journeyId: id, outcome: result.outcome, decidedAt, detail: result.detail, cmp: result.cmp, method: result.method });
+      // TCF CMPs say in their TC string what was stored: evidence beside the click, never a reason to fail.
+      const tcf = await readTcfConsent(page, 1000).catch(() => undefined);
+      log({
+        type: 'consent',
+        time: new Date().toISOString(),
+        journeyId: id,
+        outcome: result.outcome,
+        decidedAt,
+        detail: result.detail,
+        cmp: result.cmp,
+        method: result.method,
+        ...(tcf ? { tcf: { tcString: tcf.tcString, cmpId: tcf.cmpId, purposeConsents: tcf.purposeConsents, vendorConsents: tcf.vendorConsents } } : {}),
+      });
       return result;
     },
     adLanding(path, networks = ['google', 'meta', 'tiktok']) {

@@ -107,6 +107,13 @@ export interface ConsentHandled {
   cmp?: string;
   /** Who answered: autoconsent's rules, the click by button name, or nobody. */
   method?: 'autoconsent' | 'fallback' | 'none';
+  /** The IAB TCF consent the page's __tcfapi reported after the answer, decoded; absent without a TCF CMP. */
+  tcf?: {
+    tcString: string;
+    cmpId?: number;
+    purposeConsents: number[];
+    vendorConsents: number[];
+  };
 }
 
 export type JourneyStatus = 'passed' | 'failed' | 'site-unreachable';
