@@ -49,7 +49,8 @@ export async function runBench(options: BenchOptions): Promise<void> {
       const order = round % 2 === 0 ? [true, false] : [false, true];
       for (const capture of order) {
         // One browser at a time: two journeys sharing 2 cores make the noise larger than the overhead.
-        const { runDir } = await runAudit({ outDir, write: silent, capture, repeat: options.repeat, workers: 1 });
+        // Baseline only: the overhead of capturing, not the cost of what other conditions simulate.
+        const { runDir } = await runAudit({ outDir, write: silent, capture, repeat: options.repeat, workers: 1, conditions: ['baseline'] });
         (capture ? withCapture : withoutCapture).push(...journeySeconds(runDir));
       }
     }

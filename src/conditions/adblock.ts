@@ -1,6 +1,4 @@
 import { defineCondition } from './define-condition.ts';
-import { loadBlockingEngine } from './adblock/blocking-engine.ts';
-import { defaultCacheDir, loadFilterLists } from './adblock/filter-lists.ts';
 
 /**
  * A visitor with an ad blocker: a real blocking engine on EasyList + EasyPrivacy decides every
@@ -14,6 +12,11 @@ export default defineCondition({
   consent: 'accept',
   lossIsExpected: true,
   async createBlocker(monitor) {
+    // Loaded on demand: every worker imports the condition files, only adblock workers need the engine.
+    const [{ loadBlockingEngine }, { defaultCacheDir, loadFilterLists }] = await Promise.all([
+      import('./adblock/blocking-engine.ts'),
+      import('./adblock/filter-lists.ts'),
+    ]);
     const cacheDir = defaultCacheDir();
     const lists = await loadFilterLists({ ...monitor.adblock, cacheDir, allowDownload: process.env.TAGWATCH_OFFLINE !== '1' });
     return loadBlockingEngine(lists, cacheDir).blocker;
