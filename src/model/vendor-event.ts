@@ -13,6 +13,10 @@ export interface ConsentSignals {
   analyticsStorage?: 'granted' | 'denied';
   /** Derived: ad storage granted according to the signals, when they say. */
   adStorage?: 'granted' | 'denied';
+  /** Derived from gcd (Consent Mode v2): sending user data to Google for ads. */
+  adUserData?: 'granted' | 'denied';
+  /** Derived from gcd (Consent Mode v2): ads personalisation (remarketing). */
+  adPersonalization?: 'granted' | 'denied';
 }
 
 export interface VendorEvent {

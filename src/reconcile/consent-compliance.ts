@@ -52,12 +52,14 @@ export function consentFindings(journey: JourneyRecord): Finding[] {
       }
       if (event.consent && (state === 'accepted' || state === 'refused')) {
         const expected = state === 'accepted' ? 'granted' : 'denied';
-        const storage = event.vendor === 'ga4' ? event.consent.analyticsStorage : event.consent.adStorage;
-        if (storage && storage !== expected) {
+        // The signals the vendor relies on: analytics storage for GA4, the ad signals for ads.
+        const signals = event.vendor === 'ga4' ? { analytics_storage: event.consent.analyticsStorage } : { ad_storage: event.consent.adStorage, ad_user_data: event.consent.adUserData };
+        const contradicting = Object.entries(signals).filter(([, value]) => value && value !== expected);
+        if (contradicting.length) {
           report(
             'consent-signal-mismatch',
             event.vendor,
-            `${event.vendor} ${event.eventName} says storage ${storage} (gcs=${event.consent.gcs ?? '?'}) but the visitor ${state} consent (${journey.journeyId})`,
+            `${event.vendor} ${event.eventName} says ${contradicting.map(([name, value]) => `${name} ${value}`).join(', ')} (gcs=${event.consent.gcs ?? '-'}, gcd=${event.consent.gcd ?? '-'}) but the visitor ${state} consent (${journey.journeyId})`,
             hit.url,
             'warning',
           );

@@ -32,3 +32,14 @@ describe('click ids and cross-device identifiers', () => {
     expect(event).not.toHaveProperty('userIds');
   });
 });
+
+describe('Google consent signals', () => {
+  it('gcd gives Consent Mode v2 signals and backs up gcs', () => {
+    const [accepted] = decodeOk({ url: 'https://region1.google-analytics.com/g/collect?v=2&tid=G-1&en=page_view&gcs=G111&gcd=13r3r3r3r5l1' }, vendors);
+    expect(accepted!.consent).toMatchObject({ adStorage: 'granted', analyticsStorage: 'granted', adUserData: 'granted', adPersonalization: 'granted' });
+    const [refused] = decodeOk({ url: 'https://www.googleadservices.com/pagead/conversion/1/?label=L&oid=1&gcd=13q3q3q3q5l1' }, vendors);
+    expect(refused!.consent).toMatchObject({ adStorage: 'denied', analyticsStorage: 'denied', adUserData: 'denied', adPersonalization: 'denied' });
+    const [unset] = decodeOk({ url: 'https://region1.google-analytics.com/g/collect?v=2&tid=G-1&en=page_view&gcd=11l1l1l1l5' }, vendors);
+    expect(unset!.consent).toEqual({ gcd: '11l1l1l1l5' });
+  });
+});
