@@ -1,4 +1,5 @@
 import { test, expect } from '../src/capture/fixtures.ts';
+import { addToCart } from './steps/add-to-cart.ts';
 import { checkOut } from './steps/checkout.ts';
 
 /**
@@ -9,9 +10,7 @@ import { checkOut } from './steps/checkout.ts';
 test('cross-device-purchase', async ({ page, journey, newDevice }) => {
   await page.goto(journey.adLanding('/'));
   await journey.consent(page);
-  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page).toHaveURL(/\/cart/);
+  await addToCart(page);
   const restoreUrl = await page.getByRole('link', { name: 'Continue on another device' }).getAttribute('href');
   expect(restoreUrl, 'the cart offers a link to continue on another device').toBeTruthy();
 

@@ -1,4 +1,5 @@
-import { test, expect } from '../src/capture/fixtures.ts';
+import { test } from '../src/capture/fixtures.ts';
+import { addToCart } from './steps/add-to-cart.ts';
 import { checkOut } from './steps/checkout.ts';
 
 /**
@@ -9,8 +10,6 @@ test('purchase', async ({ page, journey }) => {
   await page.goto('/');
   await journey.consent(page);
 
-  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page).toHaveURL(/\/cart/);
+  await addToCart(page);
   await checkOut(page, journey);
 });

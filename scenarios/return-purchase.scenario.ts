@@ -1,4 +1,5 @@
 import { test, expect } from '../src/capture/fixtures.ts';
+import { addToCart } from './steps/add-to-cart.ts';
 import { checkOut } from './steps/checkout.ts';
 
 /**
@@ -16,8 +17,6 @@ test('return-purchase', async ({ page, journey }) => {
   await page.goto('/');
   // The consent cookie is script-set too: the banner may be back.
   await journey.consent(page);
-  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page).toHaveURL(/\/cart/);
+  await addToCart(page);
   await checkOut(page, journey);
 });
