@@ -1,6 +1,7 @@
 import type { TagRequest } from '../model/tag-request.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 import { vendorClaims, type VendorDefinition } from './define-vendor.ts';
+import { findPersonalData } from './pii.ts';
 
 export interface DecodeResult {
   events: VendorEvent[];
@@ -40,7 +41,9 @@ export function decodeRequest(request: TagRequest, vendors: readonly VendorDefin
   const vendor = url ? vendors.find((candidate) => vendorClaims(candidate, url.href)) : undefined;
   if (!url || !vendor) return { events: [], errors: [] };
   try {
-    return { events: vendor.decode(request, url), errors: [] };
+    const events = vendor.decode(request, url);
+    const pii = events.length ? findPersonalData(request) : undefined;
+    return { events: pii ? events.map((event) => ({ ...event, pii })) : events, errors: [] };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {

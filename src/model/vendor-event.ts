@@ -40,6 +40,14 @@ export interface VendorEvent {
   clickIds?: Record<string, string>;
   /** Identifiers that work across devices: user id, hashed e-mail or phone (enhanced conversions). */
   userIds?: Record<string, string>;
+  /** Plain (unhashed) e-mails or phone numbers found anywhere in the request. */
+  pii?: PersonalData;
   /** Every decoded parameter, flattened to strings (`ep.transaction_id`, `cd[value]`, `properties.value`). */
   params: Record<string, string>;
+}
+
+/** Personal data a request carries in clear. */
+export interface PersonalData {
+  emails: string[];
+  phones: string[];
 }

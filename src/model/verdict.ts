@@ -20,6 +20,7 @@ export type FindingKind =
   | 'consent-signal-mismatch'
   | 'attribution-lost'
   | 'fired-despite-opt-out'
+  | 'pii-in-hit'
   | 'plugin-error';
 
 export interface Finding {

@@ -6,6 +6,7 @@ import { matchPurchase, type VendorExpectation } from './match-purchases.ts';
 import { consentFindings } from './consent-compliance.ts';
 import { checkAttribution } from './attribution.ts';
 import { optOutFindings } from './opt-out.ts';
+import { personalDataFindings } from './personal-data.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -63,7 +64,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       lossCauses: {},
       consent: journey.consent,
     };
-    findings.push(...consentFindings(journey));
+    findings.push(...consentFindings(journey), ...personalDataFindings(journey));
     const signal = input.optOutSignals?.[journey.condition];
     if (signal) findings.push(...optOutFindings(journey, signal, input.advertisingVendors ?? []));
     results.push(result);

@@ -125,4 +125,12 @@ describe('reconcile', () => {
     expect(result.journeys[0]!.hits[0]).toMatchObject({ status: 'blocked', rule: '$ping,third-party' });
     expect(result.status).toBe('pass');
   });
+
+  it('a vendor receiving an e-mail in clear is a pii-in-hit error that does not repeat the address', () => {
+    const result = run([journey([purchase('ga4'), purchase('meta', { pii: { emails: ['jane@example.com'], phones: [] } })])]);
+    const finding = result.findings.find((f) => f.kind === 'pii-in-hit');
+    expect(finding).toMatchObject({ vendor: 'meta', severity: 'error' });
+    expect(JSON.stringify(finding)).not.toContain('jane@example.com');
+    expect(result.status).toBe('fail');
+  });
 });

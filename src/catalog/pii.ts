@@ -1,0 +1,42 @@
+import type { TagRequest } from '../model/tag-request.ts';
+import type { PersonalData } from '../model/vendor-event.ts';
+
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
+/** A phone only where a parameter says it is one, or in international form: digits alone are ids and timestamps. */
+const PHONE_KEY = /(?:^|[^a-z])(?:phone|tel|mobile|ph)(?:[^a-z]|$)/i;
+// A query string may carry spaces as '+': accept them between digits.
+const INTERNATIONAL = /^\+\d[\d ().+-]{7,18}\d$/;
+const NATIONAL = /^\d[\d ().-]{7,18}\d$/;
+
+function decodeAll(text: string): string {
+  let current = text;
+  // Parameters nest encodings (a URL in a URL): two rounds catch what tags really send.
+  for (let i = 0; i < 2; i++) {
+    try {
+      current = decodeURIComponent(current);
+    } catch {
+      break;
+    }
+  }
+  return current;
+}
+
+/**
+ * Plain e-mail addresses and phone numbers anywhere in a request (URL or body): personal data
+ * that must not reach a vendor unhashed. Hashed values (hex, base64) never match.
+ */
+export function findPersonalData(request: TagRequest): PersonalData | undefined {
+  const text = `${request.url}\n${request.body ?? ''}`;
+  const decoded = decodeAll(text);
+  const emails = [...new Set((decoded.match(EMAIL) ?? []).map((e) => e.toLowerCase()))];
+  const phones = new Set<string>();
+  for (const pair of decoded.split(/[?&;\n{},]/)) {
+    const match = /^"?([^=":]+)"?\s*[=:]\s*"?([^"]*)"?$/.exec(pair.trim());
+    if (!match) continue;
+    const [, key, value] = match as unknown as [string, string, string];
+    const trimmed = value.trim();
+    if (INTERNATIONAL.test(trimmed) || (PHONE_KEY.test(key) && NATIONAL.test(trimmed))) phones.add(trimmed);
+  }
+  if (!emails.length && !phones.size) return undefined;
+  return { emails, phones: [...phones] };
+}
