@@ -24,6 +24,9 @@ interface PausedRequest {
   request: { url: string; method: string; headers?: Record<string, string>; postData?: string; postDataEntries?: { bytes?: string }[] };
 }
 
+/** Resource types that load code or pages rather than send data. */
+const PASS_THROUGH_TYPES = new Set(['Script', 'Document', 'Stylesheet']);
+
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
 /**
@@ -96,7 +99,9 @@ export class NetworkTap {
       }
       if (vendor) {
         this.lastHitAt = Date.now();
-        const live = this.options.liveHits === true;
+        // A tag library (gtm.js, a pixel's script) is not a hit: answering it with 204 would break
+        // every tag it loads and report a loss the site does not have. It goes to the network.
+        const live = this.options.liveHits === true || PASS_THROUGH_TYPES.has(event.resourceType ?? '');
         this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, status: live ? 'live' : 'captured' });
         if (!live) {
           // 204 with CORS open: fetch()-based tags (TikTok) must see success, as with the real vendor.
