@@ -91,10 +91,12 @@ describe('loadVendors', () => {
   const plugin = (id: string): string =>
     `export default { id: '${id}', label: '${id}', category: 'analytics', patterns: [/${id}\\.example/], decode: () => [] };\n`;
 
-  test('loads the real catalog: the four vendors, no diagnostics', async () => {
+  test('loads the real catalog: every vendor file, sorted, no diagnostics', async () => {
     const { vendors, diagnostics } = await loadVendors();
     expect(diagnostics).toEqual([]);
-    expect(vendors.map((v) => v.id)).toEqual(['ga4', 'google-ads', 'meta', 'tiktok']);
+    const ids = vendors.map((v) => v.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toEqual(expect.arrayContaining(['ga4', 'google-ads', 'meta', 'tiktok', 'universal-analytics', 'floodlight', 'gtm', 'awin', 'amplitude', 'segment', 'mixpanel', 'hotjar', 'clarity', 'outbrain']));
   });
 
   test('keeps good plugins and explains each bad file, without throwing', async () => {

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { VendorEvent } from '../../../src/model/vendor-event.ts';
+import VENDOR from '../../../src/catalog/vendors/universal-analytics.ts';
+import { claimedBy, decodeOk, loadCatalog } from '../helpers.ts';
+
+const catalog = await loadCatalog();
+const PROVIDER = 'UNIVERSALANALYTICS';
+
+/** Omnibug's display label for the request type, to compare with the corpus `requestType`. */
+function requestTypeOf(event: VendorEvent): string {
+  return event.eventName === 'pageview' ? 'Page View' : event.eventName.replace(/_/g, ' ');
+}
+
+const UA = 'https://www.google-analytics.com/collect';
+
+describe('universal-analytics decodes', () => {
+  test('a classic ecommerce transaction hit', () => {
+    const url = `${UA}?v=1&_v=j101&a=1&t=transaction&tid=UA-123456-1&cid=555.666&uid=user-42&ti=T-1001&ta=Shop&tr=59.90&ts=4.90&tt=9.56&cu=EUR&dl=https%3A%2F%2Fshop.example%2Fthanks`;
+    const [event, ...rest] = decodeOk({ url }, [VENDOR]);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      vendor: 'universal-analytics',
+      account: 'UA-123456-1',
+      eventName: 'transaction',
+      kind: 'purchase',
+      transactionId: 'T-1001',
+      value: 59.9,
+      currency: 'EUR',
+      userIds: { userId: 'user-42' },
+    });
+  });
+
+  test('an enhanced ecommerce purchase riding on a pageview POST', () => {
+    const body = 'v=1&_v=j101&t=pageview&tid=UA-123456-1&cid=555.666&dl=https%3A%2F%2Fshop.example%2Fthanks&pa=purchase&ti=EC-77&tr=120.00&cu=USD&pr1id=SKU1&pr1qt=2';
+    const [event] = decodeOk({ url: 'https://www.google-analytics.com/r/collect', method: 'POST', body }, catalog);
+    expect(event).toMatchObject({ vendor: 'universal-analytics', eventName: 'pageview', kind: 'purchase', transactionId: 'EC-77', value: 120, currency: 'USD' });
+    expect(event?.params.pr1id).toBe('SKU1');
+  });
+
+  test('a pageview and an event, without order fields', () => {
+    const [pageview] = decodeOk({ url: `${UA}?v=1&t=pageview&tid=UA-1-1&cid=1.2` }, [VENDOR]);
+    expect(pageview).toMatchObject({ eventName: 'pageview', kind: 'pageview' });
+    expect(pageview?.transactionId).toBeUndefined();
+    const [event] = decodeOk({ url: `${UA}?v=1&t=event&tid=UA-1-1&ec=video&ea=play&ti=not-an-order&tr=3` }, [VENDOR]);
+    expect(event).toMatchObject({ eventName: 'event', kind: 'other' });
+    expect(event?.transactionId).toBeUndefined();
+    expect(event?.value).toBeUndefined();
+  });
+});
+
+describe('universal-analytics claims', () => {
+  test.each([
+    `${UA}?v=1&t=pageview&tid=UA-1-1`,
+    'https://www.google-analytics.com/j/collect?v=1&t=pageview&tid=UA-1-1',
+    'https://region1.google-analytics.com/collect?v=1&t=event&tid=UA-1-1',
+    'https://analytics.google.com/collect?v=1&t=pageview&tid=UA-1-1',
+  ])('%s, and no other vendor does', (url) => {
+    expect(claimedBy(url, catalog)).toEqual(['universal-analytics']);
+  });
+
+  test.each([
+    'https://www.google-analytics.com/g/collect?v=2&tid=G-1234567&en=page_view',
+    'https://region1.google-analytics.com/g/collect?v=2&tid=G-1234567',
+    'https://www.google-analytics.com/collect?v=1&t=pageview&tid=UA-1-1&consentMode=1',
+    'https://www.google-analytics.com/analytics.js',
+    'https://www.google-analytics.com/collection?v=1',
+    'https://stats.g.doubleclick.net/j/collect?v=1&t=dc&tid=UA-1-1',
+    'https://sgtm.shop.example/collect?v=1&t=pageview&tid=UA-1-1',
+    'https://notgoogle-analytics.com/collect?v=1',
+  ])('not %s', (url) => {
+    expect(claimedBy(url, [VENDOR])).toEqual([]);
+  });
+});
+
+// ---- Omnibug corpus (../shared/corpus/tag-hits.omnibug.json) for PROVIDER ----
+interface Normalised { account?: string; requestType?: string; eventName?: string; transactionId?: string; value?: string | number; currency?: string }
+interface CorpusCase { id: string; provider: string; url: string; method: string; body?: string; expect: Normalised & { params?: Record<string, unknown> }; omnibug: Normalised & { matchedBy: string[]; ownPatternMatches: boolean } }
+interface PatternCheck { provider: string; url: string; expectMatch: boolean; matchedBy: string[] }
+const CORPUS_PATH = fileURLToPath(new URL('../../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
+const corpus = existsSync(CORPUS_PATH) ? (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: CorpusCase[]; patterns: PatternCheck[] }) : undefined;
+const ownCases = (corpus?.cases ?? []).filter((c) => c.provider === PROVIDER && c.omnibug.ownPatternMatches);
+
+function expectNormalised(event: VendorEvent | undefined, fields: Normalised, source: string): void {
+  if (fields.account !== undefined) expect(event?.account, `${source}.account`).toBe(fields.account);
+  if (fields.requestType !== undefined && event) expect(requestTypeOf(event), `${source}.requestType`).toBe(fields.requestType);
+  if (fields.eventName !== undefined) expect(event?.eventName, `${source}.eventName`).toBe(fields.eventName);
+  if (fields.transactionId !== undefined) expect(event?.transactionId, `${source}.transactionId`).toBe(fields.transactionId);
+  if (fields.value !== undefined) expect(event?.value, `${source}.value`).toBe(Number(fields.value));
+  if (fields.currency !== undefined) expect(event?.currency, `${source}.currency`).toBe(fields.currency);
+}
+
+describe.runIf(corpus)(`${PROVIDER} corpus`, () => {
+  test('has cases', () => {
+    expect(ownCases.length).toBeGreaterThan(0);
+  });
+
+  test.each(ownCases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    expect(claimedBy(c.url, catalog)).toEqual([VENDOR.id]);
+    const events = decodeOk({ url: c.url, method: c.method, body: c.body }, catalog);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((event) => event.vendor === VENDOR.id)).toBe(true);
+    expectNormalised(events[0], c.expect, 'expect');
+    expectNormalised(events[0], c.omnibug, 'omnibug');
+    // Asserted raw params that we keep under Omnibug's name (Omnibug-derived keys like requestType aside).
+    for (const [key, value] of Object.entries(c.expect.params ?? {})) {
+      if (key in (events[0]?.params ?? {})) expect(events[0]?.params[key], `params.${key}`).toBe(String(value));
+    }
+  });
+
+  test.each((corpus?.patterns ?? []).filter((p) => p.provider === PROVIDER).map((p) => [`${p.expectMatch ? 'claims' : 'ignores'} ${p.url}`, p] as const))(
+    '%s',
+    (_name, { url, expectMatch }) => {
+      if (expectMatch) expect(claimedBy(url, catalog)).toEqual([VENDOR.id]);
+      else expect(claimedBy(url, [VENDOR])).toEqual([]);
+    },
+  );
+
+  test('claims no corpus URL that Omnibug gives only to other providers', () => {
+    const all = [...(corpus?.cases ?? []), ...(corpus?.patterns ?? [])];
+    const greedy = all.filter((entry) => claimedBy(entry.url, [VENDOR]).length > 0 && !(('omnibug' in entry ? entry.omnibug.matchedBy : entry.matchedBy) as string[]).includes(PROVIDER));
+    expect(greedy.map((entry) => entry.url)).toEqual([]);
+  });
+});

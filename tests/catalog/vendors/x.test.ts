@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import vendor from '../../../src/catalog/vendors/x.ts';
+import type { VendorEvent } from '../../../src/model/vendor-event.ts';
+import { claimedBy, decodeOk, loadCatalog } from '../helpers.ts';
+
+const catalog = await loadCatalog();
+
+// ---- Omnibug corpus (../shared/corpus): this vendor's provider cases and pattern checks ----
+interface Fields { account?: string; requestType?: string; eventName?: string; transactionId?: string; value?: string | number }
+interface CorpusCase { id: string; provider: string; url: string; method: string; body?: string; expect: Fields; omnibug: Fields & { matchedBy: string[]; ownPatternMatches: boolean } }
+interface PatternCheck { provider: string; url: string; expectMatch: boolean; matchedBy: string[] }
+const CORPUS_PATH = fileURLToPath(new URL('../../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
+const corpus = existsSync(CORPUS_PATH)
+  ? (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: CorpusCase[]; patterns: PatternCheck[] })
+  : undefined;
+const PROVIDERS: readonly string[] = ['TWITTERPIXEL'];
+/** Omnibug's request type label for our decoded events. */
+const requestTypeOf = (events: VendorEvent[]): string => events.map((e) => (e.eventName === 'pageview' ? 'Page View' : e.eventName)).join('|');
+
+function checkFields(events: VendorEvent[], fields: Fields, source: string): void {
+  const [first] = events;
+  if (fields.account !== undefined) expect(first?.account, `${source}.account`).toBe(fields.account);
+  if (fields.requestType !== undefined) expect(requestTypeOf(events), `${source}.requestType`).toBe(fields.requestType);
+  if (fields.eventName !== undefined) expect(first?.eventName, `${source}.eventName`).toBe(fields.eventName);
+  if (fields.transactionId) expect(first?.transactionId, `${source}.transactionId`).toBe(fields.transactionId);
+  if (fields.value !== undefined && fields.value !== '') expect(first?.value, `${source}.value`).toBe(Number(fields.value));
+}
+
+describe.runIf(corpus)('x: Omnibug corpus', () => {
+  const cases = (corpus?.cases ?? []).filter((c) => PROVIDERS.includes(c.provider) && c.omnibug.ownPatternMatches);
+  test('has cases', () => expect(cases.length).toBeGreaterThan(0));
+  test.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    expect(claimedBy(c.url, catalog)).toEqual(['x']);
+    const events = decodeOk({ url: c.url, method: c.method, body: c.body }, catalog);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((event) => event.vendor === 'x')).toBe(true);
+    checkFields(events, c.expect, 'expect');
+    checkFields(events, c.omnibug, 'omnibug');
+  });
+
+  const checks = (corpus?.patterns ?? []).filter((p) => PROVIDERS.includes(p.provider));
+  test.each(checks.map((p) => [`${p.expectMatch ? 'claims' : 'ignores'} ${p.url}`, p] as const))('%s', (_name, p) => {
+    if (p.expectMatch) expect(claimedBy(p.url, catalog)).toEqual(['x']);
+    else expect(claimedBy(p.url, catalog)).not.toContain('x');
+  });
+
+  test('claims no corpus URL that Omnibug gives only to other providers', () => {
+    const all = [...(corpus?.cases ?? []).map((c) => ({ url: c.url, matchedBy: c.omnibug.matchedBy })), ...(corpus?.patterns ?? [])];
+    const greedy = all.filter((e) => claimedBy(e.url, [vendor]).length > 0 && !e.matchedBy.some((p) => PROVIDERS.includes(p)));
+    expect(greedy.map((e) => e.url)).toEqual([]);
+  });
+});
+
+describe('x decodes', () => {
+  test('a purchase: txn_id is the pixel id, the order id comes from the event data', () => {
+    const events = JSON.stringify([['purchase', { value: '59.90', currency: 'EUR', num_items: '2', conversion_id: 'ORD-9', email_address: 'a1b2c3' }]]);
+    const url = `https://analytics.twitter.com/i/adsct?${new URLSearchParams({
+      bci: '3', eci: '2', event_id: 'abc', events, integration: 'advertiser', p_id: 'Twitter', p_user_id: '0',
+      pl_id: 'x', tw_document_href: 'https://shop.example/thanks', tw_iframe_status: '0', tw_order_quantity: '2',
+      tw_sale_amount: '59.90', twclid: '2-abcdef', txn_id: 'o1a2b', type: 'javascript', version: '2.3.30',
+    })}`;
+    expect(claimedBy(url, catalog)).toEqual(['x']);
+    const [event, ...rest] = decodeOk({ url }, catalog);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      vendor: 'x', account: 'o1a2b', eventName: 'purchase', kind: 'purchase', value: 59.9, currency: 'EUR',
+      transactionId: 'ORD-9', clickIds: { twclid: '2-abcdef' }, userIds: { email: 'a1b2c3' },
+    });
+    expect(event?.params.tw_order_quantity).toBe('2');
+  });
+
+  test('a page view, and several events in one hit', () => {
+    const events = JSON.stringify([['pageview', null], ['custom', { value: '1' }]]);
+    const decoded = decodeOk({ url: `https://analytics.twitter.com/1/i/adsct?txn_id=o1a2b&${new URLSearchParams({ events })}` }, catalog);
+    expect(decoded.map((e) => [e.eventName, e.kind])).toEqual([['pageview', 'pageview'], ['custom', 'other']]);
+  });
+});
+
+describe('x does not claim', () => {
+  test.each([
+    'https://t.co/i/adsct?txn_id=o1a2b&events=%5B%5B%22pageview%22%2Cnull%5D%5D',
+    'https://static.ads-twitter.com/uwt.js',
+    'https://analytics.twitter.com/i/adsctx?txn_id=1',
+    'https://twitter.com/i/adsct?txn_id=1',
+  ])('%s', (url) => expect(claimedBy(url, [vendor])).toEqual([]));
+});
