@@ -15,6 +15,9 @@ export async function checkOut(page: Page, journey: Journey): Promise<string> {
 
   const orderNumber = page.getByTestId('order-number');
   await expect(orderNumber).toBeVisible();
+  // The customer sees a loaded page before leaving it: on a busy machine a click right after the
+  // order number shows would navigate away before the purchase tags ran, and read as lost tags.
+  await page.waitForLoadState('load');
   const orderId = (await orderNumber.textContent()) ?? '';
   journey.orderPlaced(orderId);
 
