@@ -1,24 +1,78 @@
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { decodeRequest, loadVendors } from '../../catalog/index.ts';
+import { readHar } from '../../decode-files/har.ts';
+import { decodeJsonlFile } from '../../decode-files/jsonl.ts';
+import { percent, table, terminalSafe } from '../../report/terminal-text.ts';
 import { UserError } from '../../user-error.ts';
+
+interface DecodeOptions {
+  body?: string;
+  method?: string;
+  har?: string;
+  jsonl?: string;
+  json?: boolean;
+}
 
 export function decodeCommand(): Command {
   return new Command('decode')
-    .description('decode one tag request into canonical vendor events (JSON)')
-    .argument('<url>', 'the request URL')
+    .description('decode tag requests into canonical vendor events: one URL, a HAR file, or a JSONL file of requests')
+    .argument('[url]', 'one request URL (prints its events as JSON)')
     .option('--body <body>', 'request body (POST)')
     .option('--method <method>', 'HTTP method (default GET, POST when --body is given)')
-    .action(async (url: string, options: { body?: string; method?: string }) => {
+    .option('--har <file>', 'every request of a HAR file (DevTools or Playwright), as a table')
+    .option('--jsonl <file>', 'one {"url","method","body"} per line in, one {"events":[...]} per line out')
+    .option('--json', 'with --har: JSON instead of a table')
+    .action(async (url: string | undefined, options: DecodeOptions) => {
+      const { vendors, diagnostics } = await loadVendors();
+      for (const line of diagnostics) process.stderr.write(`note: ${line}\n`);
+      if (options.jsonl) {
+        const { errors } = await decodeJsonlFile(readable(options.jsonl), vendors, (chunk) => process.stdout.write(chunk));
+        if (errors) process.stderr.write(`${errors} line(s) were not requests; their output lines carry an "error".\n`);
+        return;
+      }
+      if (options.har) {
+        const requests = readHarFile(options.har);
+        const decoded = requests.map((request) => ({ request, ...decodeRequest(request, vendors) }));
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(decoded.filter((d) => d.events.length).map((d) => ({ url: d.request.url, time: d.request.time, events: d.events })), null, 2)}\n`);
+          return;
+        }
+        const rows = decoded.flatMap((d) =>
+          d.events.map((e) => [e.vendor, e.eventName, e.kind, e.account ?? '', e.transactionId ?? '', e.value === undefined ? '' : String(e.value), e.currency ?? '', d.request.time ?? ''].map(terminalSafe)),
+        );
+        process.stdout.write(`${table(['vendor', 'event', 'kind', 'account', 'order', 'value', 'currency', 'time'], rows)}\n`);
+        process.stdout.write(`${rows.length} event(s) from ${decoded.filter((d) => d.events.length).length} of ${requests.length} requests (${percent(requests.length ? decoded.filter((d) => d.events.length).length / requests.length : null)} recognised)\n`);
+        return;
+      }
+      if (!url) throw new UserError('Give a URL, --har <file> or --jsonl <file>. Example: tagwatch decode \'https://www.facebook.com/tr/?id=1&ev=PageView\'');
       try {
         new URL(url);
       } catch {
         throw new UserError(`'${url}' is not a URL. Pass the full request URL, quoted: tagwatch decode 'https://...'`);
       }
-      const { vendors, diagnostics } = await loadVendors();
       const method = (options.method ?? (options.body !== undefined ? 'POST' : 'GET')).toUpperCase();
       const { events, errors } = decodeRequest({ url, method, body: options.body }, vendors);
-      for (const line of [...diagnostics, ...errors]) process.stderr.write(`note: ${line}\n`);
+      for (const line of errors) process.stderr.write(`note: ${line}\n`);
       process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
       if (events.length === 0) process.stderr.write('No vendor recognised this request.\n');
     });
+}
+
+function readable(path: string): string {
+  try {
+    accessSync(path, constants.R_OK);
+    return path;
+  } catch (error) {
+    throw new UserError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function readHarFile(path: string) {
+  try {
+    return readHar(readFileSync(readable(path), 'utf8'), path);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError((error as Error).message);
+  }
 }
