@@ -36,15 +36,19 @@ export interface CapResult {
 }
 
 /**
- * A return visit `days` later, as Safari would have it: every script-set cookie lives at most
+ * A return visit `days` later, as Safari would have it (the journey's pages are left first, so
+ * it navigates again afterwards): every script-set cookie lives at most
  * `scriptSetDays` (or `decoratedLandingHours` when the journey landed from a decorated link)
  * from now; those that would have expired by then are removed. Server-set cookies keep their own
  * expiry. The browser's clock does not move: cookie lifetimes are what ITP changes, so they are
  * what this rewrites.
  */
 export async function returnVisitAfter(context: BrowserContext, days: number, scriptCookies: Set<string>, caps: CookieCaps, decoratedLanding: boolean): Promise<CapResult> {
-  // Binding calls reach us asynchronously: a round trip to each page delivers the pending ones
-  // (a cookie written just before the return visit would otherwise escape its cap).
+  // The visitor leaves first: tags write cookies again while a page unloads (GA4 refreshes _ga
+  // with its last hit), and a page left open would restore what the caps removed.
+  for (const page of context.pages()) await page.goto('about:blank').catch(() => undefined);
+  // Binding calls reach us asynchronously: a round trip delivers the pending ones (a cookie
+  // written just before leaving would otherwise escape its cap).
   for (const page of context.pages()) await page.evaluate(() => 0).catch(() => undefined);
   const capSeconds = decoratedLanding ? caps.decoratedLandingHours * 3600 : caps.scriptSetDays * 86400;
   const gapSeconds = days * 86400;
