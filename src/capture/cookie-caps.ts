@@ -47,21 +47,27 @@ export async function returnVisitAfter(context: BrowserContext, days: number, sc
   // The visitor leaves first: tags write cookies again while a page unloads (GA4 refreshes _ga
   // with its last hit), and a page left open would restore what the caps removed.
   for (const page of context.pages()) await page.goto('about:blank').catch(() => undefined);
-  // Binding calls reach us asynchronously: a round trip delivers the pending ones (a cookie
-  // written just before leaving would otherwise escape its cap).
-  for (const page of context.pages()) await page.evaluate(() => 0).catch(() => undefined);
   const capSeconds = decoratedLanding ? caps.decoratedLandingHours * 3600 : caps.scriptSetDays * 86400;
-  const gapSeconds = days * 86400;
-  const removed: string[] = [];
-  const kept: string[] = [];
-  for (const cookie of await context.cookies()) {
-    if (!scriptCookies.has(cookie.name)) continue;
-    if (capSeconds < gapSeconds) {
-      removed.push(cookie.name);
+  const expires = capSeconds < days * 86400;
+  const removed = new Set<string>();
+  const kept = new Set<string>();
+  // Cookie writes from a page reach the browser's cookie store asynchronously, and so do the
+  // names our tap reports: sweep until a sweep finds nothing left to remove.
+  for (let sweep = 0; sweep < 10; sweep++) {
+    for (const page of context.pages()) await page.evaluate(() => 0).catch(() => undefined);
+    let found = 0;
+    for (const cookie of await context.cookies()) {
+      if (!scriptCookies.has(cookie.name)) continue;
+      if (!expires) {
+        kept.add(cookie.name);
+        continue;
+      }
+      found++;
+      removed.add(cookie.name);
       await context.clearCookies({ name: cookie.name, domain: cookie.domain, path: cookie.path });
-    } else {
-      kept.push(cookie.name);
     }
+    if (found === 0 && sweep > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { removed: removed.sort(), kept: kept.sort() };
+  return { removed: [...removed].sort(), kept: [...kept].sort() };
 }

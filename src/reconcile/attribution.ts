@@ -55,9 +55,15 @@ export function checkAttribution(journey: JourneyRecord, vendor: string, purchas
  * client id than the ad landing (new device, expired _ga cookie) lands as a new visitor, "direct".
  */
 function checkClientId(journey: JourneyRecord, purchase: VendorEvent, orderId: string, lossIsExpected: boolean): AttributionCheck {
-  const landing = journey.hits.flatMap((h) => (h.hit.status === 'blocked' ? [] : h.events)).find((e) => e.vendor === 'ga4' && e.consent?.analyticsStorage !== 'denied' && e.params.cid);
-  if (!landing) return {};
-  if (landing.params.cid === purchase.params.cid || purchase.userIds?.userId) return { attributable: true };
+  const clickIds = Object.values(journey.adClickIds ?? {});
+  // The ad landing as GA4 saw it: a hit whose page URL carries the click, with analytics storage.
+  const landing = journey.hits
+    .flatMap((h) => (h.hit.status === 'blocked' ? [] : h.events))
+    .find((e) => e.vendor === 'ga4' && e.consent?.analyticsStorage !== 'denied' && e.params.cid && clickIds.some((id) => (e.params.dl ?? '').includes(id)));
+  if (landing && (landing.params.cid === purchase.params.cid || purchase.userIds?.userId)) return { attributable: true };
+  const why = landing
+    ? `comes from client id ${purchase.params.cid ?? '(none)'}, not the ad landing's ${landing.params.cid}`
+    : 'cannot be tied to the ad landing: GA4 never received that page with a client id (cookieless pings only, or no hit)';
   return {
     attributable: false,
     finding: {
@@ -67,8 +73,8 @@ function checkClientId(journey: JourneyRecord, purchase: VendorEvent, orderId: s
       condition: journey.condition,
       journeyId: journey.journeyId,
       orderId,
-      message: `ga4 ${purchase.eventName} for order ${orderId} comes from client id ${purchase.params.cid ?? '(none)'}, not the ad landing's ${landing.params.cid}, under ${journey.condition}: GA4 sees a new visitor, the ad gets no credit`,
-      evidence: { landingClientId: landing.params.cid, purchaseClientId: purchase.params.cid ?? null },
+      message: `ga4 ${purchase.eventName} for order ${orderId} ${why}, under ${journey.condition}: GA4 sees a new visitor, the ad gets no credit`,
+      evidence: { landingClientId: landing?.params.cid ?? null, purchaseClientId: purchase.params.cid ?? null },
     },
   };
 }

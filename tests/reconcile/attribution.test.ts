@@ -26,14 +26,19 @@ const run = (j: JourneyRecord) =>
 it('a conversion that kept the ad click is attributable; one that lost it is attribution-lost, naming any fallback', () => {
   const result = run(
     journey(
-      [purchase('google-ads', { clickIds: { gclaw: 'G1' } }), purchase('meta', { clickIds: { fbc: 'fb.1.1700.OTHER' }, userIds: { email: 'abc' } }), purchase('ga4', {})],
+      [
+        { vendor: 'ga4', eventName: 'page_view', kind: 'pageview', consent: { analyticsStorage: 'granted' }, params: { cid: 'C1', dl: 'https://shop.example/?gclid=G1' } },
+        purchase('google-ads', { clickIds: { gclaw: 'G1' } }),
+        purchase('meta', { clickIds: { fbc: 'fb.1.1700.OTHER' }, userIds: { email: 'abc' } }),
+        purchase('ga4', { params: { cid: 'C1' } }),
+      ],
       { gclid: 'G1', fbclid: 'F1' },
     ),
   );
   expect(result.loss.map((r) => [r.vendor, r.tracked, r.attributable])).toEqual([
     ['google-ads', 1, 1],
     ['meta', 1, 0],
-    ['ga4', 1, null],
+    ['ga4', 1, 1],
   ]);
   const finding = result.findings.find((f) => f.kind === 'attribution-lost')!;
   expect(finding).toMatchObject({ vendor: 'meta', severity: 'info', orderId: 'DS-1' });
@@ -45,4 +50,10 @@ it('no ad click: attribution is not measured (null), never a false attribution-l
   const result = run(journey([purchase('google-ads', {}), purchase('meta', {}), purchase('ga4', {})]));
   expect(result.loss.every((r) => r.attributable === null)).toBe(true);
   expect(result.findings).toEqual([]);
+});
+
+it('GA4 without a client id on the ad landing cannot attribute the purchase to the ad', () => {
+  const result = run(journey([purchase('ga4', { params: { cid: 'C2' } })], { gclid: 'G1' }));
+  expect(result.loss.find((r) => r.vendor === 'ga4')?.attributable).toBe(0);
+  expect(result.findings.find((f) => f.vendor === 'ga4')?.message).toMatch(/never received that page with a client id/);
 });
