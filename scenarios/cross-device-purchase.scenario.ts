@@ -10,7 +10,11 @@ import { checkOut } from './steps/checkout.ts';
 test('cross-device-purchase', async ({ page, journey, newDevice }) => {
   await page.goto(journey.adLanding('/'));
   await journey.consent(page);
+  // The visitor reads each page of the ad visit: its tags (the click-id cookies, GA4's first
+  // consented hit) finish before they move on, as they do for a person.
+  await page.waitForLoadState('networkidle');
   await addToCart(page);
+  await page.waitForLoadState('networkidle');
   const restoreUrl = await page.getByRole('link', { name: 'Continue on another device' }).getAttribute('href');
   expect(restoreUrl, 'the cart offers a link to continue on another device').toBeTruthy();
 

@@ -10,8 +10,12 @@ import { checkOut } from './steps/checkout.ts';
 test('return-purchase', async ({ page, journey }) => {
   await page.goto(journey.adLanding('/'));
   await journey.consent(page);
+  // The visitor reads each page of the ad visit: its tags (the click-id cookies, GA4's first
+  // consented hit) finish before they move on, as they do for a person.
+  await page.waitForLoadState('networkidle');
   await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
   await expect(page.getByRole('button', { name: 'Add to cart' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
 
   await journey.returnAfterDays(2);
   await page.goto('/');

@@ -55,15 +55,17 @@ export function checkAttribution(journey: JourneyRecord, vendor: string, purchas
  * client id than the ad landing (new device, expired _ga cookie) lands as a new visitor, "direct".
  */
 function checkClientId(journey: JourneyRecord, purchase: VendorEvent, orderId: string, lossIsExpected: boolean): AttributionCheck {
-  const clickIds = Object.values(journey.adClickIds ?? {});
-  // The ad landing as GA4 saw it: a hit whose page URL carries the click, with analytics storage.
+  // The ad visit ends where a new banner shows (another device, or a return after the consent
+  // cookie expired): GA4's client id from that first visit is the one the ad click belongs to.
+  const visitEnd = journey.consents[1]?.decidedAt;
   const landing = journey.hits
-    .flatMap((h) => (h.hit.status === 'blocked' ? [] : h.events))
-    .find((e) => e.vendor === 'ga4' && e.consent?.analyticsStorage !== 'denied' && e.params.cid && clickIds.some((id) => (e.params.dl ?? '').includes(id)));
+    .filter((h) => h.hit.status !== 'blocked' && (!visitEnd || h.hit.time < visitEnd))
+    .flatMap((h) => h.events)
+    .find((e) => e !== purchase && e.vendor === 'ga4' && e.consent?.analyticsStorage !== 'denied' && e.params.cid);
   if (landing && (landing.params.cid === purchase.params.cid || purchase.userIds?.userId)) return { attributable: true };
   const why = landing
     ? `comes from client id ${purchase.params.cid ?? '(none)'}, not the ad landing's ${landing.params.cid}`
-    : 'cannot be tied to the ad landing: GA4 never received that page with a client id (cookieless pings only, or no hit)';
+    : 'cannot be tied to the ad visit: GA4 got no client id during it (cookieless pings only, or no hit)';
   return {
     attributable: false,
     finding: {

@@ -55,5 +55,5 @@ it('no ad click: attribution is not measured (null), never a false attribution-l
 it('GA4 without a client id on the ad landing cannot attribute the purchase to the ad', () => {
   const result = run(journey([purchase('ga4', { params: { cid: 'C2' } })], { gclid: 'G1' }));
   expect(result.loss.find((r) => r.vendor === 'ga4')?.attributable).toBe(0);
-  expect(result.findings.find((f) => f.vendor === 'ga4')?.message).toMatch(/never received that page with a client id/);
+  expect(result.findings.find((f) => f.vendor === 'ga4')?.message).toMatch(/got no client id during it/);
 });
