@@ -61,3 +61,52 @@ export function describeVendorCorpus(PROVIDER: string, VENDOR: VendorDefinition,
     });
   });
 }
+
+interface Fields { account?: string; requestType?: string; eventName?: string; transactionId?: string; value?: string | number }
+
+/**
+ * The same corpus checks for vendors that map several Omnibug providers (AT Internet and Piano)
+ * or label request types from the whole event list: claimed by exactly this vendor, asserted and
+ * oracle fields, pattern checks, and no claim on another provider's URL.
+ */
+export function describeProvidersCorpus(vendor: VendorDefinition, PROVIDERS: readonly string[], catalog: VendorDefinition[], requestTypeOf: (events: VendorEvent[]) => string): void {
+  const id = vendor.id;
+  const CORPUS_PATH = fileURLToPath(new URL('../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
+  const corpus = existsSync(CORPUS_PATH)
+    ? (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: (CorpusCase & { expect: Fields })[]; patterns: PatternCheck[] })
+    : undefined;
+
+  function checkFields(events: VendorEvent[], fields: Fields, source: string): void {
+    const [first] = events;
+    if (fields.account !== undefined) expect(first?.account, `${source}.account`).toBe(fields.account);
+    if (fields.requestType !== undefined) expect(requestTypeOf(events), `${source}.requestType`).toBe(fields.requestType);
+    if (fields.eventName !== undefined) expect(first?.eventName, `${source}.eventName`).toBe(fields.eventName);
+    if (fields.transactionId) expect(first?.transactionId, `${source}.transactionId`).toBe(fields.transactionId);
+    if (fields.value !== undefined && fields.value !== '') expect(first?.value, `${source}.value`).toBe(Number(fields.value));
+  }
+
+  describe.runIf(corpus)(`${id}: Omnibug corpus`, () => {
+    const cases = (corpus?.cases ?? []).filter((c) => PROVIDERS.includes(c.provider) && c.omnibug.ownPatternMatches);
+    test('has cases', () => expect(cases.length).toBeGreaterThan(0));
+    test.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+      expect(claimedBy(c.url, catalog)).toEqual([id]);
+      const events = decodeOk({ url: c.url, method: c.method, body: c.body }, catalog);
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.every((event) => event.vendor === id)).toBe(true);
+      checkFields(events, c.expect, 'expect');
+      checkFields(events, c.omnibug, 'omnibug');
+    });
+
+    const checks = (corpus?.patterns ?? []).filter((p) => PROVIDERS.includes(p.provider));
+    test.each(checks.map((p) => [`${p.expectMatch ? 'claims' : 'ignores'} ${p.url}`, p] as const))('%s', (_name, p) => {
+      if (p.expectMatch) expect(claimedBy(p.url, catalog)).toEqual([id]);
+      else expect(claimedBy(p.url, catalog)).not.toContain(id);
+    });
+
+    test('claims no corpus URL that Omnibug gives only to other providers', () => {
+      const all = [...(corpus?.cases ?? []).map((c) => ({ url: c.url, matchedBy: c.omnibug.matchedBy })), ...(corpus?.patterns ?? [])];
+      const greedy = all.filter((e) => claimedBy(e.url, [vendor]).length > 0 && !e.matchedBy.some((p) => PROVIDERS.includes(p)));
+      expect(greedy.map((e) => e.url)).toEqual([]);
+    });
+  });
+}

@@ -1,57 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import vendor from '../../../src/catalog/vendors/piwik-pro.ts';
 import type { VendorEvent } from '../../../src/model/vendor-event.ts';
 import { claimedBy, decodeOk, loadCatalog } from '../helpers.ts';
+import { describeProvidersCorpus } from '../vendor-corpus.ts';
 
 const catalog = await loadCatalog();
 
-// ---- Omnibug corpus (../shared/corpus): this vendor's provider cases and pattern checks ----
-interface Fields { account?: string; requestType?: string; eventName?: string; transactionId?: string; value?: string | number }
-interface CorpusCase { id: string; provider: string; url: string; method: string; body?: string; expect: Fields; omnibug: Fields & { matchedBy: string[]; ownPatternMatches: boolean } }
-interface PatternCheck { provider: string; url: string; expectMatch: boolean; matchedBy: string[] }
-const CORPUS_PATH = fileURLToPath(new URL('../../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
-const corpus = existsSync(CORPUS_PATH)
-  ? (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: CorpusCase[]; patterns: PatternCheck[] })
-  : undefined;
 const PROVIDERS: readonly string[] = ['PIWIKPRO'];
 /** Omnibug's request type label for our decoded events. */
 const requestTypeOf = (events: VendorEvent[]): string => events[0]?.eventName ?? '';
 
-function checkFields(events: VendorEvent[], fields: Fields, source: string): void {
-  const [first] = events;
-  if (fields.account !== undefined) expect(first?.account, `${source}.account`).toBe(fields.account);
-  if (fields.requestType !== undefined) expect(requestTypeOf(events), `${source}.requestType`).toBe(fields.requestType);
-  if (fields.eventName !== undefined) expect(first?.eventName, `${source}.eventName`).toBe(fields.eventName);
-  if (fields.transactionId) expect(first?.transactionId, `${source}.transactionId`).toBe(fields.transactionId);
-  if (fields.value !== undefined && fields.value !== '') expect(first?.value, `${source}.value`).toBe(Number(fields.value));
-}
-
-describe.runIf(corpus)('piwik-pro: Omnibug corpus', () => {
-  const cases = (corpus?.cases ?? []).filter((c) => PROVIDERS.includes(c.provider) && c.omnibug.ownPatternMatches);
-  test('has cases', () => expect(cases.length).toBeGreaterThan(0));
-  test.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    expect(claimedBy(c.url, catalog)).toEqual(['piwik-pro']);
-    const events = decodeOk({ url: c.url, method: c.method, body: c.body }, catalog);
-    expect(events.length).toBeGreaterThan(0);
-    expect(events.every((event) => event.vendor === 'piwik-pro')).toBe(true);
-    checkFields(events, c.expect, 'expect');
-    checkFields(events, c.omnibug, 'omnibug');
-  });
-
-  const checks = (corpus?.patterns ?? []).filter((p) => PROVIDERS.includes(p.provider));
-  test.each(checks.map((p) => [`${p.expectMatch ? 'claims' : 'ignores'} ${p.url}`, p] as const))('%s', (_name, p) => {
-    if (p.expectMatch) expect(claimedBy(p.url, catalog)).toEqual(['piwik-pro']);
-    else expect(claimedBy(p.url, catalog)).not.toContain('piwik-pro');
-  });
-
-  test('claims no corpus URL that Omnibug gives only to other providers', () => {
-    const all = [...(corpus?.cases ?? []).map((c) => ({ url: c.url, matchedBy: c.omnibug.matchedBy })), ...(corpus?.patterns ?? [])];
-    const greedy = all.filter((e) => claimedBy(e.url, [vendor]).length > 0 && !e.matchedBy.some((p) => PROVIDERS.includes(p)));
-    expect(greedy.map((e) => e.url)).toEqual([]);
-  });
-});
+describeProvidersCorpus(vendor, PROVIDERS, catalog, requestTypeOf);
 
 describe('piwik-pro decodes', () => {
   test('an order on the Piwik PRO cloud', () => {
