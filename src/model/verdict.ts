@@ -21,6 +21,19 @@ export type FindingKind =
   | 'attribution-lost'
   | 'fired-despite-opt-out'
   | 'pii-in-hit'
+  /** dataLayer got the purchase with the order id, but the vendor's tag sent none: a trigger problem. */
+  | 'tag-not-triggered'
+  /** No dataLayer purchase for the order: the site never told the tag manager. */
+  | 'datalayer-missing'
+  /** A tracker seen in this run that the previous run of the monitor did not have, and the reverse. */
+  | 'tag-appeared'
+  | 'tag-disappeared'
+  /** A vendor's purchase carries no order id: matched to its journey instead. */
+  | 'transaction-id-missing'
+  /** One order, vendors disagree on its id, value or currency. */
+  | 'id-inconsistent'
+  /** Some repeats lost the purchase, others did not: intermittent. */
+  | 'flaky-loss'
   | 'plugin-error';
 
 export interface Finding {

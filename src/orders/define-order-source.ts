@@ -28,6 +28,13 @@ export interface OrderSourceDefinition {
   fetchOrders(query: OrderQuery, settings: Record<string, unknown>, context: OrderSourceContext): Promise<Order[]>;
   /** Problems of the monitor's `orders` block, as `field: what is expected` lines; checked before any browser starts. */
   validateSettings?(settings: Record<string, unknown>): string[];
+  /**
+   * Cancels or deletes the run's test orders (monitor `orders.cleanup: true`), so they leave the
+   * business KPIs. Gets only orders fetchOrders returned for this run (they carry the run stamp).
+   * Returns how many were cleaned; throws BackendUnreachableError when the backend refuses.
+   * Absent: the source cannot clean up (read-only SQL, CSV export).
+   */
+  cleanupOrders?(orders: Order[], settings: Record<string, unknown>, context: OrderSourceContext): Promise<number>;
 }
 
 export function defineOrderSource(source: OrderSourceDefinition): OrderSourceDefinition {
