@@ -23,6 +23,47 @@ export async function getJson(url: string, headers: Record<string, string>, time
   }
 }
 
+/** What a JSON API answered, whatever the status: the caller knows what its vendor's codes mean. */
+export interface JsonAnswer {
+  status: number;
+  headers: Headers;
+  /** Parsed body; undefined when the body is empty or not JSON (then `json` is false). */
+  body: unknown;
+  json: boolean;
+}
+
+/**
+ * Sends one request (any method, optional JSON body) and reads the answer without judging its
+ * status, for APIs whose error codes, paging headers or Retry-After matter. Only a failed
+ * connection throws: BackendUnreachableError with the system reason and the redacted URL.
+ */
+export async function requestJson(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: unknown; timeoutMs: number },
+): Promise<JsonAnswer> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    const cause = networkErrorCode(error);
+    throw new BackendUnreachableError(`orders backend ${redact(url)} unreachable (${cause}). Check that it is running and the URL is right.`);
+  }
+  try {
+    return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, json: true };
+  } catch {
+    return { status: response.status, headers: response.headers, body: undefined, json: false };
+  }
+}
+
 /** Query strings can hold keys (consumer_secret=...): never print them. */
 export function redact(url: string): string {
   try {

@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import type { Order } from '../../model/order.ts';
+import { networkErrorCode } from '../../audit/network-error.ts';
+import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
+import { redact } from '../http-json.ts';
+import { formatIssues } from '../../monitor/load-monitor.ts';
+import { UserError } from '../../user-error.ts';
+
+const settingsSchema = z
+  .object({
+    /** The shop's myshopify.com domain, e.g. my-shop.myshopify.com (custom domains do not serve the Admin API). */
+    shop: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "the shop's myshopify.com domain, e.g. my-shop.myshopify.com")
+      .optional(),
+    /** Full GraphQL endpoint URL, replacing the one built from shop and apiVersion (proxies, tests). */
+    adminUrl: z.url().optional(),
+    /** Admin API version. orderCancel takes `refundMethod` since 2025-07, so nothing older. */
+    apiVersion: z
+      .string()
+      .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'a Shopify API version such as 2026-07')
+      .refine((v) => v === 'unstable' || v >= '2025-07', '2025-07 or newer (cleanup cancels with refundMethod, added in 2025-07)')
+      .default('2026-07'),
+    /** Name of the env variable holding the Admin API access token (never the token itself). */
+    tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('SHOPIFY_ADMIN_TOKEN'),
+    /** Order field carrying the run stamp: the journeys' e-mail alias (default), a tag or the order note. */
+    stampIn: z.enum(['email', 'tag', 'note']).default('email'),
+    /** What the shop shows customers as the order number: name (#1001 -> 1001, default), id (GID) or legacyResourceId. */
+    orderNumber: z.enum(['name', 'id', 'legacyResourceId']).default('name'),
+    /** Orders per page, at most 250 (Shopify's cap). Smaller pages cost less query budget each. */
+    pageSize: z.number().int().min(1).max(250).default(100),
+    /**
+     * Extra Shopify search terms ANDed to the time window, `{runId}` replaced by the run id, e.g.
+     * `tag:tagwatch`. Only for busy shops, and only terms you know match every test order: an
+     * order the search misses counts as lost.
+     */
+    search: z.string().min(1).optional(),
+  })
+  .refine((s) => s.shop !== undefined || s.adminUrl !== undefined, { path: ['shop'], message: "required: the shop's myshopify.com domain, e.g. my-shop.myshopify.com" });
+
+type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * How long tagwatch waits out Shopify's rate limit before giving up. Tests swap `sleep` so they
+ * stay fast; the limits still apply to the waits it is asked for.
+ */
+export const throttling = {
+  maxRetries: 5,
+  maxWaitMs: 30_000,
+  sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+interface ShopifyOrderNode {
+  id: string;
+  legacyResourceId: string;
+  name: string;
+  createdAt: string;
+  email: string | null;
+  note: string | null;
+  tags: string[];
+  cancelledAt: string | null;
+  displayFinancialStatus: string | null;
+  totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+}
+
+const ORDERS_QUERY = `query TagwatchOrders($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
+    nodes {
+      id
+      legacyResourceId
+      name
+      createdAt
+      email
+      note
+      tags
+      cancelledAt
+      displayFinancialStatus
+      totalPriceSet { shopMoney { amount currencyCode } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const CANCEL_MUTATION = `mutation TagwatchOrderCancel($orderId: ID!, $notifyCustomer: Boolean, $refundMethod: OrderCancelRefundMethodInput!, $restock: Boolean!, $reason: OrderCancelReason!, $staffNote: String) {
+  orderCancel(orderId: $orderId, notifyCustomer: $notifyCustomer, refundMethod: $refundMethod, restock: $restock, reason: $reason, staffNote: $staffNote) {
+    job { id done }
+    orderCancelUserErrors { field message code }
+  }
+}`;
+
+/** One Admin API endpoint with its token; every failure is a BackendUnreachableError saying what to fix. */
+interface AdminApi {
+  endpoint: string;
+  token: string;
+  tokenEnv: string;
+  timeoutMs: number;
+}
+
+function parseSettings(rawSettings: Record<string, unknown>): Settings {
+  const parsed = settingsSchema.safeParse(rawSettings);
+  if (!parsed.success) throw new UserError(`Invalid monitor field orders (shopify):\n${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+function adminApi(settings: Settings, context: OrderSourceContext): AdminApi {
+  const token = context.env[settings.tokenEnv];
+  if (!token) {
+    throw new BackendUnreachableError(
+      `environment variable ${settings.tokenEnv} (orders.tokenEnv) is not set: export the shop's Admin API access token (scopes read_orders, and write_orders for cleanup) before the audit.`,
+    );
+  }
+  const endpoint = settings.adminUrl ?? shopifyAdminUrl(settings.shop!, settings.apiVersion);
+  return { endpoint, token, tokenEnv: settings.tokenEnv, timeoutMs: context.timeoutMs };
+}
+
+/** The GraphQL Admin API endpoint of a shop, for one API version. */
+export function shopifyAdminUrl(shop: string, apiVersion: string): string {
+  return `https://${shop}/admin/api/${apiVersion}/graphql.json`;
+}
+
+type Attempt = { data: unknown } | { throttledForMs: number };
+
+/** A GraphQL Admin API answer, as far as tagwatch reads it. */
+interface AdminAnswer {
+  data?: unknown;
+  errors?: { message?: string; extensions?: { code?: string } }[];
+  extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable?: number; restoreRate?: number } } };
+}
+
+/** Milliseconds until the bucket holds the query's cost again, from `extensions.cost`. */
+function throttleWaitMs(body: AdminAnswer): number {
+  const cost = body.extensions?.cost;
+  const missing = (cost?.requestedQueryCost ?? 0) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
+  const rate = cost?.throttleStatus?.restoreRate ?? 0;
+  if (!(rate > 0) || !(missing > 0)) return 1000;
+  return Math.ceil((missing / rate) * 1000);
+}
+
+async function attempt(api: AdminApi, query: string, variables: Record<string, unknown>): Promise<Attempt> {
+  const where = `Shopify Admin API ${redact(api.endpoint)}`;
+  // Shopify error texts should never hold the token; if one ever echoes it, it stops here.
+  const scrub = (text: string) => text.split(api.token).join('***');
+  let response: Response;
+  try {
+    response = await fetch(api.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'X-Shopify-Access-Token': api.token },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(api.timeoutMs),
+    });
+  } catch (error) {
+    throw new BackendUnreachableError(`${where} unreachable (${scrub(networkErrorCode(error))}). Check orders.shop (or orders.adminUrl) and the network.`);
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new BackendUnreachableError(`${where} refused the access token (HTTP ${response.status}). Check that ${api.tokenEnv} (orders.tokenEnv) holds a valid Admin API access token of this shop.`);
+  }
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after'));
+    return { throttledForMs: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : 1000 };
+  }
+  if (!response.ok) {
+    throw new BackendUnreachableError(`${where} answered HTTP ${response.status}${response.status >= 500 ? ' (a Shopify-side error: try again later)' : '. Check orders.shop and orders.apiVersion'}.`);
+  }
+  let body: AdminAnswer;
+  try {
+    body = (await response.json()) as AdminAnswer;
+  } catch {
+    throw new BackendUnreachableError(`${where} did not answer JSON. Check orders.shop (or orders.adminUrl) points at the GraphQL Admin API.`);
+  }
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  if (errors.some((e) => e.extensions?.code === 'THROTTLED')) return { throttledForMs: throttleWaitMs(body) };
+  if (errors.length > 0) {
+    const listed = errors.map((e) => `${e.message ?? 'unknown error'}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ');
+    throw new BackendUnreachableError(scrub(`${where} answered GraphQL errors: ${listed}. An ACCESS_DENIED error means the app behind ${api.tokenEnv} lacks the read_orders (or write_orders) scope.`));
+  }
+  if (body.data === null || typeof body.data !== 'object') throw new BackendUnreachableError(`${where} answered without data.`);
+  return { data: body.data };
+}
+
+/** POSTs one GraphQL request, waiting out Shopify's rate limit a bounded number of times. */
+async function graphql<T>(api: AdminApi, query: string, variables: Record<string, unknown>): Promise<T> {
+  let waitedMs = 0;
+  for (let retries = 0; ; retries++) {
+    const result = await attempt(api, query, variables);
+    if ('data' in result) return result.data as T;
+    if (retries >= throttling.maxRetries || waitedMs + result.throttledForMs > throttling.maxWaitMs) {
+      throw new BackendUnreachableError(
+        `Shopify Admin API ${redact(api.endpoint)} kept throttling the requests (${retries} retries, ${Math.round(waitedMs / 1000)} s waited). Other apps may be using the shop's query budget: lower orders.pageSize or audit later.`,
+      );
+    }
+    await throttling.sleep(result.throttledForMs);
+    waitedMs += result.throttledForMs;
+  }
+}
+
+/** Shopify dates compare to the second; millisecond suffixes are left out of the search. */
+function searchDate(date: Date): string {
+  return `'${date.toISOString().slice(0, 19)}Z'`;
+}
+
+async function listOrders(api: AdminApi, pageSize: number, search: string): Promise<ShopifyOrderNode[]> {
+  const nodes: ShopifyOrderNode[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { orders?: { nodes?: ShopifyOrderNode[]; pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } } } = await graphql(api, ORDERS_QUERY, {
+      first: pageSize,
+      after,
+      query: search,
+    });
+    if (!Array.isArray(data.orders?.nodes)) throw new BackendUnreachableError(`Shopify Admin API ${redact(api.endpoint)} answered without orders.nodes.`);
+    nodes.push(...data.orders.nodes);
+    const { hasNextPage, endCursor } = data.orders.pageInfo ?? {};
+    if (!hasNextPage) return nodes;
+    // A next page without a cursor would restart at page one forever.
+    if (!endCursor) throw new BackendUnreachableError(`Shopify Admin API ${redact(api.endpoint)} said there are more orders but gave no endCursor.`);
+    after = endCursor;
+  }
+}
+
+function windowSearch(from: Date, to: Date): string {
+  return `created_at:>=${searchDate(from)} created_at:<=${searchDate(to)}`;
+}
+
+/** The value of the stamp field that contains `needle` (the run id, or a known stamp). */
+function stampOf(node: ShopifyOrderNode, stampIn: Settings['stampIn'], needle: string): string | undefined {
+  const values = stampIn === 'tag' ? node.tags : [stampIn === 'email' ? node.email : node.note];
+  return values.find((value): value is string => typeof value === 'string' && value.includes(needle));
+}
+
+function orderNumber(node: ShopifyOrderNode, field: Settings['orderNumber']): string {
+  if (field === 'id') return node.id;
+  if (field === 'legacyResourceId') return String(node.legacyResourceId);
+  return node.name.replace(/^#/, '');
+}
+
+function toOrder(node: ShopifyOrderNode, settings: Settings, stamp: string | undefined): Order {
+  return {
+    id: orderNumber(node, settings.orderNumber),
+    total: Number(node.totalPriceSet.shopMoney.amount),
+    currency: node.totalPriceSet.shopMoney.currencyCode,
+    createdAt: node.createdAt,
+    stamp,
+    email: node.email ?? undefined,
+    status: node.cancelledAt ? 'cancelled' : (node.displayFinancialStatus?.toLowerCase() ?? 'open'),
+  };
+}
+
+/** A Shopify shop read through the GraphQL Admin API; cleanup cancels the test orders. */
+export default defineOrderSource({
+  id: 'shopify',
+  description: 'a Shopify shop, through the GraphQL Admin API',
+  validateSettings(rawSettings) {
+    const parsed = settingsSchema.safeParse(rawSettings);
+    return parsed.success ? [] : formatIssues(parsed.error.issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`);
+  },
+  async fetchOrders(query, rawSettings, context) {
+    const settings = parseSettings(rawSettings);
+    const api = adminApi(settings, context);
+    const extra = settings.search ? ` ${settings.search.replaceAll('{runId}', query.runId)}` : '';
+    const nodes = await listOrders(api, settings.pageSize, windowSearch(query.from, query.to) + extra);
+    // The window holds real customers' orders too: keep only this run's test orders.
+    return nodes.flatMap((node) => {
+      const stamp = stampOf(node, settings.stampIn, query.runId);
+      return stamp === undefined ? [] : [toOrder(node, settings, stamp)];
+    });
+  },
+  /**
+   * Cancels without refund (test payments), restocks, tells nobody. Each order is looked up again
+   * and cancelled only if it still carries its stamp, so a real customer's order is never touched.
+   * Already cancelled or vanished orders are not counted. Shopify cancels asynchronously: the
+   * count is of cancellations it accepted.
+   */
+  async cleanupOrders(orders, rawSettings, context) {
+    const settings = parseSettings(rawSettings);
+    // Only orders fetchOrders returned can be found again: stamped, with Shopify's creation time.
+    const stamped = orders.filter((order): order is Order & { stamp: string } => !!order.stamp && Number.isFinite(Date.parse(order.createdAt)));
+    if (stamped.length === 0) return 0;
+    const api = adminApi(settings, context);
+    const times = stamped.map((order) => Date.parse(order.createdAt));
+    const from = new Date(Math.min(...times));
+    const to = new Date(Math.max(...times) + 1000);
+    const nodes = await listOrders(api, settings.pageSize, windowSearch(from, to));
+
+    let cancelled = 0;
+    const refusals: string[] = [];
+    for (const order of stamped) {
+      const node = nodes.find((n) => orderNumber(n, settings.orderNumber) === order.id && stampOf(n, settings.stampIn, order.stamp) !== undefined);
+      if (!node || node.cancelledAt) continue;
+      const data = await graphql<{ orderCancel?: { orderCancelUserErrors?: { field?: string[] | null; message: string; code?: string | null }[] } | null }>(api, CANCEL_MUTATION, {
+        orderId: node.id,
+        notifyCustomer: false,
+        refundMethod: { originalPaymentMethodsRefund: false },
+        restock: true,
+        reason: 'OTHER',
+        staffNote: `tagwatch test order (${order.stamp})`,
+      });
+      const userErrors = data.orderCancel?.orderCancelUserErrors ?? [];
+      if (userErrors.length === 0) cancelled++;
+      else refusals.push(`order ${order.id}: ${userErrors.map((e) => `${e.message}${e.code ? ` (${e.code})` : ''}`).join('; ')}`);
+    }
+    if (refusals.length > 0) {
+      throw new BackendUnreachableError(`Shopify cancelled ${cancelled} of ${stamped.length} test orders and refused ${refusals.length}: ${refusals.join(' | ')}. Cancel them in the Shopify admin, or fix the cause above.`);
+    }
+    return cancelled;
+  },
+});
