@@ -1,0 +1,263 @@
+import { Client, DatabaseError, types, type CustomTypesConfig } from 'pg';
+import { z } from 'zod';
+import type { Order } from '../../model/order.ts';
+import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
+import { formatIssues } from '../../monitor/load-monitor.ts';
+import { UserError } from '../../user-error.ts';
+
+/** Columns orders.query must return, under these names. */
+const REQUIRED_COLUMNS = ['id', 'total', 'currency', 'created_at', 'stamp'] as const;
+
+/** $n placeholders the SQL uses, ignoring string literals, quoted names and comments. */
+function placeholders(sql: string): number[] {
+  const code = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  return [...new Set([...code.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])))].sort((a, b) => a - b);
+}
+
+const settingsSchema = z.object({
+  /** Name of the env variable holding the connection string (it carries the password, so never the string itself). */
+  urlEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable holding the connection string, not the connection string itself')
+    .default('TAGWATCH_ORDERS_DATABASE_URL'),
+  /** SELECT returning id, total, currency, created_at, stamp; $1 = window start, $2 = window end, $3 = run id (optional). */
+  query: z
+    .string({ error: 'a SQL SELECT returning id, total, currency, created_at, stamp, with $1 = window start and $2 = window end' })
+    .trim()
+    .min(1, 'a SQL SELECT returning id, total, currency, created_at, stamp')
+    .superRefine((sql, ctx) => {
+      const used = placeholders(sql);
+      if (!used.includes(1) || !used.includes(2)) {
+        ctx.addIssue({ code: 'custom', message: 'must filter the audit window with $1 (start) and $2 (end), e.g. WHERE created_at BETWEEN $1 AND $2' });
+      }
+      const unknown = used.filter((n) => n > 3);
+      if (unknown.length) ctx.addIssue({ code: 'custom', message: `uses $${unknown.join(', $')}: only $1 (window start), $2 (window end) and $3 (run id) exist` });
+    }),
+  /** Optional UPDATE/DELETE for `orders.cleanup`, $1 = text[] of the run's order ids. */
+  cleanupQuery: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((sql) => placeholders(sql).join() === '1', 'must use $1 (text[] of the run\'s order ids) and nothing else, e.g. UPDATE orders SET status = \'cancelled\' WHERE id = ANY($1)')
+    .optional(),
+});
+type Settings = z.infer<typeof settingsSchema>;
+
+function parseSettings(raw: Record<string, unknown>): Settings {
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(`Invalid monitor field orders (postgres):\n${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+/** Where the orders live, printable: never the password. */
+interface Target {
+  url: string;
+  password: string;
+  user: string;
+  host: string;
+  database: string;
+  /** host:port/database */
+  where: string;
+}
+
+function targetOf(settings: Settings, env: NodeJS.ProcessEnv): Target {
+  const url = env[settings.urlEnv];
+  const shape = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
+  if (!url) throw new BackendUnreachableError(`environment variable ${settings.urlEnv} (orders.urlEnv) is not set: export the orders database connection string (${shape}) before the audit.`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new BackendUnreachableError(`environment variable ${settings.urlEnv} (orders.urlEnv) is not a connection string: expected ${shape}.`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new BackendUnreachableError(`environment variable ${settings.urlEnv} (orders.urlEnv) is a ${parsed.protocol} URL: expected ${shape}.`);
+  }
+  const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
+  const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || '(default)';
+  return {
+    url,
+    password: decodeURIComponent(parsed.password),
+    user: decodeURIComponent(parsed.username),
+    host,
+    database,
+    where: `${host}:${parsed.port || '5432'}/${database}`,
+  };
+}
+
+/** Belt and braces: whatever pg or the server put in a message, the password and the URL do not leave. */
+function redacted(message: string, target: Target): string {
+  let safe = message.split(target.url).join('***');
+  for (const secret of [target.password, encodeURIComponent(target.password)]) {
+    if (secret) safe = safe.split(secret).join('***');
+  }
+  return safe;
+}
+
+function connectProblem(error: unknown, target: Target, envName: string, timeoutMs: number): string {
+  const { code, message } = error as { code?: string; message?: string };
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `orders database ${target.where} refused the connection (ECONNREFUSED): check that PostgreSQL is running there and that host and port in ${envName} are right.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `orders database host ${target.host} was not found (${code}): check the host in ${envName}.`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `orders database ${target.where} is unreachable (${code}): check host and port in ${envName} and the network between this machine and the database.`;
+    case '28P01':
+      return `orders database ${target.where} refused the password of user "${target.user}" (28P01): check the password in ${envName}.`;
+    case '28000':
+      return `orders database ${target.where} rejected user "${target.user}" (28000: ${message}): check the user in ${envName} and the server's pg_hba.conf.`;
+    case '3D000':
+      return `orders database "${target.database}" does not exist on ${target.where.replace(/\/.*$/, '')} (3D000): check the database name in ${envName}.`;
+  }
+  if (/timeout/i.test(message ?? '')) {
+    return `orders database ${target.where} did not answer within ${timeoutMs} ms (connect timeout): check host and port in ${envName} and that the server is up.`;
+  }
+  return `orders database ${target.where} could not be reached (${code ? `${code}: ` : ''}${message}): check ${envName}.`;
+}
+
+function queryProblem(error: unknown, field: string, target: Target, timeoutMs: number): string {
+  if (!(error instanceof DatabaseError)) {
+    return `orders database ${target.where}: the connection failed while running ${field} (${(error as Error).message}).`;
+  }
+  if (error.code === '57014') {
+    return `${field} ran longer than ${timeoutMs} ms on ${target.where} and was cancelled (statement timeout): narrow it, or index the columns it filters the window on.`;
+  }
+  if (error.code === '25006') {
+    return field === 'orders.query'
+      ? `${field} tried to write, but it runs in a READ ONLY transaction: it must only read (cancelling test orders belongs in orders.cleanupQuery).`
+      : `${field} cannot write on ${target.where}: the server is read-only (a replica?). Point ${field}'s connection at the primary.`;
+  }
+  const at = error.position ? ` (at character ${error.position})` : '';
+  const hint = error.hint ? ` Hint: ${error.hint}` : '';
+  return `${field} failed on ${target.where}: ERROR ${error.code}: ${error.message}${at}.${hint} Fix the monitor's ${field}.`;
+}
+
+// Timestamps without time zone come back as text and are read as UTC (the session runs in UTC), not in this machine's zone.
+const TIMESTAMP_OID = 1114;
+const DATE_OID = 1082;
+const typeParsers: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID || oid === DATE_OID ? (text: string) => text : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Runs `work` in one transaction on a fresh connection with statement and connect timeouts;
+ * the connection is always closed. Every failure becomes a BackendUnreachableError.
+ */
+async function inTransaction<T>(
+  settings: Settings,
+  context: OrderSourceContext,
+  access: 'READ ONLY' | 'READ WRITE',
+  field: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
+  const target = targetOf(settings, context.env);
+  const timeoutMs = Math.max(1, Math.round(context.timeoutMs));
+  const client = new Client({
+    connectionString: target.url,
+    connectionTimeoutMillis: timeoutMs,
+    // Client-side backstop for a server that stops answering; the server's statement timeout fires first.
+    query_timeout: timeoutMs + 5000,
+    application_name: 'tagwatch',
+    types: typeParsers,
+  });
+  // An idle connection error would otherwise crash the process as an unhandled 'error' event.
+  client.on('error', () => undefined);
+  try {
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new BackendUnreachableError(redacted(connectProblem(error, target, settings.urlEnv, timeoutMs), target));
+    }
+    try {
+      await client.query(`BEGIN ${access}`);
+      await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
+      await client.query(`SET LOCAL TimeZone = 'UTC'`);
+      const result = await work(client);
+      await client.query(access === 'READ ONLY' ? 'ROLLBACK' : 'COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (error instanceof BackendUnreachableError) throw new BackendUnreachableError(redacted(error.message, target));
+      throw new BackendUnreachableError(redacted(queryProblem(error, field, target, timeoutMs), target));
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function isoTime(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  // Zone-less text (timestamp, date, or a text column) is UTC, like the session.
+  const zoneless = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.test(text);
+  const iso = zoneless ? `${text.replace(' ', 'T')}${text.length === 10 ? 'T00:00:00' : ''}Z` : text.replace(' ', 'T');
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function toOrder(row: Record<string, unknown>): Order {
+  const id = row.id === null || row.id === undefined ? '' : String(row.id);
+  const problem = (what: string) => new BackendUnreachableError(`orders.query returned ${what} for order ${id || '(no id)'}; fix the monitor's orders.query.`);
+  if (!id) throw problem('no id');
+  // numeric and bigint arrive as strings, money as locale text: only plain numbers are accepted.
+  const total = typeof row.total === 'number' ? row.total : typeof row.total === 'string' && row.total.trim() !== '' ? Number(row.total) : Number.NaN;
+  if (!Number.isFinite(total)) throw problem(`total ${JSON.stringify(row.total)}, not a number (cast it, e.g. amount::numeric AS total)`);
+  const currency = typeof row.currency === 'string' ? row.currency.trim() : '';
+  if (!currency) throw problem(`no currency (select a column, or a constant such as 'EUR' AS currency)`);
+  const createdAt = isoTime(row.created_at);
+  if (!createdAt) throw problem(`created_at ${JSON.stringify(row.created_at)}, not a timestamp`);
+  const order: Order = { id, total, currency, createdAt, stamp: String(row.stamp) };
+  if (typeof row.email === 'string') order.email = row.email;
+  if (typeof row.status === 'string') order.status = row.status;
+  return order;
+}
+
+/**
+ * The shop's own PostgreSQL database (WooCommerce on Postgres, a custom back office, a reporting
+ * replica): the user's SELECT, read-only, with the connection string from an env variable.
+ */
+export default defineOrderSource({
+  id: 'postgres',
+  description: 'a SQL query on the shop\'s PostgreSQL database (read-only, connection string from an env variable)',
+  validateSettings(rawSettings) {
+    const parsed = settingsSchema.safeParse(rawSettings);
+    return parsed.success ? [] : formatIssues(parsed.error.issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`);
+  },
+  async fetchOrders(query, rawSettings, context) {
+    const settings = parseSettings(rawSettings);
+    // Postgres refuses values for placeholders a statement does not use: send $3 only when the query takes it.
+    const values = [query.from.toISOString(), query.to.toISOString(), query.runId].slice(0, Math.max(...placeholders(settings.query)));
+    return inTransaction(settings, context, 'READ ONLY', 'orders.query', async (client) => {
+      const result = await client.query<Record<string, unknown>>(settings.query, values);
+      const columns = result.fields.map((field) => field.name);
+      const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
+      if (missing.length) {
+        throw new BackendUnreachableError(
+          `orders.query returned the columns ${columns.join(', ') || '(none)'} but not ${missing.join(', ')}: alias them in its SELECT, e.g. ${missing.map((column) => `<your column> AS ${column}`).join(', ')}.`,
+        );
+      }
+      // Other customers' rows are not ours to judge: only the run's test orders are converted.
+      return result.rows.filter((row) => row.stamp !== null && row.stamp !== undefined && String(row.stamp).includes(query.runId)).map(toOrder);
+    });
+  },
+  async cleanupOrders(orders, rawSettings, context) {
+    const settings = parseSettings(rawSettings);
+    if (!settings.cleanupQuery) {
+      throw new BackendUnreachableError(
+        'orders.cleanupQuery is not set, so the postgres source cannot cancel the test orders: add an UPDATE or DELETE taking $1 (text[] of order ids), e.g. cleanupQuery: "UPDATE orders SET status = \'cancelled\' WHERE id::text = ANY($1)", or drop orders.cleanup.',
+      );
+    }
+    if (orders.length === 0) return 0;
+    const cleanupQuery = settings.cleanupQuery;
+    return inTransaction(settings, context, 'READ WRITE', 'orders.cleanupQuery', async (client) => {
+      const result = await client.query(cleanupQuery, [orders.map((order) => order.id)]);
+      return result.rowCount ?? 0;
+    });
+  },
+});
