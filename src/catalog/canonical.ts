@@ -59,15 +59,21 @@ export function toVendorEvent(
 
 /** Each named identifier that is present; undefined when none is. */
 export function pickAll(params: Record<string, string>, names: Record<string, readonly string[]> = {}): Record<string, string> | undefined {
-  const found = Object.fromEntries(
-    Object.entries(names)
-      .map(([name, keys]) => [name, pick(params, keys)] as const)
-      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
-  );
-  return Object.keys(found).length ? found : undefined;
+  let found: Record<string, string> | undefined;
+  for (const name in names) {
+    const value = pick(params, names[name]);
+    if (value !== undefined) (found ??= {})[name] = value;
+  }
+  return found;
 }
 
 /** Drops undefined fields so events stay tidy in the NDJSON run log and in test diffs. */
 export function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A loop, not entries/filter/fromEntries: this runs once per decoded event (bench: 200k/s target).
+  const result: Record<string, unknown> = {};
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) result[key] = field;
+  }
+  return result as T;
 }

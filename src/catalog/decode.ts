@@ -2,6 +2,7 @@ import type { TagRequest } from '../model/tag-request.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 import { vendorClaims, type VendorDefinition } from './define-vendor.ts';
 import { findPersonalData } from './pii.ts';
+import { anyVendorPattern } from './any-pattern.ts';
 
 export interface DecodeResult {
   events: VendorEvent[];
@@ -24,12 +25,20 @@ function parseUrl(url: string): URL | undefined {
  */
 export function vendorsClaiming(url: string, vendors: readonly VendorDefinition[]): VendorDefinition[] {
   const parsed = parseUrl(url);
-  return parsed ? vendors.filter((vendor) => vendorClaims(vendor, parsed.href)) : [];
+  if (!parsed || !anyVendorPattern(vendors, parsed.href)) return [];
+  return vendors.filter((vendor) => vendorClaims(vendor, parsed.href));
+}
+
+function firstClaiming(href: string, vendors: readonly VendorDefinition[]): VendorDefinition | undefined {
+  if (!anyVendorPattern(vendors, href)) return undefined;
+  for (const vendor of vendors) if (vendorClaims(vendor, href)) return vendor;
+  return undefined;
 }
 
 /** The id of the vendor a request URL belongs to, or undefined when it is not a tag hit we know. */
 export function matchVendor(url: string, vendors: readonly VendorDefinition[]): string | undefined {
-  return vendorsClaiming(url, vendors)[0]?.id;
+  const parsed = parseUrl(url);
+  return parsed ? firstClaiming(parsed.href, vendors)?.id : undefined;
 }
 
 /**
@@ -38,7 +47,7 @@ export function matchVendor(url: string, vendors: readonly VendorDefinition[]): 
  */
 export function decodeRequest(request: TagRequest, vendors: readonly VendorDefinition[]): DecodeResult {
   const url = parseUrl(request.url);
-  const vendor = url ? vendors.find((candidate) => vendorClaims(candidate, url.href)) : undefined;
+  const vendor = url ? firstClaiming(url.href, vendors) : undefined;
   if (!url || !vendor) return { events: [], errors: [] };
   try {
     const events = vendor.decode(request, url);

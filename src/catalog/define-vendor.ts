@@ -32,10 +32,21 @@ export function defineVendor(definition: VendorDefinition): VendorDefinition {
 
 /** Whether the vendor's patterns claim this URL. Callers pass the parsed `href`. */
 export function vendorClaims(vendor: VendorDefinition, href: string): boolean {
-  // lastIndex is reset because a pattern written with /g or /y would otherwise make test() stateful.
-  const hit = (pattern: RegExp): boolean => {
-    pattern.lastIndex = 0;
-    return pattern.test(href);
-  };
-  return vendor.patterns.some(hit) && !(vendor.excludes ?? []).some(hit);
+  // Plain loops, no closure per call: this runs for every vendor on every request of a server log.
+  let claimed = false;
+  for (const pattern of vendor.patterns) {
+    if (matches(pattern, href)) {
+      claimed = true;
+      break;
+    }
+  }
+  if (!claimed || !vendor.excludes) return claimed;
+  for (const pattern of vendor.excludes) if (matches(pattern, href)) return false;
+  return true;
+}
+
+function matches(pattern: RegExp, href: string): boolean {
+  // A pattern written with /g or /y keeps lastIndex between calls: reset it, or test() is stateful.
+  if (pattern.global || pattern.sticky) pattern.lastIndex = 0;
+  return pattern.test(href);
 }

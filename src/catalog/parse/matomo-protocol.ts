@@ -1,5 +1,5 @@
 import type { TagRequest } from '../../model/tag-request.ts';
-import { paramsToRecord, parseFormBody } from './query.ts';
+import { queryToRecord, parseFormBody, parseUrlEncoded } from './query.ts';
 
 /**
  * Matomo tracking protocol, shared by Matomo and Piwik PRO (a Matomo fork): one hit per GET
@@ -7,7 +7,7 @@ import { paramsToRecord, parseFormBody } from './query.ts';
  * Returns one flat param record per hit, query keys first (the body overrides nothing it lacks).
  */
 export function matomoHits(request: TagRequest, url: URL): Record<string, string>[] {
-  const shared = paramsToRecord(url.searchParams);
+  const shared = queryToRecord(url);
   const body = request.body?.trim();
   if (!body) return [withDerived(shared, url)];
   if (body.startsWith('{')) {
@@ -16,7 +16,7 @@ export function matomoHits(request: TagRequest, url: URL): Record<string, string
     if (!Array.isArray(requests)) throw new Error('expected a bulk body {"requests": [...]}');
     return requests.map((entry) => {
       if (typeof entry !== 'string') throw new Error('bulk request entries must be query strings');
-      return withDerived({ ...shared, ...paramsToRecord(new URLSearchParams(entry.replace(/^\?/, ''))) }, url);
+      return withDerived({ ...shared, ...parseUrlEncoded(entry.replace(/^\?/, '')) }, url);
     });
   }
   return [withDerived({ ...shared, ...parseFormBody(body) }, url)];

@@ -7,9 +7,43 @@ export function paramsToRecord(params: URLSearchParams): Record<string, string> 
   return record;
 }
 
-/** An `a=1&b=2` string (query string or form body) as a record. */
+/** A URL's query string as a record, as `queryToRecord(url)` would give, faster. */
+export function queryToRecord(url: URL): Record<string, string> {
+  const search = url.search;
+  return search.length > 1 ? parseUrlEncoded(search.slice(1)) : {};
+}
+
+/**
+ * An `a=1&b=2` string (query string or form body) as a record, with URLSearchParams' rules
+ * ('+' is a space, the first occurrence of a key wins). Hand-rolled because URLSearchParams
+ * costs a third of a decode, and bulk decoding of server logs must reach 200k hits/s.
+ */
 export function parseUrlEncoded(text: string): Record<string, string> {
-  return paramsToRecord(new URLSearchParams(text));
+  const record: Record<string, string> = {};
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('&', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const equals = text.indexOf('=', start);
+      const hasValue = equals >= 0 && equals < end;
+      const key = decodeFormComponent(text.slice(start, hasValue ? equals : end));
+      if (!(key in record)) record[key] = hasValue ? decodeFormComponent(text.slice(equals + 1, end)) : '';
+    }
+    start = end + 1;
+  }
+  return record;
+}
+
+function decodeFormComponent(text: string): string {
+  const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    // A stray '%' or a broken sequence: URLSearchParams keeps what it cannot decode, so do we.
+    return new URLSearchParams(`k=${text}`).get('k') ?? spaced;
+  }
 }
 
 /**

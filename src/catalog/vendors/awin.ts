@@ -3,7 +3,7 @@ import type { VendorEvent } from '../../model/vendor-event.ts';
 import { pick, pickAll, withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { toNumber } from '../parse/number.ts';
-import { paramsToRecord, parseFormBody } from '../parse/query.ts';
+import { queryToRecord, parseFormBody } from '../parse/query.ts';
 
 /**
  * Awin's conversion tag: the image/JS fallback (`tt=ns` / `tt=js`) and the server-to-server call
@@ -11,7 +11,7 @@ import { paramsToRecord, parseFormBody } from '../parse/query.ts';
  * transaction (`ref` is the merchant's order reference, `parts` the commission groups).
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const params = { ...paramsToRecord(url.searchParams), ...parseFormBody(request.body) };
+  const params = { ...queryToRecord(url), ...parseFormBody(request.body) };
   return [
     withoutUndefined({
       vendor: 'awin',

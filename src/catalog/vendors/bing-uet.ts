@@ -3,7 +3,7 @@ import type { VendorEvent } from '../../model/vendor-event.ts';
 import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   account: ['ti'],
@@ -16,7 +16,7 @@ const mapping: CanonicalMapping = {
 };
 
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = paramsToRecord(url.searchParams);
+  const params = queryToRecord(url);
   const event = toVendorEvent('bing-uet', params, mapping);
   // `msclkid=N` means the visit has no click id.
   if (event.clickIds?.msclkid === 'N') {

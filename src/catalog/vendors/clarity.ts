@@ -1,7 +1,7 @@
 import type { TagRequest } from '../../model/tag-request.ts';
 import type { VendorEvent } from '../../model/vendor-event.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 const TAG_PATH = /^\/tag\/([\w-]+)\/?$/;
 
@@ -11,7 +11,7 @@ const TAG_PATH = /^\/tag\/([\w-]+)\/?$/;
  * event, so (like Omnibug) the catalog does not claim them.
  */
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = paramsToRecord(url.searchParams);
+  const params = queryToRecord(url);
   const account = TAG_PATH.exec(url.pathname)?.[1];
   return [{ vendor: 'clarity', ...(account ? { account } : {}), eventName: 'Library Load', kind: 'other', params }];
 }

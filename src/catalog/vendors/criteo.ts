@@ -3,7 +3,7 @@ import type { VendorEvent } from '../../model/vendor-event.ts';
 import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { paramsToRecord, parseFormBody, parseUrlEncoded } from '../parse/query.ts';
+import { queryToRecord, parseFormBody, parseUrlEncoded } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   account: ['a'],
@@ -43,7 +43,7 @@ function itemsTotal(products: string | undefined): string | undefined {
  * `ce.m`); every other entry is one event.
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const query = { ...paramsToRecord(url.searchParams), ...parseFormBody(request.body) };
+  const query = { ...queryToRecord(url), ...parseFormBody(request.body) };
   const entries = Object.keys(query)
     .filter((key) => /^p\d+$/.test(key))
     .sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)))

@@ -4,7 +4,7 @@ import { pick, pickAll, withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
 import { toNumber } from '../parse/number.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 /** Everything after `activityi;`, `activity;` or `/ddm/activity/` is `key=value` pairs separated by `;`. */
 const PATH_PARAMS = /\/(?:ddm\/)?activityi?[;/](.*)$/;
@@ -40,7 +40,7 @@ function countingMethod(params: Record<string, string>): string {
 }
 
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = { ...paramsToRecord(url.searchParams), ...pathParams(url.pathname) };
+  const params = { ...queryToRecord(url), ...pathParams(url.pathname) };
   const method = countingMethod(params);
   const sale = method === 'transactions / items_sold';
   const { src, type, cat } = params;

@@ -4,7 +4,7 @@ import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
-import { paramsToRecord, parseUrlEncoded } from '../parse/query.ts';
+import { queryToRecord, parseUrlEncoded } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   account: ['tid'],
@@ -23,7 +23,7 @@ const mapping: CanonicalMapping = {
  * whitespace separates events (values themselves are percent-encoded and never contain any).
  */
 function eventParams(request: TagRequest, url: URL): Record<string, string>[] {
-  const shared = paramsToRecord(url.searchParams);
+  const shared = queryToRecord(url);
   const lines = (request.body ?? '').split(/\s+/).filter((line) => line !== '');
   if (lines.length === 0) return [shared];
   return lines.map((line) => ({ ...shared, ...parseUrlEncoded(line) }));

@@ -4,7 +4,7 @@ import { pick, pickAll, withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
 import { toNumber } from '../parse/number.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 /** Conversion id from the path; gtag sometimes writes it with its AW- prefix. */
 const CONVERSION_PATH = /\/pagead\/(?:viewthrough)?conversion\/((?:AW-)?[\w-]+)\/?$/;
@@ -28,7 +28,7 @@ function kindOf(eventName: string, params: Record<string, string>): EventKind {
 }
 
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = paramsToRecord(url.searchParams);
+  const params = queryToRecord(url);
   const id = CONVERSION_PATH.exec(url.pathname)?.[1];
   const conversionId = id === undefined ? undefined : id.startsWith('AW-') ? id : `AW-${id}`;
   // As Omnibug shows it: the label tells which conversion action of the account fired.

@@ -2,14 +2,14 @@ import type { TagRequest } from '../../model/tag-request.ts';
 import type { VendorEvent } from '../../model/vendor-event.ts';
 import { pick, withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 /**
  * A container load. No event is sent; `gtm.js` is the name of the first dataLayer event the
  * container pushes once loaded, so it stands for "the container loaded".
  */
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = paramsToRecord(url.searchParams);
+  const params = queryToRecord(url);
   return [withoutUndefined({ vendor: 'gtm', account: pick(params, ['id']), eventName: 'gtm.js', kind: 'other' as const, params })];
 }
 

@@ -2,7 +2,7 @@ import type { TagRequest } from '../../model/tag-request.ts';
 import type { EventKind, VendorEvent } from '../../model/vendor-event.ts';
 import { withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 const LOADER = /\/c\/hotjar-(\d+)\.js$/;
 /** Client API calls name the site in the path: /api/v2/client/sites/<hjid>/<action>. */
@@ -14,7 +14,7 @@ function kindOf(eventName: string): EventKind {
 }
 
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = paramsToRecord(url.searchParams);
+  const params = queryToRecord(url);
   const loader = LOADER.exec(url.pathname);
   if (loader) return [{ vendor: 'hotjar', account: loader[1], eventName: 'Library Load', kind: 'other', params }];
   const api = CLIENT_API.exec(url.pathname);

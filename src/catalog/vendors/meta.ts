@@ -3,7 +3,7 @@ import type { VendorEvent } from '../../model/vendor-event.ts';
 import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { paramsToRecord, parseFormBody } from '../parse/query.ts';
+import { queryToRecord, parseFormBody } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   account: ['id'],
@@ -20,7 +20,7 @@ const mapping: CanonicalMapping = {
 
 /** Pixel GETs carry everything in the query; larger events are POSTed as a form with the same keys. */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const params = { ...paramsToRecord(url.searchParams), ...parseFormBody(request.body) };
+  const params = { ...queryToRecord(url), ...parseFormBody(request.body) };
   // Microdata is the pixel scraping page metadata, not an event the shop sent.
   if (params.ev === 'Microdata') return [];
   return [toVendorEvent('meta', params, mapping)];

@@ -4,7 +4,7 @@ import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { flattenJson, parseJsonBody } from '../parse/json.ts';
-import { paramsToRecord, parseFormBody } from '../parse/query.ts';
+import { queryToRecord, parseFormBody } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   // /track carries properties.token, /engage $token.
@@ -37,7 +37,7 @@ function withEngageName(params: Record<string, string>): Record<string, string> 
  * array (batch). Other query keys (ip, _, ver) are shared by every event.
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const { data: queryData, ...query } = paramsToRecord(url.searchParams);
+  const { data: queryData, ...query } = queryToRecord(url);
   const data = parseFormBody(request.body).data ?? queryData;
   if (data === undefined) throw new Error('expected a `data` parameter');
   const payload = parseData(data);

@@ -3,7 +3,7 @@ import type { VendorEvent } from '../../model/vendor-event.ts';
 import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   // One pixel can fire for several marketers at once: the comma-separated list is the account, as Omnibug shows it.
@@ -23,7 +23,7 @@ const mapping: CanonicalMapping = {
  * conversion name that reports an order id is a sale too.
  */
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = paramsToRecord(url.searchParams);
+  const params = queryToRecord(url);
   const event = toVendorEvent('outbrain', params, mapping);
   if (event.kind === 'other' && event.eventName !== '' && event.transactionId !== undefined) {
     return [{ ...event, kind: 'purchase' }];

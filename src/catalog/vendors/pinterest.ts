@@ -4,7 +4,7 @@ import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { jsonParam } from '../parse/bracket-json.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   account: ['tid'],
@@ -20,7 +20,7 @@ const mapping: CanonicalMapping = {
 
 /** The tag's event data (`ed`), page data (`pd`) and ad context (`ad`) are JSON in the query. */
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const query = paramsToRecord(url.searchParams);
+  const query = queryToRecord(url);
   const params = { ...query, ...jsonParam(query, 'ed'), ...jsonParam(query, 'pd'), ...jsonParam(query, 'ad') };
   return [toVendorEvent('pinterest', params, mapping)];
 }

@@ -4,7 +4,7 @@ import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { flattenJson } from '../parse/json.ts';
-import { paramsToRecord, parseFormBody } from '../parse/query.ts';
+import { queryToRecord, parseFormBody } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
   // txn_id is the pixel (tag) id, not a transaction: X calls it that for historical reasons.
@@ -24,7 +24,7 @@ const mapping: CanonicalMapping = {
  * event; each event's data is flattened under `data.`. Without `events`, one unnamed event.
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const shared = { ...paramsToRecord(url.searchParams), ...parseFormBody(request.body) };
+  const shared = { ...queryToRecord(url), ...parseFormBody(request.body) };
   if (shared.events === undefined || shared.events === '') return [toVendorEvent('x', shared, mapping)];
   let parsed: unknown;
   try {

@@ -1,0 +1,65 @@
+import { decodeRequest } from '../catalog/decode.ts';
+import type { VendorDefinition } from '../catalog/define-vendor.ts';
+import type { TagRequest } from '../model/tag-request.ts';
+
+/**
+ * A shop's tag traffic in miniature: the requests a purchase journey really sends (GA4 batched
+ * beacon, Meta pixel, TikTok JSON, Google Ads, Floodlight, Segment), plus requests no vendor
+ * claims, which every server log is mostly made of. Ids vary per request so no cache helps.
+ */
+function sampleRequests(count: number): TagRequest[] {
+  const requests: TagRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    const order = `ORD-${100000 + i}`;
+    const value = ((i % 97) + 12.5).toFixed(2);
+    switch (i % 8) {
+      case 0:
+        requests.push({
+          url: `https://region1.google-analytics.com/g/collect?v=2&tid=G-DEMO1234&gtm=45je4&_p=${i}&cid=123456.${i}&ul=fr-fr&sr=1280x720&_s=3&dl=https%3A%2F%2Fshop.example%2Fcheckout%2Fthanks&dt=Thanks`,
+          method: 'POST',
+          body: `en=page_view&_et=12\nen=purchase&ep.transaction_id=${order}&epn.value=${value}&cu=EUR&pr1=idSKU1~nmShirt~pr${value}~qt1`,
+        });
+        break;
+      case 1:
+        requests.push({ url: `https://www.facebook.com/tr/?id=4126&ev=Purchase&dl=https%3A%2F%2Fshop.example%2Fthanks&cd[value]=${value}&cd[currency]=EUR&cd[order_id]=${order}&eid=${order}&fbp=fb.1.1700000000.${i}&ts=1700000000${i % 1000}`, method: 'GET' });
+        break;
+      case 2:
+        requests.push({
+          url: 'https://analytics.tiktok.com/api/v2/pixel',
+          method: 'POST',
+          body: JSON.stringify({ event: 'CompletePayment', event_id: order, context: { pixel: { code: 'CDEMO123' }, page: { url: 'https://shop.example/thanks' } }, properties: { value: Number(value), currency: 'EUR', order_id: order } }),
+        });
+        break;
+      case 3:
+        requests.push({ url: `https://www.googleadservices.com/pagead/conversion/987654321/?label=AbC-dEf&value=${value}&currency_code=EUR&oid=${order}&gclaw=Cj0${i}`, method: 'GET' });
+        break;
+      case 4:
+        requests.push({ url: `https://ad.doubleclick.net/activity;src=1234567;type=sales;cat=purch0;qty=1;cost=${value};ord=${order};num=${i}?`, method: 'GET' });
+        break;
+      case 5:
+        requests.push({ url: 'https://api.segment.io/v1/t', method: 'POST', body: JSON.stringify({ type: 'track', event: 'Order Completed', writeKey: 'wk_demo', properties: { order_id: order, total: Number(value), currency: 'EUR' } }) });
+        break;
+      default:
+        requests.push({ url: `https://shop.example/assets/app.${i}.js?v=3`, method: 'GET' });
+    }
+  }
+  return requests;
+}
+
+export interface DecodeThroughput {
+  requests: number;
+  events: number;
+  seconds: number;
+  hitsPerSecond: number;
+}
+
+/** Decodes `count` requests in one loop, after a warm-up so the JIT is measured, not the start. */
+export function measureDecodeThroughput(vendors: readonly VendorDefinition[], count = 200_000): DecodeThroughput {
+  const requests = sampleRequests(count);
+  for (const request of requests.slice(0, 5_000)) decodeRequest(request, vendors);
+  let events = 0;
+  const start = performance.now();
+  for (const request of requests) events += decodeRequest(request, vendors).events.length;
+  const seconds = (performance.now() - start) / 1000;
+  return { requests: count, events, seconds, hitsPerSecond: count / seconds };
+}

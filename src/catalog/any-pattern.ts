@@ -1,0 +1,43 @@
+import type { VendorDefinition } from './define-vendor.ts';
+
+/**
+ * One regular expression made of every vendor pattern, to reject in one test the URLs no vendor
+ * claims (most of a server log): 25 vendors tried one by one cost ~4 µs per URL, the combined
+ * test a fraction of that. Patterns with back-references or flags other than `i` cannot be
+ * merged safely and are tried on their own.
+ */
+interface CombinedPatterns {
+  merged: RegExp[];
+  alone: RegExp[];
+}
+
+const cache = new WeakMap<readonly VendorDefinition[], CombinedPatterns>();
+
+function combine(vendors: readonly VendorDefinition[]): CombinedPatterns {
+  const byFlags = new Map<string, string[]>();
+  const alone: RegExp[] = [];
+  for (const vendor of vendors) {
+    for (const pattern of vendor.patterns) {
+      const flags = pattern.flags.replace(/[gy]/g, '');
+      if (/\\[1-9]|\\k</.test(pattern.source) || (flags !== '' && flags !== 'i')) {
+        alone.push(new RegExp(pattern.source, flags));
+        continue;
+      }
+      byFlags.set(flags, [...(byFlags.get(flags) ?? []), `(?:${pattern.source})`]);
+    }
+  }
+  const merged = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+  return { merged, alone };
+}
+
+/** False when no vendor pattern matches the href, so no vendor can claim it (excludes only narrow further). */
+export function anyVendorPattern(vendors: readonly VendorDefinition[], href: string): boolean {
+  let combined = cache.get(vendors);
+  if (!combined) {
+    combined = combine(vendors);
+    cache.set(vendors, combined);
+  }
+  for (const pattern of combined.merged) if (pattern.test(href)) return true;
+  for (const pattern of combined.alone) if (pattern.test(href)) return true;
+  return false;
+}
