@@ -5,7 +5,7 @@ import { BackendUnreachableError } from '../../src/orders/define-order-source.ts
 import { startLocalServer } from '../support/local-server.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
-// A real PostgreSQL server (CI: .ci/with-postgres.sh; locally: a throwaway cluster) with a shop's
+// A real PostgreSQL server (npm test: bin/with-postgres.sh; locally: a throwaway cluster) with a shop's
 // orders table: other customers, this run's test orders, another run's, and orders outside the window.
 let db: TestDatabase;
 

@@ -24,13 +24,13 @@ const HOW_TO_GET_POSTGRES = [
   '  - TAGWATCH_TEST_DATABASE_URL is not set, and',
   '  - no initdb on PATH nor in /usr/lib/postgresql/<version>/bin.',
   'Either install the server (Debian/Ubuntu: apt-get install postgresql; the tests start their own throwaway cluster),',
-  'or run the tests through `.ci/with-postgres.sh npx vitest run ...`,',
+  'or run the tests through `bin/with-postgres.sh npx vitest run ...`,',
   'or set TAGWATCH_TEST_DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/postgres (a role allowed to CREATE DATABASE).',
 ].join('\n');
 
 /**
  * Creates a fresh database for one test file: on the server TAGWATCH_TEST_DATABASE_URL names (CI
- * starts one in .ci/with-postgres.sh), else on a throwaway cluster this helper starts in a temp dir.
+ * starts one in bin/with-postgres.sh), else on a throwaway cluster this helper starts in a temp dir.
  * Throws with install instructions when neither is possible: a silent skip would hide the tests.
  */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs a command next to a throwaway PostgreSQL server for the order source tests, then stops it.
-#   .ci/with-postgres.sh npm test
+#   bin/with-postgres.sh vitest run      (what `npm test` runs)
 # The command sees TAGWATCH_TEST_DATABASE_URL (a superuser on 127.0.0.1, allowed to CREATE DATABASE).
 # Installs Debian's server package when no initdb is found. Stops only the cluster it started.
 set -euo pipefail
+
+# A server given by the caller is used as is: nothing to install, start or stop.
+if [ -n "${TAGWATCH_TEST_DATABASE_URL:-}" ]; then exec "$@"; fi
 
 find_bindir() {
   if command -v initdb >/dev/null 2>&1; then
@@ -16,7 +19,7 @@ find_bindir() {
 
 bindir="$(find_bindir)"
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
-  echo "ci: installing postgresql with apt-get"
+  echo "tests: installing postgresql with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq postgresql >/dev/null
@@ -47,7 +50,7 @@ stop_postgres() {
   if [ -n "$started" ]; then
     as_pg "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 ||
       as_pg "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
-    echo "ci: PostgreSQL on 127.0.0.1:$port stopped"
+    echo "tests: PostgreSQL on 127.0.0.1:$port stopped"
   fi
   rm -rf "$workdir"
 }
@@ -62,7 +65,7 @@ started=yes
 as_pg "$bindir/pg_ctl" -D "$data" -l "$workdir/postgres.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$workdir -c fsync=off" \
   start >/dev/null || { cat "$workdir/postgres.log"; exit 1; }
-echo "ci: PostgreSQL on 127.0.0.1:$port (data in $data)"
+echo "tests: PostgreSQL on 127.0.0.1:$port (data in $data)"
 
 export TAGWATCH_TEST_DATABASE_URL="postgres://postgres:${password}@127.0.0.1:${port}/postgres"
 status=0
