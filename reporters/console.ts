@@ -1,9 +1,11 @@
 import { relative } from 'node:path';
 import { defineReporter } from '../src/report/define-reporter.ts';
-import type { Finding } from '../src/model/verdict.ts';
+import type { Finding, OrderCleanup } from '../src/model/verdict.ts';
+import type { Tracker } from '../src/model/tracker.ts';
 import { percent, table, terminalSafe } from '../src/report/terminal-text.ts';
 
 const TOP_FINDINGS = 10;
+const TOP_TRACKERS = 20;
 
 /** The loss table and the top findings, in the terminal. */
 export default defineReporter({
@@ -36,6 +38,7 @@ export default defineReporter({
         ]),
       ),
     );
+    if (verdict.trackers?.length) out.push('', ...trackerLines(verdict.trackers));
     const groups = groupFindings(verdict.findings);
     if (groups.length) {
       out.push('');
@@ -46,6 +49,12 @@ export default defineReporter({
       }
       if (groups.length > TOP_FINDINGS) out.push(`  ... and ${groups.length - TOP_FINDINGS} more kinds in results.json`);
     }
+    if (verdict.gap?.vendors.length) {
+      out.push('');
+      out.push('Gap between real orders and what each platform reports (working and sources: results.json "gap"):');
+      for (const vendor of verdict.gap.vendors) out.push(`  ${terminalSafe(vendor.summary)}`);
+    }
+    if (verdict.cleanup) out.push('', cleanupLine(verdict.cleanup));
     for (const diagnostic of verdict.diagnostics) out.push(`  note: ${terminalSafe(diagnostic)}`);
     out.push('');
     const shown = relative(process.cwd(), runDir);
@@ -58,7 +67,9 @@ export default defineReporter({
 function groupFindings(findings: Finding[]): { finding: Finding; count: number }[] {
   const groups = new Map<string, { finding: Finding; count: number }>();
   for (const finding of findings) {
-    const key = [finding.severity, finding.kind, finding.vendor ?? '', finding.condition ?? ''].join('|');
+    // A purchase the site never pushed into the dataLayer is one problem, whichever vendors lost it.
+    const vendor = finding.kind === 'datalayer-missing' ? '' : (finding.vendor ?? '');
+    const key = [finding.severity, finding.kind, vendor, finding.condition ?? ''].join('|');
     const group = groups.get(key);
     if (group) group.count++;
     else groups.set(key, { finding, count: 1 });
@@ -68,4 +79,23 @@ function groupFindings(findings: Finding[]): { finding: Finding; count: number }
 
 function rank(severity: string): number {
   return severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;
+}
+
+/** One line per tracker: name, category, the conditions it was seen under ("blocked" where every request was). */
+function trackerLines(trackers: Tracker[]): string[] {
+  const shown = trackers.slice(0, TOP_TRACKERS);
+  const nameWidth = Math.max(...shown.map((t) => t.name.length));
+  const categoryWidth = Math.max(...shown.map((t) => t.category.name.length));
+  const lines = shown.map((tracker) => {
+    const conditions = Object.entries(tracker.conditions).map(([condition, stats]) => (stats.hits > 0 && stats.blocked === stats.hits ? `${condition} (blocked)` : condition));
+    return terminalSafe(`  ${tracker.name.padEnd(nameWidth)}  ${tracker.category.name.padEnd(categoryWidth)}  ${conditions.join(', ')}`);
+  });
+  if (trackers.length > TOP_TRACKERS) lines.push(`  ... and ${trackers.length - TOP_TRACKERS} more in results.json`);
+  return [`Trackers (${trackers.length}):`, ...lines];
+}
+
+function cleanupLine(cleanup: OrderCleanup): string {
+  const plural = cleanup.requested === 1 ? '' : 's';
+  const done = `Cleanup: ${cleanup.cleaned} of ${cleanup.requested} test order${plural} cancelled in the backend`;
+  return cleanup.error ? `${done}; ${terminalSafe(cleanup.error)}` : done;
 }

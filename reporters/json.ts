@@ -7,6 +7,7 @@ export const RESULTS_FILE = 'results.json';
 /** results.json in the run folder, then the whole folder mirrored to reports/latest/. */
 export default defineReporter({
   id: 'json',
+  order: 0,
   description: 'results.json in reports/<runId>/ and reports/latest/',
   onVerdict(verdict, { runDir, outDir }) {
     mkdirSync(runDir, { recursive: true });

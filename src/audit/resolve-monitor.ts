@@ -55,6 +55,9 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   for (const id of Object.keys(monitor.expect)) {
     if (!knownVendors.includes(id)) problems.push(`expect.${id}: unknown vendor (known: ${knownVendors.join(', ')})`);
   }
+  for (const id of Object.keys(monitor.endpoints)) {
+    if (!knownVendors.includes(id)) problems.push(`endpoints.${id}: unknown vendor (known: ${knownVendors.join(', ')})`);
+  }
   const source = sources.find((s) => s.id === monitor.orders.source);
   if (!source) problems.push(`orders.source: unknown order source '${monitor.orders.source}' (known: ${sources.map((s) => s.id).join(', ')})`);
   else problems.push(...(source.validateSettings?.(monitor.orders) ?? []));

@@ -1,21 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadVendors } from '../catalog/index.ts';
+import { withCustomEndpoints } from '../catalog/custom-endpoints.ts';
 import { RunLogWriter } from '../capture/run-log.ts';
 import { writeRunSettings } from '../capture/run-settings.ts';
 import { parseFaults, startDemoShop, type DemoShop } from '../demo-shop/index.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { loadOrderSources } from '../orders/load-order-sources.ts';
+import type { OrderSourceContext, OrderSourceDefinition } from '../orders/define-order-source.ts';
+import { cleanUpTestOrders } from './clean-up-orders.ts';
 import { reconcile, type OrdersResult, type Reconciliation } from '../reconcile/reconcile.ts';
 import { buildLossTable } from '../reconcile/loss-table.ts';
 import type { JourneyRecord } from '../reconcile/journeys.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import type { ConditionDefinition } from '../conditions/define-condition.ts';
 import { loadReporters, runReporters } from '../report/run-reporters.ts';
+import { addTrackerInventory } from '../inventory/add-tracker-inventory.ts';
 import { fetchRunOrders } from './fetch-run-orders.ts';
 import { decodeJourneys, mergeRunLog } from './finalize-run.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
 import { makeRunId } from './run-id.ts';
+import { checkObservedVendors } from './observed-figures.ts';
+import { explainGap } from '../reconcile/gap.ts';
+import type { ObservedFigure } from '../model/gap.ts';
 import { runJourneys } from './run-journeys.ts';
 import { checkSiteReachable } from './site-check.ts';
 
@@ -31,6 +38,8 @@ export interface AuditOptions extends MonitorOverrides {
   write?: (text: string) => void;
   /** Called once the embedded demo shop runs (tests use it to act on the shop mid-audit). */
   onDemoShop?: (shop: DemoShop) => void;
+  /** What the platforms report (conversions / backend orders), to explain the gap against. */
+  observed?: ObservedFigure[];
 }
 
 export interface AuditResult {
@@ -45,6 +54,7 @@ const EXIT_CODES = { pass: 0, fail: 1, inconclusive: 2 } as const;
 export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const { monitor, conditions } = await resolveMonitor(options.monitorFile, options);
+  checkObservedVendors(options.observed, Object.keys(monitor.expect));
   // Blockers first: a missing filter list is a clear error before any browser starts, and the
   // compiled engine is cached for the workers.
   for (const condition of conditions) await condition.createBlocker?.(monitor);
@@ -79,13 +89,16 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     diagnostics.push(...problems);
     const { vendors, diagnostics: vendorProblems } = await loadVendors();
     diagnostics.push(...vendorProblems);
-    const journeys = decodeJourneys(events, vendors, diagnostics);
+    // The monitor's own collection endpoints decode as their vendor's hits, as the capture classified them.
+    const journeys = decodeJourneys(events, withCustomEndpoints(vendors, monitor.endpoints, baseUrl), diagnostics);
 
+    const orderSource = await findOrderSource(monitor);
+    const orders = siteProblem ? undefined : await readOrders(orderSource, monitor, runId, startedAt, journeys, shop);
     const result = siteProblem
       ? siteUnreachable(baseUrl, siteProblem, monitor)
       : reconcile({
           journeys,
-          orders: await readOrders(monitor, runId, startedAt, journeys, shop),
+          orders: orders!,
           expectations: monitor.expect,
           maxLossRate: (vendor, condition) => maxLossRate(monitor, conditions, vendor, condition),
           expectedLossConditions: conditions.filter((c) => c.lossIsExpected).map((c) => c.id),
@@ -100,13 +113,18 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       ...result,
+      gap: explainGap({ loss: result.loss, audience: monitor.audience, observed: options.observed, advertisingVendors: vendors.filter((v) => v.category === 'advertising').map((v) => v.id) }),
       diagnostics,
     };
+    // Without capture nothing was seen: no inventory, rather than one that says every tracker is gone.
+    if (options.capture !== false) await addTrackerInventory(verdict, journeys, outDir);
+    const cleanup = await cleanUpTestOrders(orderSource, monitor.orders, orders, orderContext(shop));
+    if (cleanup) verdict.cleanup = cleanup;
     const { plugins: reporters, diagnostics: reporterProblems } = await loadReporters();
     verdict.diagnostics.push(...reporterProblems);
-    // JSON first: the stored verdict must exist even if a later reporter fails.
-    reporters.sort((a, b) => (a.id === 'json' ? -1 : b.id === 'json' ? 1 : 0));
-    const reportProblems = await runReporters(reporters, verdict, { runDir, outDir, monitor, write, env: process.env });
+    // JSON first (order 0): the stored verdict must exist even if a later reporter fails.
+    reporters.sort((a, b) => (a.order ?? 50) - (b.order ?? 50) || a.id.localeCompare(b.id));
+    const reportProblems = await runReporters(reporters, verdict, { runDir, outDir, monitor, write, env: process.env, failedChannels: [] });
     verdict.diagnostics.push(...reportProblems);
     return { verdict, runDir, exitCode: EXIT_CODES[verdict.status] };
   } finally {
@@ -114,13 +132,21 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   }
 }
 
-async function readOrders(monitor: Monitor, runId: string, startedAt: Date, journeys: JourneyRecord[], shop: DemoShop | undefined): Promise<OrdersResult> {
+async function findOrderSource(monitor: Monitor): Promise<OrderSourceDefinition> {
   const { plugins: sources } = await loadOrderSources();
-  const source = sources.find((s) => s.id === monitor.orders.source)!;
+  // resolveMonitor checked the id before any browser started.
+  return sources.find((s) => s.id === monitor.orders.source)!;
+}
+
+function orderContext(shop: DemoShop | undefined): OrderSourceContext {
+  return { demoOrdersUrl: shop?.ordersUrl, env: process.env, timeoutMs: 10_000 };
+}
+
+async function readOrders(source: OrderSourceDefinition, monitor: Monitor, runId: string, startedAt: Date, journeys: JourneyRecord[], shop: DemoShop | undefined): Promise<OrdersResult> {
   return fetchRunOrders({
     source,
     settings: monitor.orders,
-    context: { demoOrdersUrl: shop?.ordersUrl, env: process.env, timeoutMs: 10_000 },
+    context: orderContext(shop),
     runId,
     from: new Date(startedAt.getTime() - 60_000),
     expectedIds: journeys.flatMap((j) => (j.orderId ? [j.orderId] : [])),

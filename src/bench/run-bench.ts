@@ -2,9 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit } from '../audit/run-audit.ts';
+import { loadVendors } from '../catalog/index.ts';
+import { measureDecodeThroughput } from './decode-throughput.ts';
+import { timeReconcile } from './reconcile-scaling.ts';
 import type { RunEvent } from '../model/run-event.ts';
 
+export type BenchPart = 'decode' | 'reconcile' | 'audit';
+
 export interface BenchOptions {
+  /** Which measurements to run. Default all; the audit part takes minutes, the others seconds. */
+  parts?: BenchPart[];
   /** Capture-on / capture-off pairs, alternated so drift hits both alike. Default 3. */
   rounds: number;
   repeat: number;
@@ -34,6 +41,34 @@ const silent = () => undefined;
 
 /** Figures measured in one run, printed as `name: value` lines; targets are compared, not asserted. */
 export async function runBench(options: BenchOptions): Promise<void> {
+  const parts = options.parts ?? ['decode', 'reconcile', 'audit'];
+  if (parts.includes('decode')) await benchDecode(options.write);
+  if (parts.includes('reconcile')) benchReconcile(options.write);
+  if (parts.includes('audit')) await benchAudit(options);
+}
+
+async function benchDecode(write: (line: string) => void): Promise<void> {
+  const { vendors } = await loadVendors();
+  const result = measureDecodeThroughput(vendors);
+  write(`decode-requests: ${result.requests}`);
+  write(`decode-events: ${result.events}`);
+  write(`decode-seconds: ${result.seconds.toFixed(3)}`);
+  write(`decode-hits-per-second: ${Math.round(result.hitsPerSecond)}`);
+  write(`target-decode-hits-per-second: 200000 (${result.hitsPerSecond >= 200_000 ? 'met' : 'missed'})`);
+}
+
+/** Two sizes in one run: the ratio says whether reconciling grows linearly (10x the data, ~10x the time). */
+function benchReconcile(write: (line: string) => void): void {
+  timeReconcile(2_000);
+  const small = timeReconcile(10_000);
+  const large = timeReconcile(100_000);
+  write(`reconcile-seconds-10k-orders-100k-events: ${small.seconds.toFixed(3)}`);
+  write(`reconcile-seconds-100k-orders-1m-events: ${large.seconds.toFixed(3)}`);
+  write(`reconcile-growth-ratio-10x-data: ${(large.seconds / small.seconds).toFixed(2)}`);
+  write(`target-reconcile-seconds-100k-orders: 3 (${large.seconds < 3 ? 'met' : 'missed'})`);
+}
+
+async function benchAudit(options: BenchOptions): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-bench-'));
   try {
     const wallStart = performance.now();

@@ -1,12 +1,14 @@
 import { devices, test as base, expect, type BrowserContext, type BrowserContextOptions } from 'playwright/test';
 import type { ConditionDefinition, ConsentChoice } from '../conditions/define-condition.ts';
 import { loadVendors, matchVendor } from '../catalog/index.ts';
+import { withCustomEndpoints } from '../catalog/custom-endpoints.ts';
 import { loadConditions } from '../conditions/load-conditions.ts';
 import { attachDataLayerTap } from './datalayer-tap.ts';
 import { createJourney, isSiteUnreachable, type Journey } from './journey.ts';
 import { installConsentAutomation } from './consent-banner.ts';
 import { returnVisitAfter, SCRIPT_COOKIE_BINDING, SCRIPT_COOKIE_TAP_SOURCE } from './cookie-caps.ts';
 import { NetworkTap } from './network-tap.ts';
+import type { HostSample } from '../model/run-event.ts';
 import { RunLogWriter } from './run-log.ts';
 import { readRunSettings, type RunSettings } from './run-settings.ts';
 
@@ -72,7 +74,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
   networkTap: [
     async ({ browser, tagwatchRun, conditionDefinition }, use) => {
       if (!tagwatchRun.capture) return use(undefined);
-      const { vendors } = await loadVendors();
+      // The monitor's first-party / server-side endpoints are tag hits too, answered locally like any other.
+      const vendors = withCustomEndpoints((await loadVendors()).vendors, tagwatchRun.monitor.endpoints, tagwatchRun.baseUrl);
       const blocker = await conditionDefinition?.createBlocker?.(tagwatchRun.monitor);
       const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits, blocker });
       await tap.attach(browser);
@@ -127,12 +130,20 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       );
       const now = () => new Date().toISOString();
       const networkHosts: Record<string, number> = {};
+      const blockedHosts: Record<string, number> = {};
+      // One request per host is enough for the tracker inventory to name it, and keeps the run log small.
+      const hostSamples: Record<string, HostSample> = {};
       runLog.write({ type: 'journey-start', time: now(), journeyId: journey.id, scenario, condition: tagwatchCondition, repeat: testInfo.repeatEachIndex + 1 });
       if (networkTap) {
         networkTap.setSink({
           hit: (hit) => runLog.write({ type: 'hit', journeyId: journey.id, ...hit }),
-          network: (host) => {
+          network: (host, request) => {
             networkHosts[host] = (networkHosts[host] ?? 0) + 1;
+            hostSamples[host] ??= request;
+          },
+          blocked: (host, request) => {
+            blockedHosts[host] = (blockedHosts[host] ?? 0) + 1;
+            hostSamples[host] ??= request;
           },
         });
         await attachDataLayerTap(context, (pageUrl, value) =>
@@ -146,7 +157,7 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       // Playwright colours its messages; the run log wants plain text.
       const message = testInfo.error?.message?.replace(/\u001b\[[0-9;]*m/g, '');
       const status = testInfo.status === 'passed' ? 'passed' : isSiteUnreachable(message) ? 'site-unreachable' : 'failed';
-      runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error: message?.split('\n')[0], networkHosts });
+      runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error: message?.split('\n')[0], networkHosts, blockedHosts, hostSamples });
     },
     { auto: true },
   ],

@@ -1,12 +1,14 @@
 import type { Browser, CDPSession } from 'playwright';
 import type { RequestBlocker } from '../conditions/define-condition.ts';
-import type { HitEvent } from '../model/run-event.ts';
+import type { HitEvent, HostSample } from '../model/run-event.ts';
 
 /** Where the tap sends what it sees for the journey in progress. */
 export interface TapSink {
   hit(hit: Omit<HitEvent, 'type' | 'journeyId'>): void;
   /** A request let through to a non-loopback host (not a tag, or liveHits). */
-  network(host: string): void;
+  network(host: string, request: HostSample): void;
+  /** A request to a non-loopback host that is not a tag hit, stopped by the condition's blocker. */
+  blocked?(host: string, request: HostSample): void;
 }
 
 export interface NetworkTapOptions {
@@ -85,6 +87,8 @@ export class NetworkTap {
     const session = this.session;
     if (!session) return;
     const { url, method } = event.request;
+    const host = hostOf(url);
+    const remote = host && !LOOPBACK.test(host) ? host : undefined;
     try {
       const vendor = this.options.classify(url);
       const blocked = this.options.blocker?.match({ url, resourceType: event.resourceType, sourceUrl: sourceOf(event) });
@@ -92,6 +96,8 @@ export class NetworkTap {
         if (vendor) {
           this.lastHitAt = Date.now();
           this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, status: 'blocked', rule: blocked.rule, filterList: blocked.list });
+        } else if (remote) {
+          this.sink?.blocked?.(remote, { url, resourceType: event.resourceType });
         }
         // What a blocker does: the page sees a failed request, nothing leaves the browser.
         await session.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
@@ -113,8 +119,7 @@ export class NetworkTap {
           return;
         }
       }
-      const host = hostOf(url);
-      if (host && !LOOPBACK.test(host)) this.sink?.network(host);
+      if (remote) this.sink?.network(remote, { url, resourceType: event.resourceType });
       await session.send('Fetch.continueRequest', { requestId: event.requestId });
     } catch {
       // The request may be gone (page closed); a failed reply must never stall the browser.

@@ -10,6 +10,12 @@ export const DEMO_FAULTS = [
   'purchase-beacon-on-unload',
   'orders-api-down',
   'meta-before-consent',
+  // Every demo tag reads its purchase from the dataLayer (runtime.js plays GTM), so all four lose it;
+  // a direct pixel call, like the meta-purchase-double theme snippet, does not depend on it and still fires.
+  'datalayer-purchase-missing',
+  'ga4-server-side',
+  'ga4-purchase-intermittent',
+  'unplanned-tracker',
 ] as const;
 
 export type DemoFault = (typeof DEMO_FAULTS)[number];
@@ -23,6 +29,10 @@ export const DEMO_FAULT_DESCRIPTIONS: Record<DemoFault, string> = {
   'purchase-beacon-on-unload': 'the GA4 purchase is only sent by a pagehide beacon, when the visitor leaves the confirmation page',
   'orders-api-down': 'the orders API stops listening as soon as the first order is placed',
   'meta-before-consent': 'the Meta pixel sends its PageView before any consent decision, like a pixel pasted outside the CMP',
+  'datalayer-purchase-missing': 'the confirmation page pushes no purchase into the dataLayer; every demo tag reads it there, GTM-style',
+  'ga4-purchase-intermittent': 'GA4 drops the purchase of every even-numbered order, like a tag racing the page unload: some repeats lose it, others not',
+  'ga4-server-side': 'GA4 sends to a server-side GTM path on the shop origin (/sgtm/data), not to Google: declare it in `endpoints`',
+  'unplanned-tracker': 'a Microsoft Clarity snippet pasted into every page header outside the tag plan and the CMP (loads before consent)',
 };
 
 export function isDemoFault(value: string): value is DemoFault {

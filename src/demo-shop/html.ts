@@ -28,6 +28,8 @@ export interface LayoutOptions {
   cartCount: number;
   /** Extra inline scripts at the end of the body (trusted, built by the server). */
   extraScripts?: readonly string[];
+  /** Fault `unplanned-tracker`: Microsoft Clarity's snippet in the header, on every page. */
+  unplannedTracker?: boolean;
 }
 
 const STYLE = `
@@ -89,6 +91,25 @@ fbq('track', 'PageView');
 </script>`;
 }
 
+/** The Clarity project of the `unplanned-tracker` snippet: a made-up id in Clarity's format. */
+export const UNPLANNED_CLARITY_PROJECT = 'tw0demo0sh';
+
+/**
+ * Microsoft Clarity's install snippet as its setup page hands it out, pasted by someone outside
+ * the tag plan: not consent-gated, not in the tag manager. It loads the vendor's real script URL;
+ * the audit lets scripts through, and without a network (as here) the load fails, so the
+ * snippet's queue never sends anything else.
+ */
+function unplannedTrackerSnippet(): string {
+  return `<script type="text/javascript">
+    (function(c,l,a,r,i,t,y){
+        c[a]=c[a]||function(){(c[a].q=c[a].q||[]).push(arguments)};
+        t=l.createElement(r);t.async=1;t.src="https://www.clarity.ms/tag/"+i;
+        y=l.getElementsByTagName(r)[0];y.parentNode.insertBefore(t,y);
+    })(window, document, "clarity", "script", ${jsonForScript(UNPLANNED_CLARITY_PROJECT)});
+</script>`;
+}
+
 export function layout(options: LayoutOptions): string {
   const pushes = options.dataLayer.map((entry) => `dataLayer.push(${jsonForScript(entry)});`).join('\n');
   const cartLabel = options.cartCount > 0 ? `Cart (${options.cartCount})` : 'Cart';
@@ -103,6 +124,7 @@ export function layout(options: LayoutOptions): string {
 <script src="${CMP_PATH}"></script>
 ${metaBaseCode()}
 ${TAG_PATHS.map((path) => `<script defer src="${path}"></script>`).join('\n')}
+${options.unplannedTracker ? unplannedTrackerSnippet() : ''}
 </head>
 <body>
 <script>

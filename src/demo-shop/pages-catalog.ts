@@ -9,6 +9,8 @@ import type { Product } from './products.ts';
 export interface PageContext {
   consentDecided: boolean;
   cartCount: number;
+  /** A Clarity snippet pasted into the header outside the tag plan: fault `unplanned-tracker`. */
+  unplannedTracker?: boolean;
 }
 
 export function homePage(context: PageContext): string {

@@ -66,6 +66,11 @@ ${fields}
 export interface ConfirmationOptions {
   /** The Meta base code pasted a second time by the theme: fault `meta-purchase-double`. */
   duplicateMetaPurchase?: boolean;
+  /**
+   * The page leaves the purchase out of the dataLayer (fault `datalayer-purchase-missing`), as a
+   * theme update that drops the snippet does: the tags reading the dataLayer never hear of it.
+   */
+  omitDataLayerPurchase?: boolean;
 }
 
 export function confirmationPage(context: PageContext, order: StoredOrder, options: ConfirmationOptions = {}): string {
@@ -109,7 +114,7 @@ ${order.items.map((item) => `<tr><td>${escapeHtml(item.name)}</td><td class="num
 </table>
 ${totalsBlock({ subtotalCents: cents(order.subtotal), shippingCents: cents(order.shipping), totalCents: cents(order.total), itemCount: 0 })}
 <p><a href="/">Continue shopping</a></p>`,
-    dataLayer: [pageView('purchase'), purchase],
+    dataLayer: options.omitDataLayerPurchase ? [pageView('purchase')] : [pageView('purchase'), purchase],
     extraScripts,
   });
 }

@@ -52,6 +52,7 @@ export function createShopHandler(options: ShopAppOptions): Handler {
       context: {
         consentDecided: cookies[CONSENT_COOKIE] === 'granted' || cookies[CONSENT_COOKIE] === 'denied',
         cartCount: cartTotals(cart).itemCount,
+        unplannedTracker: faults.includes('unplanned-tracker'),
       },
     };
     const path = url.pathname;
@@ -166,7 +167,10 @@ export function createShopHandler(options: ShopAppOptions): Handler {
   function showConfirmation(response: ServerResponse, visit: Visit, id: string): void {
     const order = receipts.verify(visit.cookies[RECEIPT_COOKIE]) === id ? (store.get(id) ?? receipts.unsavedOrder(id)) : undefined;
     if (!order) return notFound(response, visit, 'Order not found');
-    sendHtml(response, 200, confirmationPage(visit.context, order, { duplicateMetaPurchase: faults.includes('meta-purchase-double') }));
+    sendHtml(response, 200, confirmationPage(visit.context, order, {
+      duplicateMetaPurchase: faults.includes('meta-purchase-double'),
+      omitDataLayerPurchase: faults.includes('datalayer-purchase-missing'),
+    }));
   }
 }
 

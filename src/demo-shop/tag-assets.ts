@@ -35,8 +35,11 @@ function configFor(path: string, { faults, consentMode }: TagSettings): Record<s
         measurementId: GA4_MEASUREMENT_ID,
         consentMode,
         sendPurchase: !faults.includes('ga4-purchase-missing'),
+        dropEvenOrders: faults.includes('ga4-purchase-intermittent'),
         purchaseValue: faults.includes('ga4-value-mismatch') ? 'items' : 'value',
         purchaseOnPagehide: faults.includes('purchase-beacon-on-unload'),
+        // A server-side GTM client on the shop's own origin, as sites install to outlive blockers and ITP.
+        ...(faults.includes('ga4-server-side') ? { endpointPath: '/sgtm/data' } : {}),
       };
     case '/assets/tags/google-ads.js':
       return { conversionId: GOOGLE_ADS_CONVERSION_ID, label: GOOGLE_ADS_CONVERSION_LABEL };

@@ -126,6 +126,17 @@ export interface JourneyEnd {
   error?: string;
   /** Non-loopback hosts whose requests were let through to the network, with counts. */
   networkHosts: Record<string, number>;
+  /** Non-loopback hosts of requests (not tag hits) the condition's blocker stopped, with counts. Absent in older run logs. */
+  blockedHosts?: Record<string, number>;
+  /** Per host of networkHosts and blockedHosts, its first request: what the tracker inventory names it by. Absent in older run logs. */
+  hostSamples?: Record<string, HostSample>;
+}
+
+/** One request to a host, kept so that the host can be classified (trackerdb matches URLs with their type). */
+export interface HostSample {
+  url: string;
+  /** Chromium resource type: Script, XHR, Image, ... */
+  resourceType?: string;
 }
 
 export interface RunEnd {

@@ -1,5 +1,7 @@
 import type { EventKind } from './vendor-event.ts';
 import type { ConsentOutcome, JourneyStatus } from './run-event.ts';
+import type { GapExplanation } from './gap.ts';
+import type { Tracker } from './tracker.ts';
 
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive';
 export type Severity = 'error' | 'warning' | 'info';
@@ -104,6 +106,16 @@ export interface LossRow {
   ci95: [number, number] | null;
 }
 
+/** What happened to the run's test orders after the verdict (monitor `orders.cleanup`). */
+export interface OrderCleanup {
+  /** Test orders of the run the backend returned. */
+  requested: number;
+  /** Cancelled or deleted. */
+  cleaned: number;
+  /** Why some or all were not cleaned. */
+  error?: string;
+}
+
 export interface Verdict {
   runId: string;
   monitor: string;
@@ -116,6 +128,12 @@ export interface Verdict {
   journeys: JourneyResult[];
   loss: LossRow[];
   findings: Finding[];
+  /** Every third party the journeys reached, named by trackerdb; absent when the tracker database could not be read, and in older results. */
+  trackers?: Tracker[];
+  /** How much of the gap between real orders and each vendor's count the measured causes explain; absent in older results. */
+  gap?: GapExplanation;
   /** Plugin failures and other run problems that did not stop the run. */
   diagnostics: string[];
+  /** Present when the monitor asked to clean up the test orders. */
+  cleanup?: OrderCleanup;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpointEntryProblem } from '../catalog/custom-endpoints.ts';
 
 /** What a vendor must send for each order, e.g. ga4 -> purchase. */
 const vendorExpectation = z.object({
@@ -6,6 +7,12 @@ const vendorExpectation = z.object({
   eventName: z.string().min(1).optional(),
   /** Whether the purchase must carry the order id. Default true. */
   requireTransactionId: z.boolean().default(true),
+});
+
+/** One custom collection endpoint: an absolute http(s) URL or a path on the audited site. */
+const endpointEntry = z.string().superRefine((entry, ctx) => {
+  const problem = endpointEntryProblem(entry);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 const threshold = z.object({
@@ -19,6 +26,11 @@ const orderSource = z
     source: z.string().min(1).default('demo'),
     /** How long to wait for placed orders to show up in the backend, in seconds. Default 5. */
     waitSeconds: z.number().min(0).max(600).default(5),
+    /**
+     * Cancel (or delete) the run's test orders once the verdict is reckoned, so they leave the
+     * business KPIs. true, or the source's mode (woocommerce: 'cancel' | 'delete'). Default false.
+     */
+    cleanup: z.union([z.boolean(), z.string().min(1)]).default(false),
   })
   .catchall(z.unknown());
 
@@ -46,6 +58,12 @@ export const monitorSchema = z.object({
   repeat: z.number().int().min(1).max(100).default(1),
   /** Expected purchase event per vendor id; only these vendors are reconciled. */
   expect: z.record(z.string(), vendorExpectation).refine((v) => Object.keys(v).length > 0, 'at least one vendor'),
+  /**
+   * First-party or server-side GTM collection URLs per vendor id, e.g. { ga4: ['/sgtm/data'] }:
+   * a request under one of them is that vendor's hit, before the catalog's own patterns. Absolute
+   * http(s) URLs, or paths on the audited site's origin. Default none.
+   */
+  endpoints: z.record(z.string(), z.array(endpointEntry)).default({}),
   orders: orderSource.prefault({}),
   thresholds: z
     .object({
@@ -80,6 +98,65 @@ export const monitorSchema = z.object({
       listsDir: z.string().optional(),
     })
     .prefault({}),
+  /**
+   * Who shops on the site, for the gap explainer: shares 0..1. Absent fields keep the public
+   * defaults of src/reconcile/audience.ts (each with its source).
+   */
+  audience: z
+    .strictObject({
+      /** Share of visits on a phone or tablet. */
+      mobileShare: z.number().min(0).max(1).optional(),
+      /** Desktop visitors with an ad blocker that blocks tags. */
+      adBlockerDesktop: z.number().min(0).max(1).optional(),
+      /** Mobile visitors with an ad blocker (or a blocking browser). */
+      adBlockerMobile: z.number().min(0).max(1).optional(),
+      /** Visitors who refuse consent on the banner. */
+      consentRefusal: z.number().min(0).max(1).optional(),
+      /** Purchases that start on one device and end on another. */
+      crossDevice: z.number().min(0).max(1).optional(),
+      /** Visitors on Safari or another WebKit browser with ITP. */
+      safari: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  /** Who is told when tracking breaks, and when. Secrets (tokens, SMTP password) only from env. */
+  alerts: z
+    .object({
+      /** Slack via the Web API (chat.postMessage). Token from the env variable `tokenEnv`. */
+      slack: z
+        .object({
+          /** Channel id or name; TAGWATCH_SLACK_CHANNEL overrides it. */
+          channel: z.string().min(1).optional(),
+          tokenEnv: z.string().min(1).default('SLACK_BOT_TOKEN'),
+          timeoutSeconds: z.number().min(1).max(120).default(10),
+          /** Retries after a 5xx or a 429 (which waits Retry-After). Default 2. */
+          maxRetries: z.number().int().min(0).max(10).default(2),
+        })
+        .optional(),
+      /** E-mail through SMTP; the server URL (smtp[s]://user:pass@host:port) from the env variable `smtpUrlEnv`. */
+      email: z
+        .object({
+          to: z.array(z.email()).min(1),
+          from: z.string().min(1).default('tagwatch <tagwatch@localhost>'),
+          smtpUrlEnv: z.string().min(1).default('TAGWATCH_SMTP_URL'),
+          timeoutSeconds: z.number().min(1).max(120).default(20),
+        })
+        .optional(),
+      /** A reminder after this many failing runs in a row. Default 6 (a day of 4-hourly runs). */
+      remindAfterRuns: z.number().int().min(1).default(6),
+      /** Re-run failed journeys once before alerting, to tell a flaky site from a broken tag. Default true. */
+      rerunFailedJourneys: z.boolean().default(true),
+      /** Where reports are published (e.g. a CI artifacts URL), for links in notifications; default the local path. */
+      reportBaseUrl: z.url().optional(),
+    })
+    .prefault({}),
+  /** The shop's real traffic, to estimate revenue at risk per day in alerts. */
+  business: z
+    .object({
+      dailyOrders: z.number().positive(),
+      averageOrderValue: z.number().positive(),
+      currency: z.string().length(3).default('EUR'),
+    })
+    .optional(),
   /** Send vendor hits to the real endpoints instead of answering them locally. Default false. */
   liveHits: z.boolean().default(false),
   /** Build of the run stamp e-mail; `{stamp}` is replaced. Default tagwatch+{stamp}@example.com. */

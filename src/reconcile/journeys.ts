@@ -1,4 +1,4 @@
-import type { ConsentOutcome, HitEvent, RunEvent } from '../model/run-event.ts';
+import type { ConsentOutcome, DataLayerPush, HitEvent, HostSample, RunEvent } from '../model/run-event.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 
 /** Everything the run log says about one journey, gathered in one place. */
@@ -15,9 +15,18 @@ export interface JourneyRecord {
   /** Every banner the journey met (one per device or return visit), in order. */
   consents: ConsentDecision[];
   networkHosts: Record<string, number>;
+  /** Hosts of requests the condition's blocker stopped (not tag hits), with counts; absent in older run logs. */
+  blockedHosts?: Record<string, number>;
+  /** First request per host of networkHosts and blockedHosts; absent in older run logs. */
+  hostSamples?: Record<string, HostSample>;
   hits: DecodedHit[];
   /** Click ids of the ad click the journey landed from, if it did. */
   adClickIds?: Record<string, string>;
+  /**
+   * What the site pushed into the dataLayer, in order: tells a tag that did not fire from a site
+   * that never pushed the purchase. Absent when the record was not built from a run log.
+   */
+  dataLayer?: DataLayerPush[];
 }
 
 /**
@@ -50,6 +59,7 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         consents: [],
         networkHosts: {},
         hits: [],
+        dataLayer: [],
       });
       continue;
     }
@@ -64,6 +74,9 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         journey.orderId = event.orderId;
         journey.stamp = event.stamp;
         break;
+      case 'datalayer':
+        journey.dataLayer?.push(event);
+        break;
       case 'ad-click':
         journey.adClickIds = { ...journey.adClickIds, ...event.clickIds };
         break;
@@ -77,6 +90,8 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         journey.status = event.status;
         journey.error = event.error;
         journey.networkHosts = event.networkHosts;
+        journey.blockedHosts = event.blockedHosts;
+        journey.hostSamples = event.hostSamples;
         break;
       default:
         break;

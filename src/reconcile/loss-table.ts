@@ -18,9 +18,17 @@ export interface OrderOutcome {
  */
 export function buildLossTable(outcomes: OrderOutcome[], vendors: string[], conditions: string[], measurable: boolean): LossRow[] {
   const rows: LossRow[] = [];
+  // Grouped in one pass: a filter per cell would read every outcome vendors x conditions times.
+  const cells = new Map<string, OrderOutcome[]>();
+  for (const outcome of outcomes) {
+    const key = `${outcome.vendor}\u0000${outcome.condition}`;
+    const cell = cells.get(key);
+    if (cell) cell.push(outcome);
+    else cells.set(key, [outcome]);
+  }
   for (const vendor of vendors) {
     for (const condition of conditions) {
-      const cell = outcomes.filter((o) => o.vendor === vendor && o.condition === condition);
+      const cell = cells.get(`${vendor}\u0000${condition}`) ?? [];
       if (!measurable || cell.length === 0) {
         rows.push({ vendor, condition, orders: measurable ? 0 : null, tracked: measurable ? 0 : null, attributable: null, lost: measurable ? 0 : null, duplicated: 0, consentPings: 0, lossRate: null, ci95: null });
         continue;

@@ -7,6 +7,8 @@ import { consentFindings } from './consent-compliance.ts';
 import { checkAttribution } from './attribution.ts';
 import { optOutFindings } from './opt-out.ts';
 import { personalDataFindings } from './personal-data.ts';
+import { flakyLossFindings } from './flaky-loss.ts';
+import { asSeriousAsTheLoss, diagnoseLostPurchase } from './datalayer-diagnosis.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -45,6 +47,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const outcomes: OrderOutcome[] = [];
   const ordersById = new Map(input.orders.ok ? input.orders.orders.map((o) => [o.id, o] as const) : []);
   const results: JourneyResult[] = [];
+  // Why purchases were lost, by the dataLayer: judged after the loss table, as serious as the loss.
+  const diagnoses: Finding[] = [];
 
   if (!input.orders.ok) {
     findings.push({ severity: 'error', kind: 'backend-unreachable', message: `Orders could not be read, so loss was not measured: ${input.orders.error}` });
@@ -103,7 +107,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const match = matchPurchase(journey, order, vendor, input.expectations[vendor]!);
       result.vendors[vendor] = match.outcome;
       const cause = match.lossCause ?? (match.outcome === 'lost' ? consentCause(journey.consent) : undefined);
-      if (cause) result.lossCauses[vendor] = cause;
+      const diagnosis = match.outcome === 'lost' && !cause ? diagnoseLostPurchase(journey, order.id, vendor) : undefined;
+      if (diagnosis) diagnoses.push(diagnosis.finding);
+      const knownCause = cause ?? diagnosis?.cause;
+      if (knownCause) result.lossCauses[vendor] = knownCause;
       const attribution = match.matched[0] ? checkAttribution(journey, vendor, match.matched[0], order.id, expectedLoss(input, journey.condition)) : {};
       if (attribution.finding) findings.push(attribution.finding);
       outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome, consentPing: match.consentPing, attributable: attribution.attributable });
@@ -112,7 +119,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   }
 
   const loss = buildLossTable(outcomes, vendors, input.conditions, input.orders.ok);
-  findings.push(...lossFindings(loss, results, input));
+  const lossFound = lossFindings(loss, results, input);
+  findings.push(...lossFound, ...asSeriousAsTheLoss(diagnoses, lossFound), ...flakyLossFindings(loss, results));
   const status = verdictStatus(input, results, findings);
   return { status, summary: summarize(status, loss, findings), journeys: results, loss, findings };
 }

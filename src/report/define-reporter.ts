@@ -1,5 +1,6 @@
 import type { Monitor } from '../monitor/schema.ts';
 import type { Verdict } from '../model/verdict.ts';
+import type { Alert } from '../model/alert.ts';
 
 export interface ReportContext {
   /** reports/<runId>/ */
@@ -10,6 +11,13 @@ export interface ReportContext {
   /** Where human-readable output goes (the terminal, or a buffer in tests). */
   write: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Set when the alert policy decided this run notifies people; absent: notifiers stay quiet. */
+  alert?: Alert;
+  /**
+   * Channels that failed to deliver the alert so far in this run ('slack', ...): reporters run in
+   * order, so a later one (e-mail) knows it is the fallback. Reporters add to it.
+   */
+  failedChannels: string[];
 }
 
 /** A verdict consumer. Every hook is optional, so a reporter implements only what it needs. */
@@ -17,6 +25,12 @@ export interface ReporterDefinition {
   /** Equal to the file name in reporters/. */
   id: string;
   description: string;
+  /**
+   * When it runs among reporters, lower first; ties by id. Default 50. Files come first (json 0,
+   * html/junit 10) so notifiers (slack 80, email 90) can attach or link them, and e-mail comes
+   * after Slack so it knows when it is the fallback.
+   */
+  order?: number;
   /** Whether the reporter runs for this monitor and environment. Default: always. */
   enabled?(context: ReportContext): boolean;
   onVerdict?(verdict: Verdict, context: ReportContext): Promise<void> | void;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_FAULT_DESCRIPTIONS, DEMO_FAULTS, parseFaults } from '../../src/demo-shop/index.ts';
+import { DEMO_FAULT_DESCRIPTIONS, DEMO_FAULTS, parseFaults, startDemoShop } from '../../src/demo-shop/index.ts';
+import { closeShop, placeOrder, request } from './http-helpers.ts';
 
 describe('parseFaults', () => {
   it('reads comma-separated names, arrays of them, blanks and duplicates', () => {
@@ -27,5 +28,33 @@ describe('parseFaults', () => {
   it('describes every fault in one line', () => {
     expect(Object.keys(DEMO_FAULT_DESCRIPTIONS).sort()).toEqual([...DEMO_FAULTS].sort());
     for (const text of Object.values(DEMO_FAULT_DESCRIPTIONS)) expect(text).toMatch(/^[^\n]{10,120}$/);
+  });
+});
+
+describe('datalayer-purchase-missing', () => {
+  it('is a known fault', () => {
+    expect(parseFaults('datalayer-purchase-missing,ga4-purchase-missing')).toEqual(['datalayer-purchase-missing', 'ga4-purchase-missing']);
+  });
+
+  it('the confirmation page pushes its page_view but no purchase; the order still reaches the backend', async () => {
+    const [faulty, clean] = await Promise.all([startDemoShop({ faults: ['datalayer-purchase-missing'] }), startDemoShop()]);
+    try {
+      const pages = await Promise.all(
+        [faulty, clean].map(async (shop) => {
+          const { jar, orderId } = await placeOrder(shop);
+          const page = await (await request(shop, `/order/${orderId}`, jar)).text();
+          return { shop, orderId, page };
+        }),
+      );
+      const [broken, normal] = pages;
+      expect(broken!.page).toContain(`data-testid="order-number">${broken!.orderId}<`);
+      expect(broken!.page).toContain('dataLayer.push({"event":"page_view","page_type":"purchase"})');
+      expect(broken!.page).not.toContain('"event":"purchase"');
+      expect(broken!.page).not.toContain('"transaction_id"');
+      expect((await fetch(`${faulty.ordersUrl}/api/orders/${broken!.orderId}`)).status).toBe(200);
+      expect(normal!.page).toContain(`"event":"purchase","ecommerce":{"currency":"EUR","transaction_id":"${normal!.orderId}"`);
+    } finally {
+      await Promise.all([closeShop(faulty), closeShop(clean)]);
+    }
   });
 });

@@ -133,9 +133,9 @@ describe('shop pages over HTTP', () => {
     const faulty = await startDemoShop({ faults: ['ga4-value-mismatch', 'ga4-purchase-missing', 'purchase-beacon-on-unload'], consentMode: 'basic' });
     try {
       const ga4 = await (await fetch(`${faulty.url}/assets/tags/ga4.js`)).text();
-      expect(ga4).toContain('"consentMode":"basic","sendPurchase":false,"purchaseValue":"items","purchaseOnPagehide":true');
+      expect(ga4).toContain('"consentMode":"basic","sendPurchase":false,"dropEvenOrders":false,"purchaseValue":"items","purchaseOnPagehide":true');
       const normal = await (await fetch(`${shop.url}/assets/tags/ga4.js`)).text();
-      expect(normal).toContain('"consentMode":"advanced","sendPurchase":true,"purchaseValue":"value","purchaseOnPagehide":false');
+      expect(normal).toContain('"consentMode":"advanced","sendPurchase":true,"dropEvenOrders":false,"purchaseValue":"value","purchaseOnPagehide":false');
     } finally {
       await closeShop(faulty);
     }

@@ -4,11 +4,11 @@ import { pick, pickAll, withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { flattenJson } from '../parse/json.ts';
 import { toNumber } from '../parse/number.ts';
-import { paramsToRecord, parseFormBody } from '../parse/query.ts';
+import { queryToRecord, parseFormBody } from '../parse/query.ts';
 
 /** The query, plus a POSTed body: JSON (newer insight tag) or a form. */
 function paramsOf(request: TagRequest, url: URL): Record<string, string> {
-  const query = paramsToRecord(url.searchParams);
+  const query = queryToRecord(url);
   const body = request.body?.trim() ?? '';
   if (body.startsWith('{')) {
     try {
@@ -22,24 +22,31 @@ function paramsOf(request: TagRequest, url: URL): Record<string, string> {
 
 /**
  * The insight tag sends no event name: a hit with a conversion id is a conversion (a sale when
- * it reports an amount), one without is the insight tag's page hit.
+ * it reports an amount), one without is the insight tag's page hit. Its `/wa/` JSON posts name
+ * their signal (`PAGE_VISIT`, `CLICK`, ...): only a page visit is a page view.
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
   const params = paramsOf(request, url);
   const conversion = pick(params, ['conversionId']) !== undefined;
-  const eventName = conversion ? 'conversion' : 'pageview';
+  const signal = conversion ? undefined : pick(params, ['signalType']);
+  const otherSignal = signal !== undefined && signal !== 'PAGE_VISIT';
+  const eventName = conversion ? 'conversion' : otherSignal ? signal : 'pageview';
   const value = toNumber(pick(params, ['value', 'conversionValue']));
-  const kind: EventKind = conversion ? (value !== undefined ? 'purchase' : 'other') : 'pageview';
+  const kind: EventKind = conversion ? (value !== undefined ? 'purchase' : 'other') : otherSignal ? 'other' : 'pageview';
   return [
     withoutUndefined({
       vendor: 'linkedin',
-      account: pick(params, ['pid']),
+      // `/wa/` posts list the partner ids in `pids` only.
+      account: pick(params, ['pid', 'pids[0]']),
       eventName,
       kind,
       value,
       currency: pick(params, ['currency']),
       eventId: pick(params, ['eventId', 'event_id']),
-      clickIds: pickAll(params, { li_fat_id: ['li_fat_id', 'liFatId'] }),
+      // The tag reads the ad click's li_fat_id (landing URL, then its first-party cookie) and posts
+      // it as `liFatId` in `/wa/` bodies, empty without a click; `li_fat_id` is the same id as a
+      // query parameter (proxies, image fallbacks). `li_adsId` is a browser id, not a click id.
+      clickIds: pickAll(params, { li_fat_id: ['liFatId', 'li_fat_id'] }),
       params,
     }),
   ];
@@ -61,6 +68,10 @@ export default defineVendor({
     currency: 'Currency',
     eventId: 'Event ID',
     li_fat_id: 'Click ID (li_fat_id)',
+    liFatId: 'Click ID (li_fat_id)',
+    li_adsId: 'Ads Browser ID',
+    signalType: 'Signal Type',
+    scriptVersion: 'Script Version',
   },
   decode,
 });

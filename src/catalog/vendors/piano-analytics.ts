@@ -4,19 +4,22 @@ import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { flattenJson, parseJsonBody } from '../parse/json.ts';
-import { paramsToRecord } from '../parse/query.ts';
+import { queryToRecord } from '../parse/query.ts';
 
 /**
  * Two generations. AT Internet (SmartTag) `hit.xiti` GETs: site `s`, page `p`, hit `type`
- * (Omnibug calls a hit without one a Page View), orders as `cmd` (order id) and `roimt`
- * (turnover). Piano Analytics `/event?s=<site>` with JSON `{"events": [{"name", "data"}]}`: one
+ * (Omnibug calls a hit without one a Page View). Orders (AT Internet's SDK, Order.setEvent):
+ * `cmd` order id, `roimt` turnover, and with SalesTracker `mtttc` / `mtht` amount with / without
+ * tax, `fp` / `fpht` shipping, `tax`, `st` status, `mp` payment method (a code, not an amount),
+ * `tp=pre1` confirmation pending. The value is the amount with tax, else the turnover; the
+ * tax-free amount would read as a mismatch against the order total. Piano Analytics `/event?s=<site>` with JSON `{"events": [{"name", "data"}]}`: one
  * event per entry, its data keys kept as sent (`transaction_id`, `cart_turnovertaxincluded`).
  */
 const mapping: CanonicalMapping = {
   account: ['s'],
   eventName: ['event'],
   transactionId: ['transaction_id', 'cmd'],
-  value: ['cart_turnovertaxincluded', 'cart_turnovertaxfree', 'roimt'],
+  value: ['cart_turnovertaxincluded', 'cart_turnovertaxfree', 'mtttc', 'roimt'],
   currency: ['cart_currency'],
   eventId: ['event_id'],
   userIds: { userId: ['user_id', 'an', 'at'] },
@@ -43,7 +46,7 @@ function decodeEvents(request: TagRequest, shared: Record<string, string>): Vend
 }
 
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const shared = paramsToRecord(url.searchParams);
+  const shared = queryToRecord(url);
   return /\/hit\.xiti$/.test(url.pathname) ? decodeXiti(shared) : decodeEvents(request, shared);
 }
 
@@ -67,6 +70,19 @@ export default defineVendor({
     at: 'Visitor Textual ID',
     cmd: 'Order ID',
     roimt: 'Turnover',
+    st: 'Order Status',
+    newcus: 'New Customer',
+    mtht: 'Amount (tax free)',
+    mtttc: 'Amount (tax included)',
+    tax: 'Tax Amount',
+    fpht: 'Shipping Fees (tax free)',
+    fp: 'Shipping Fees (tax included)',
+    dl: 'Delivery Method',
+    dscht: 'Discount (tax free)',
+    dsc: 'Discount (tax included)',
+    pcd: 'Promotional Code',
+    mp: 'Payment Method',
+    tp: 'Page Type (pre1 = confirmation pending)',
     vtag: 'Library Version',
     ptag: 'Tag Type',
     ref: 'Referrer',

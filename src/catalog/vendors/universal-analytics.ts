@@ -4,7 +4,7 @@ import { pick, pickAll, withoutUndefined } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
 import { toNumber } from '../parse/number.ts';
-import { paramsToRecord, parseFormBody } from '../parse/query.ts';
+import { queryToRecord, parseFormBody, parseUrlEncoded } from '../parse/query.ts';
 
 /**
  * A sale is a classic ecommerce `t=transaction` hit or an enhanced ecommerce purchase action
@@ -16,28 +16,37 @@ function kindOf(params: Record<string, string>, eventName: string): EventKind {
   return 'other';
 }
 
-/** analytics.js sends GETs (`/collect`, `/r/collect`, `/j/collect`) or the same keys as a form POST. */
+/**
+ * analytics.js sends GETs (`/collect`, `/r/collect`, `/j/collect`) or the same keys as a form
+ * POST. The Measurement Protocol's `/batch` POST carries up to 20 hits, one payload per body line.
+ */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const params = { ...paramsToRecord(url.searchParams), ...parseFormBody(request.body) };
+  if (/\/batch\/?$/.test(url.pathname)) {
+    const query = queryToRecord(url);
+    const lines = (request.body ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+    return lines.map((line) => hitEvent({ ...query, ...parseUrlEncoded(line) }));
+  }
+  return [hitEvent({ ...queryToRecord(url), ...parseFormBody(request.body) })];
+}
+
+function hitEvent(params: Record<string, string>): VendorEvent {
   // `t` is the hit type of v=1; v=2 (gtag) hits that still go to /collect name the event in `en`.
   const eventName = pick(params, ['t', 'en']) ?? '';
   const kind = kindOf(params, eventName);
   // Order fields are only the shop's order on a sale; `ti` also rides on item hits.
   const sale = kind === 'purchase' || eventName === 'item';
-  return [
-    withoutUndefined({
-      vendor: 'universal-analytics',
-      account: pick(params, ['tid']),
-      eventName,
-      kind,
-      transactionId: sale ? pick(params, ['ti']) : undefined,
-      value: kind === 'purchase' ? toNumber(pick(params, ['tr'])) : undefined,
-      currency: pick(params, ['cu']),
-      consent: googleConsent(params),
-      userIds: pickAll(params, { userId: ['uid'] }),
-      params,
-    }),
-  ];
+  return withoutUndefined({
+    vendor: 'universal-analytics',
+    account: pick(params, ['tid']),
+    eventName,
+    kind,
+    transactionId: sale ? pick(params, ['ti']) : undefined,
+    value: kind === 'purchase' ? toNumber(pick(params, ['tr'])) : undefined,
+    currency: pick(params, ['cu']),
+    consent: googleConsent(params),
+    userIds: pickAll(params, { userId: ['uid'] }),
+    params,
+  });
 }
 
 export default defineVendor({
@@ -45,7 +54,7 @@ export default defineVendor({
   label: 'Universal Analytics',
   category: 'analytics',
   // Google's own hosts only (GA4 owns /g/collect on any host); regional subdomains included.
-  patterns: [/^https?:\/\/(?:[\w-]+\.)*(?:google-analytics\.com|analytics\.google\.com)(?::\d+)?\/(?:[rj]\/)?collect(?:[/?#]|$)/],
+  patterns: [/^https?:\/\/(?:[\w-]+\.)*(?:google-analytics\.com|analytics\.google\.com)(?::\d+)?\/(?:(?:[rj]\/)?collect|batch)(?:[/?#]|$)/],
   // Omnibug skips the consent-mode pings analytics.js sends alongside the hits.
   excludes: [/[?&]consentMode=/],
   params: {

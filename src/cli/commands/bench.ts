@@ -1,13 +1,24 @@
 import { Command } from 'commander';
-import { runBench } from '../../bench/run-bench.ts';
+import { InvalidArgumentError } from 'commander';
+import { runBench, type BenchPart } from '../../bench/run-bench.ts';
 import { positiveInt } from '../parse-options.ts';
 
 export function benchCommand(): Command {
   return new Command('bench')
-    .description('measure the default demo audit and the capture overhead (prints name: value lines)')
+    .description('measure decode throughput, reconcile scaling, the default demo audit and the capture overhead (prints name: value lines)')
+    .option('--only <parts>', 'comma-separated parts: decode, reconcile, audit', parseParts)
     .option('--rounds <n>', 'capture on/off pairs', positiveInt, 3)
     .option('--repeat <n>', 'journeys per audit in the overhead rounds', positiveInt, 3)
-    .action(async (options: { rounds: number; repeat: number }) => {
-      await runBench({ rounds: options.rounds, repeat: options.repeat, write: (line) => process.stdout.write(`${line}\n`) });
+    .action(async (options: { rounds: number; repeat: number; only?: BenchPart[] }) => {
+      await runBench({ parts: options.only, rounds: options.rounds, repeat: options.repeat, write: (line) => process.stdout.write(`${line}\n`) });
     });
+}
+
+const PARTS: readonly BenchPart[] = ['decode', 'reconcile', 'audit'];
+
+function parseParts(value: string): BenchPart[] {
+  const parts = value.split(',').map((p) => p.trim());
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new InvalidArgumentError(`unknown part ${unknown.join(', ')}; valid parts: ${PARTS.join(', ')}`);
+  return parts as BenchPart[];
 }

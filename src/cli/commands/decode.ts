@@ -1,6 +1,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { Command } from 'commander';
-import { decodeRequest, loadVendors } from '../../catalog/index.ts';
+import { Command, InvalidArgumentError } from 'commander';
+import { decodeRequest, loadVendors, type VendorDefinition } from '../../catalog/index.ts';
+import { endpointEntryProblem, withCustomEndpoints } from '../../catalog/custom-endpoints.ts';
 import { readHar } from '../../decode-files/har.ts';
 import { decodeJsonlFile } from '../../decode-files/jsonl.ts';
 import { percent, table, terminalSafe } from '../../report/terminal-text.ts';
@@ -12,6 +13,7 @@ interface DecodeOptions {
   har?: string;
   jsonl?: string;
   json?: boolean;
+  endpoint?: string[];
 }
 
 export function decodeCommand(): Command {
@@ -23,8 +25,10 @@ export function decodeCommand(): Command {
     .option('--har <file>', 'every request of a HAR file (DevTools or Playwright), as a table')
     .option('--jsonl <file>', 'one {"url","method","body"} per line in, one {"events":[...]} per line out')
     .option('--json', 'with --har: JSON instead of a table')
+    .option('--endpoint <vendor=url>', "a vendor's first-party or server-side collection URL (or path), claimed before the catalog's patterns; repeatable", endpointOption)
     .action(async (url: string | undefined, options: DecodeOptions) => {
-      const { vendors, diagnostics } = await loadVendors();
+      const { vendors: catalog, diagnostics } = await loadVendors();
+      const vendors = withEndpointOptions(catalog, options.endpoint ?? []);
       for (const line of diagnostics) process.stderr.write(`note: ${line}\n`);
       if (options.jsonl) {
         const { errors } = await decodeJsonlFile(readable(options.jsonl), vendors, (chunk) => process.stdout.write(chunk));
@@ -57,6 +61,25 @@ export function decodeCommand(): Command {
       process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
       if (events.length === 0) process.stderr.write('No vendor recognised this request.\n');
     });
+}
+
+/** Collects repeated `--endpoint ga4=https://...` values. */
+function endpointOption(value: string, previous: string[] = []): string[] {
+  if (!/^[^=\s]+=\S/.test(value)) throw new InvalidArgumentError('expected <vendor>=<url or /path>, e.g. ga4=https://metrics.shop.example/g/collect');
+  return [...previous, value];
+}
+
+/** The catalog with the --endpoint options honoured; a path-only endpoint matches on any host here. */
+function withEndpointOptions(vendors: VendorDefinition[], values: string[]): VendorDefinition[] {
+  const endpoints: Record<string, string[]> = {};
+  for (const value of values) {
+    const [id, entry] = [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)];
+    if (!vendors.some((vendor) => vendor.id === id)) throw new UserError(`--endpoint ${value}: unknown vendor '${id}' (known: ${vendors.map((v) => v.id).join(', ')})`);
+    const problem = endpointEntryProblem(entry);
+    if (problem) throw new UserError(`--endpoint ${value}: ${problem}`);
+    (endpoints[id] ??= []).push(entry);
+  }
+  return withCustomEndpoints(vendors, endpoints);
 }
 
 function readable(path: string): string {

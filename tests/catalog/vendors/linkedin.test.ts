@@ -37,6 +37,46 @@ describe('linkedin decodes', () => {
     expect(page).toMatchObject({ account: '123456', eventName: 'pageview', kind: 'pageview' });
   });
 
+  // Insight tag /wa/ posts as captured from live sites (scriptVersion 148-213): `pids` only, the
+  // click id as `liFatId` (empty without an ad click), the signal named in `signalType`.
+  const signal = (fields: Record<string, unknown>) =>
+    JSON.stringify({
+      pids: [4981058],
+      scriptVersion: 213,
+      time: 1746123941230,
+      domain: 'shop.example',
+      url: 'https://shop.example/?li_fat_id=9c2b4e1a-77d3-4c1e-a0f1-2b3c4d5e6f70',
+      pageTitle: 'Demo Shop',
+      websiteSignalRequestId: '4b3a3944-7306-0119-289d-f7bd20721134',
+      isTranslated: false,
+      liFatId: '9c2b4e1a-77d3-4c1e-a0f1-2b3c4d5e6f70',
+      liGiant: '',
+      misc: { psbState: -4 },
+      isLinkedInApp: false,
+      hem: null,
+      signalType: 'PAGE_VISIT',
+      ...fields,
+    });
+
+  test('a /wa/ page visit carries the account from pids and the ad click as liFatId', () => {
+    const [event, ...rest] = decodeOk({ url: 'https://px.ads.linkedin.com/wa/', method: 'POST', body: signal({}) }, catalog);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({ vendor: 'linkedin', account: '4981058', eventName: 'pageview', kind: 'pageview', clickIds: { li_fat_id: '9c2b4e1a-77d3-4c1e-a0f1-2b3c4d5e6f70' } });
+  });
+
+  test('without an ad click liFatId is empty: no click id; a CLICK signal is not a page view', () => {
+    const [event] = decodeOk({ url: 'https://px.ads.linkedin.com/wa/', method: 'POST', body: signal({ liFatId: '', signalType: 'CLICK', href: '' }) }, [VENDOR]);
+    expect(event).toMatchObject({ account: '4981058', eventName: 'CLICK', kind: 'other' });
+    expect(event?.clickIds).toBeUndefined();
+  });
+
+  test('li_adsId on a /collect page hit is a browser id, not a click id', () => {
+    const url = 'https://px.ads.linkedin.com/collect?v=2&fmt=js&pid=4981058&time=1741098586102&li_adsId=29f5f294-42c4-493d-ac83-e63c502446aa&url=https%3A%2F%2Fshop.example%2F';
+    const [event] = decodeOk({ url }, catalog);
+    expect(event).toMatchObject({ account: '4981058', kind: 'pageview', params: { li_adsId: '29f5f294-42c4-493d-ac83-e63c502446aa' } });
+    expect(event?.clickIds).toBeUndefined();
+  });
+
   test('a JSON POST to /wa/', () => {
     const body = JSON.stringify({ pids: [123456], pid: '123456', url: 'https://shop.example/', signals: {} });
     const [event] = decodeOk({ url: 'https://px.ads.linkedin.com/wa/', method: 'POST', body }, catalog);

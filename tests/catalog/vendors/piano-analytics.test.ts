@@ -27,6 +27,20 @@ describe('piano-analytics decodes', () => {
     expect(events[1]).toMatchObject({ account: '612345', transactionId: 'ORD-12', value: 120.5, currency: 'EUR', userIds: { userId: 'u-9' } });
   });
 
+  test('an AT Internet SalesTracker order: amount with tax, not the payment method code or the tax-free amount', () => {
+    // The order parameters AT Internet's SDK sets (Order.setEvent): cmd, roimt, st, newcus, mtht,
+    // mtttc, tax, fpht, fp, dl, mp, tp; mp is a payment method code.
+    const url =
+      'https://logs1407.xiti.com/hit.xiti?s=598308&s2=3&p=checkout::confirmation&vtag=5.29.4&ptag=js&r=1920x1080x24x24&re=1280x720' +
+      '&cmd=ORD-5005&roimt=45.58&st=1&newcus=1&mtht=45.58&mtttc=54.70&tax=9.12&fpht=4.08&fp=4.90&dl=1%5BColissimo%5D&mp=2&tp=pre1' +
+      '&idclient=3b2f7e6a-1111-2222-3333-444455556666&ts=1712345678901';
+    expect(claimedBy(url, catalog)).toEqual(['piano-analytics']);
+    const [event, ...rest] = decodeOk({ url }, catalog);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({ account: '598308', eventName: 'Page View', kind: 'purchase', transactionId: 'ORD-5005', value: 54.7 });
+    expect(event?.params).toMatchObject({ mp: '2', mtht: '45.58', roimt: '45.58' });
+  });
+
   test('an AT Internet order hit', () => {
     const [event] = decodeOk({ url: 'https://logc123.xiti.com/hit.xiti?s=598308&p=checkout::confirmation&cmd=ORD-4&roimt=35.9&idclient=x' }, catalog);
     expect(event).toMatchObject({ account: '598308', eventName: 'Page View', kind: 'purchase', transactionId: 'ORD-4', value: 35.9 });

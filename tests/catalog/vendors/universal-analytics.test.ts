@@ -49,6 +49,41 @@ describe('universal-analytics decodes', () => {
   });
 });
 
+describe('universal-analytics /batch', () => {
+  // Measurement Protocol v1: up to 20 hits per POST to /batch, one payload per line.
+  const body = [
+    'v=1&tid=UA-123456-1&cid=555.666&t=transaction&ti=T-2002&ta=Demo%20Shop&tr=54.70&ts=4.90&tt=9.12&cu=EUR',
+    'v=1&tid=UA-123456-1&cid=555.666&t=item&ti=T-2002&in=Linen%20Shirt&ip=24.90&iq=2&ic=SKU1&iv=Shirts&cu=EUR',
+    'v=1&tid=UA-123456-1&cid=555.666&t=item&ti=T-2002&in=Wool%20Socks&ip=0.00&iq=1&ic=SKU3&iv=Accessories&cu=EUR',
+  ].join('\r\n');
+
+  test('a transaction and its item hits decode into one event per line', () => {
+    const events = decodeOk({ url: 'https://www.google-analytics.com/batch', method: 'POST', body: `${body}\r\n` }, catalog);
+    expect(events.map((e) => [e.eventName, e.kind, e.transactionId, e.value])).toEqual([
+      ['transaction', 'purchase', 'T-2002', 54.7],
+      ['item', 'other', 'T-2002', undefined],
+      ['item', 'other', 'T-2002', undefined],
+    ]);
+    expect(events.every((e) => e.vendor === 'universal-analytics' && e.account === 'UA-123456-1' && e.currency === 'EUR')).toBe(true);
+    expect(events.map((e) => e.params.in)).toEqual([undefined, 'Linen Shirt', 'Wool Socks']);
+  });
+
+  test('an empty batch is no event, not an error', () => {
+    expect(decodeOk({ url: 'https://www.google-analytics.com/batch', method: 'POST', body: '' }, [VENDOR])).toEqual([]);
+  });
+
+  test.each(['https://www.google-analytics.com/batch', 'https://region1.google-analytics.com/batch', 'https://www.google-analytics.com/j/collect?v=1&t=pageview&tid=UA-1-1'])(
+    '%s is claimed by universal-analytics alone',
+    (url) => {
+      expect(claimedBy(url, catalog)).toEqual(['universal-analytics']);
+    },
+  );
+
+  test.each(['https://www.google-analytics.com/batches', 'https://www.google-analytics.com/g/batch', 'https://shop.example/batch'])('not %s', (url) => {
+    expect(claimedBy(url, [VENDOR])).toEqual([]);
+  });
+});
+
 describe('universal-analytics claims', () => {
   test.each([
     `${UA}?v=1&t=pageview&tid=UA-1-1`,

@@ -9,7 +9,8 @@
   'use strict';
   var config = /*@config*/ {};
   var rt = window.demoShopTags;
-  var ENDPOINT = 'https://region1.google-analytics.com/g/collect';
+  // A server-side GTM client takes the same requests on the site's own origin (its port is known only here).
+  var ENDPOINT = config.endpointPath ? location.origin + config.endpointPath : 'https://region1.google-analytics.com/g/collect';
   var GTM = '45je5ca1v9181917316za200';
   var SESSION_TIMEOUT_S = 30 * 60;
   var sessionCookie = '_ga_' + config.measurementId.replace(/^G-/, '');
@@ -170,6 +171,8 @@
           return track(event.event, ecommerce);
         case 'purchase':
           if (!config.sendPurchase) return;
+          // Deterministic stand-in for a race: which orders lose the purchase depends on the order number.
+          if (config.dropEvenOrders && Number(String(ecommerce.transaction_id).replace(/\D/g, '')) % 2 === 0) return;
           if (config.purchaseOnPagehide) {
             var line = eventLine('purchase', ecommerce);
             if (config.consentMode === 'basic') rt.whenAllowed('analytics_storage', function () { heldForPagehide.push(line); });
