@@ -54,6 +54,8 @@ async function benchDecode(write: (line: string) => void): Promise<void> {
   write(`decode-events: ${result.events}`);
   write(`decode-seconds: ${result.seconds.toFixed(3)}`);
   write(`decode-hits-per-second: ${Math.round(result.hitsPerSecond)}`);
+  // CPU time counts only this process: on a busy machine it is the steadier figure.
+  write(`decode-hits-per-cpu-second: ${Math.round(result.hitsPerCpuSecond)}`);
   write(`target-decode-hits-per-second: 200000 (${result.hitsPerSecond >= 200_000 ? 'met' : 'missed'})`);
 }
 

@@ -8,6 +8,9 @@ const PHONE_KEY = /(?:^|[^a-z])(?:phone|tel|mobile|ph)(?:[^a-z]|$)/i;
 const INTERNATIONAL = /^\+\d[\d ().+-]{7,18}\d$/;
 const NATIONAL = /^\d[\d ().-]{7,18}\d$/;
 
+/** '@' or its escape, '+digit' or its escape, or a phone-like key: the only ways in for an e-mail or a phone. */
+const MAYBE_PERSONAL = /@|%40|\+\d|%2B\d|phone|tel|mobile|ph/i;
+
 function decodeAll(text: string): string {
   // Most requests carry no escape at all: skip the two full-text decodes then.
   if (!text.includes('%')) return text;
@@ -29,6 +32,8 @@ function decodeAll(text: string): string {
  */
 export function findPersonalData(request: TagRequest): PersonalData | undefined {
   const text = `${request.url}\n${request.body ?? ''}`;
+  // Nothing that could be an e-mail or a phone, even once decoded: done without decoding.
+  if (!MAYBE_PERSONAL.test(text)) return undefined;
   const decoded = decodeAll(text);
   // Cheap tests first: no '@' means no e-mail, and no phone key or '+digit' means no phone.
   // Decoding whole server logs depends on it (the e-mail pattern is slow on long texts).

@@ -16,17 +16,19 @@ export function parseJsonBody(body: string | undefined): unknown {
  */
 export function flattenJson(value: unknown, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
-  const visit = (node: unknown, key: string): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, `${key}[${index}]`));
-    } else if (node !== null && typeof node === 'object') {
-      for (const [child, childValue] of Object.entries(node)) {
-        visit(childValue, key === '' ? child : `${key}.${child}`);
-      }
-    } else if (key !== '') {
-      out[key] = node === null || node === undefined ? '' : String(node);
-    }
-  };
-  visit(value, prefix);
+  flattenInto(out, value, prefix);
   return out;
+}
+
+// A plain recursive function, not a closure per call: bulk decoding flattens every JSON hit.
+function flattenInto(out: Record<string, string>, node: unknown, key: string): void {
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index++) flattenInto(out, node[index], `${key}[${index}]`);
+  } else if (node !== null && typeof node === 'object') {
+    for (const child in node) {
+      if (Object.hasOwn(node, child)) flattenInto(out, (node as Record<string, unknown>)[child], key === '' ? child : `${key}.${child}`);
+    }
+  } else if (key !== '') {
+    out[key] = node === null || node === undefined ? '' : String(node);
+  }
 }

@@ -10,6 +10,7 @@ import { queryToRecord } from '../parse/query.ts';
 const PATH_PARAMS = /\/(?:ddm\/)?activityi?[;/](.*)$/;
 
 function decodeComponent(text: string): string {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {
