@@ -34,7 +34,8 @@ describe('backend side of an audit (real Chromium, demo shop)', () => {
     expect(verdict.loss.find((r) => r.vendor === 'meta')!.lost).toBe(0);
     expect(exitCode).toBe(1);
     expect(output).toMatch(/flaky-loss: ga4 lost \d of 5 orders under baseline intermittently/);
-  });
+    // Five journeys in one browser: twice the default time limit on a loaded 2-core machine.
+  }, 240_000);
 
   it('orders.cleanup: the run\'s test orders are cancelled in the backend after the verdict, and the report says how many', async () => {
     const { verdict, runDir, output } = await auditDemo({ monitorFile: monitorFile({ cleanup: true }), repeat: 2 });
