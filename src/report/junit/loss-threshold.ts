@@ -1,0 +1,16 @@
+import type { ConditionDefinition } from '../../conditions/define-condition.ts';
+import type { Monitor } from '../../monitor/schema.ts';
+
+/**
+ * The highest loss rate a vendor may have under a condition and still pass: per condition, then 1
+ * where loss is what the condition measures, then per vendor, then the default. The same rule the
+ * audit applies when it decides the verdict (maxLossRate in src/audit/judge-run.ts), so a report never fails a
+ * row the verdict passed.
+ */
+export function maxLossRate(monitor: Monitor, conditions: Pick<ConditionDefinition, 'id' | 'lossIsExpected'>[], vendor: string, condition: string): number {
+  const { thresholds } = monitor;
+  const perCondition = thresholds.conditions[condition]?.maxLossRate;
+  if (perCondition !== undefined) return perCondition;
+  if (conditions.find((c) => c.id === condition)?.lossIsExpected) return 1;
+  return thresholds.vendors[vendor]?.maxLossRate ?? thresholds.default.maxLossRate;
+}
