@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RunTrackers } from '../reconcile/tracker-changes.ts';
+import { historySettings, readHistorySnapshot } from '../storage/history-file.ts';
+import { lastRunOf } from '../storage/run-queries.ts';
+import { storedRunTrackers } from '../storage/stored-run.ts';
 
 /** The file the json reporter writes in each run folder. */
 const RESULTS_FILE = 'results.json';
@@ -38,12 +41,31 @@ export interface CurrentRun {
 }
 
 /**
- * The newest earlier run of the same monitor that has a tracker inventory and a passed journey,
- * from the run folders of `outDir` (`<outDir>/<runId>/results.json`). A stand-in for the run
- * history: callers depend on this function only, so the history store can take its place.
- * Unreadable results are skipped with a diagnostic; runs from before the inventory, without one.
+ * The newest earlier run of the same monitor that has a tracker inventory and a passed journey:
+ * from the run history of `outDir` (storage/), else from its run folders
+ * (`<outDir>/<runId>/results.json`), for reports older than the history. Unreadable results are
+ * skipped with a diagnostic; runs from before the inventory, without one.
  */
 export function findPreviousRun(outDir: string, current: CurrentRun, diagnostics: string[]): RunTrackers | undefined {
+  return previousRunInHistory(outDir, current) ?? previousRunInFolders(outDir, current, diagnostics);
+}
+
+/**
+ * Read without the lock: the audit opened the history first, so an unusable file was already
+ * reported (and moved aside); here it only means falling back to the run folders.
+ */
+function previousRunInHistory(outDir: string, current: CurrentRun): RunTrackers | undefined {
+  let data;
+  try {
+    data = readHistorySnapshot(historySettings(outDir).file).data;
+  } catch {
+    return undefined;
+  }
+  const run = data && lastRunOf(data.runs, current.monitor, { before: current.startedAt, where: (r) => r.runId !== current.runId && r.trackers !== undefined && Object.values(r.coverage).some((c) => c.passed > 0) });
+  return run && storedRunTrackers(run);
+}
+
+function previousRunInFolders(outDir: string, current: CurrentRun, diagnostics: string[]): RunTrackers | undefined {
   if (!existsSync(outDir)) return undefined;
   // Run ids start with their UTC time, so newest first is a reverse sort; `latest` is a copy, dot folders are staging.
   const folders = readdirSync(outDir, { withFileTypes: true })
