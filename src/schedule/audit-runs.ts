@@ -1,0 +1,180 @@
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditChild, type AuditChildEnd } from './audit-child.ts';
+import { runEndText, runStartText, type RunReport, type RunTrigger } from './daemon-log.ts';
+import { formatDuration } from './duration.ts';
+import type { ScheduledMonitor } from './load-scheduled-monitors.ts';
+import { readRunOutcome } from './run-outcome.ts';
+import { RunSlots } from './run-slots.ts';
+
+export interface AuditRunsOptions {
+  /** Absolute report folder, given to every audit as --out. */
+  outDir: string;
+  maxParallel: number;
+  /** A run still going after this long is stopped and logged as timed out. */
+  runTimeoutMs: number;
+  /** Between SIGTERM and SIGKILL when a run is stopped. Default 5 s. */
+  killGraceMs?: number;
+  /** Receives one daemon log line (without its time). */
+  log: (text: string) => void;
+  /** The audits' environment. Default: the daemon's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Where each run's output goes until its run folder is known. Dot folder: not a run folder. */
+export const PENDING_LOGS_DIR = '.schedule-logs';
+/** The run's output, once moved next to its report. */
+export const RUN_LOG_NAME = 'audit.log';
+
+interface Run {
+  monitor: string;
+  /** Set once it has a slot and its process. */
+  child?: AuditChild;
+  startedAt?: number;
+  /** Why the daemon ended it, when it did. */
+  endedBy?: 'timed-out' | 'cancelled';
+}
+
+/**
+ * The audits the daemon starts: one at a time per monitor (a tick that comes while the
+ * monitor's previous run is still going or waiting is skipped, and logged), at most
+ * `maxParallel` at once, each in its own process, each bounded by `runTimeoutMs`.
+ */
+export class AuditRuns {
+  readonly #options: Required<Omit<AuditRunsOptions, 'env'>> & Pick<AuditRunsOptions, 'env'>;
+  readonly #slots: RunSlots;
+  readonly #runs = new Map<string, Run>();
+  readonly #idleWaiters: Array<() => void> = [];
+  #stopping = false;
+
+  constructor(options: AuditRunsOptions) {
+    this.#options = { killGraceMs: 5_000, ...options };
+    this.#slots = new RunSlots(options.maxParallel);
+  }
+
+  /**
+   * Runs the monitor's audit once and reports how it went; undefined when it did not start
+   * (previous run still going, or stopping).
+   */
+  async run(monitor: ScheduledMonitor, trigger: RunTrigger): Promise<RunReport | undefined> {
+    const { log } = this.#options;
+    if (this.#stopping) return undefined;
+    const going = this.#runs.get(monitor.name);
+    if (going) {
+      const since = going.startedAt === undefined ? 'waiting for a free slot (--max-parallel)' : `started ${formatDuration(Date.now() - going.startedAt)} ago`;
+      log(`${monitor.name} skipped: previous run still going (${since})`);
+      return undefined;
+    }
+    const run: Run = { monitor: monitor.name };
+    this.#runs.set(monitor.name, run);
+    try {
+      if (!(await this.#slots.acquire())) {
+        log(`${monitor.name} skipped: stopping before it got a free slot`);
+        return undefined;
+      }
+      try {
+        return await this.#execute(monitor, trigger, run);
+      } finally {
+        this.#slots.release();
+      }
+    } finally {
+      this.#runs.delete(monitor.name);
+      if (this.#runs.size === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Monitors whose audit process is running now. */
+  get inFlight(): string[] {
+    return [...this.#runs.values()].filter((run) => run.child).map((run) => run.monitor);
+  }
+
+  /** Resolves when no run is going or waiting. */
+  idle(): Promise<void> {
+    if (this.#runs.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Nothing new starts from now on; runs waiting for a slot are dropped. Runs in flight go on. */
+  stopStarting(): void {
+    this.#stopping = true;
+    this.#slots.dropWaiting();
+  }
+
+  /** Stops every run in flight: SIGTERM to its process group, SIGKILL after the grace. */
+  cancelAll(): void {
+    this.stopStarting();
+    for (const run of this.#runs.values()) {
+      if (!run.child) continue;
+      run.endedBy ??= 'cancelled';
+      void run.child.terminate(this.#options.killGraceMs);
+    }
+  }
+
+  /** SIGKILL to every run in flight, now. */
+  killAll(): void {
+    this.stopStarting();
+    for (const run of this.#runs.values()) {
+      if (!run.child) continue;
+      run.endedBy ??= 'cancelled';
+      run.child.kill();
+    }
+  }
+
+  async #execute(monitor: ScheduledMonitor, trigger: RunTrigger, run: Run): Promise<RunReport> {
+    const { outDir, log, runTimeoutMs, killGraceMs, env } = this.#options;
+    const started = new Date();
+    const pendingDir = join(outDir, PENDING_LOGS_DIR);
+    // 20260501-030000-123-demo-shop.log: sorts by start, like run folders.
+    const stamp = started.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
+    const pendingLog = join(pendingDir, `${stamp}-${monitor.name}.log`);
+    let child: AuditChild;
+    try {
+      mkdirSync(pendingDir, { recursive: true });
+      child = new AuditChild({ monitorFile: monitor.file, outDir, logFile: pendingLog, env });
+    } catch (error) {
+      // An unwritable report folder fails this run, not the daemon: the next tick tries again.
+      const report: RunReport = { monitor: monitor.name, trigger, status: 'not-started', exit: `not started: ${(error as Error).message}`, exitCode: 2, durationMs: Date.now() - started.getTime(), logFile: pendingLog };
+      log(runEndText(report));
+      return report;
+    }
+    run.child = child;
+    run.startedAt = started.getTime();
+    log(runStartText(monitor.name, trigger, child.pid, pendingLog));
+    const timer = setTimeout(() => {
+      run.endedBy = 'timed-out';
+      log(`${monitor.name} timed out after ${formatDuration(runTimeoutMs)} (--run-timeout): stopping it`);
+      void child.terminate(killGraceMs);
+    }, runTimeoutMs);
+    let end: AuditChildEnd;
+    try {
+      end = await child.ended;
+    } finally {
+      clearTimeout(timer);
+    }
+    const outcome = readRunOutcome(outDir, pendingLog, monitor.name, started);
+    const report: RunReport = {
+      monitor: monitor.name,
+      trigger,
+      runId: outcome.runId,
+      status: run.endedBy ?? outcome.status ?? (end.exitCode === null ? 'crashed' : 'no-verdict'),
+      exit: end.startError ? `not started: ${end.startError}` : String(end.exitCode ?? end.signal),
+      exitCode: !run.endedBy && (end.exitCode === 0 || end.exitCode === 1) ? end.exitCode : 2,
+      durationMs: Date.now() - started.getTime(),
+      logFile: moveNextToReport(pendingLog, outDir, outcome.runId),
+    };
+    log(runEndText(report));
+    return report;
+  }
+}
+
+/** Into the run folder when there is one (a run that died early has none: the log stays put). */
+function moveNextToReport(pendingLog: string, outDir: string, runId: string | undefined): string {
+  if (!runId || !existsSync(join(outDir, runId))) return pendingLog;
+  const target = join(outDir, runId, RUN_LOG_NAME);
+  try {
+    renameSync(pendingLog, target);
+    return target;
+  } catch {
+    return pendingLog;
+  }
+}
