@@ -3,6 +3,7 @@ import { defineConfig, type Project } from 'playwright/test';
 import { chromiumLaunchOptions } from './src/browser/launch-options.ts';
 import { loadConditions } from './src/conditions/load-conditions.ts';
 import { readRunSettings } from './src/capture/run-settings.ts';
+import { remoteEndpoint, remoteLaunchOptions } from './src/audit/remote-browser.ts';
 
 /**
  * Built from the monitor of the current audit (`tagwatch audit` writes it to the run folder):
@@ -11,13 +12,17 @@ import { readRunSettings } from './src/capture/run-settings.ts';
 const settings = readRunSettings();
 const { monitor } = settings;
 const { plugins: conditions } = await loadConditions();
+/** A Playwright server whose browsers run the journeys (monitor browser.wsEndpoint or TAGWATCH_WS_ENDPOINT). */
+const wsEndpoint = remoteEndpoint(monitor);
 
 /**
  * Without capture (benchmark only) nothing answers tag requests locally: resolve every host but
  * loopback to nowhere so they fail on the spot instead of leaving the machine.
  */
 function launchOptions() {
-  const options = chromiumLaunchOptions({ executablePath: monitor.browser.executablePath, headed: process.env.TAGWATCH_HEADED === '1' });
+  const headed = process.env.TAGWATCH_HEADED === '1';
+  // A remote server launches the browser: these options travel in the connect request.
+  const options = wsEndpoint ? remoteLaunchOptions({ executablePath: monitor.browser.executablePath, headed }) : chromiumLaunchOptions({ executablePath: monitor.browser.executablePath, headed });
   if (!settings.capture) options.args = [...(options.args ?? []), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'];
   return options;
 }
@@ -38,14 +43,20 @@ export default defineConfig({
   testDir: './scenarios',
   outputDir: join(settings.runDir, 'artifacts'),
   repeatEach: monitor.repeat,
+  // Playwright's sharding: every test (one journey: condition x scenario x repeat) lands in exactly one shard.
+  shard: settings.shard ?? null,
   workers: monitor.browser.workers,
   fullyParallel: true,
-  retries: 0,
+  // A journey that threw or timed out runs once more (alerts.rerunFailedJourneys): a flaky site is
+  // then told from a broken one. Lost tags never fail a test, so they are never retried.
+  retries: monitor.alerts.rerunFailedJourneys ? 1 : 0,
   timeout: monitor.browser.journeyTimeoutSeconds * 1000,
   reporter: [[join(import.meta.dirname, 'src/capture/progress-reporter.ts')]],
   use: {
     baseURL: settings.baseUrl,
     launchOptions: launchOptions(),
+    // Connect (the browser fixture sends launchOptions along) instead of launching; a dead server fails in a minute, not never.
+    ...(wsEndpoint ? { connectOptions: { wsEndpoint, timeout: 60_000 } } : {}),
     headless: process.env.TAGWATCH_HEADED !== '1',
     screenshot: 'only-on-failure',
     actionTimeout: 15_000,

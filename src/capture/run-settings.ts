@@ -13,6 +13,8 @@ export interface RunSettings {
   monitor: Monitor;
   /** Capture on (default) or off: off exists only for the capture-overhead benchmark. */
   capture: boolean;
+  /** This run is one shard of a larger one (`tagwatch audit --shard 1/3`): only its share of the journeys. */
+  shard?: { current: number; total: number };
 }
 
 export const RUN_SETTINGS_FILE = 'run-settings.json';

@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { RunLogWriter } from '../capture/run-log.ts';
+import { writeRunSettings } from '../capture/run-settings.ts';
+import { UserError } from '../user-error.ts';
+import { mergeRunLog } from './finalize-run.ts';
+import { resolveMonitor } from './resolve-monitor.ts';
+import type { AuditOptions } from './run-audit.ts';
+import { runJourneys } from './run-journeys.ts';
+import { runIdProblem, shardFolderName, writeShardManifest, type Shard } from './shard.ts';
+import { checkSiteReachable } from './site-check.ts';
+
+export interface ShardOptions extends Omit<AuditOptions, 'onDemoShop' | 'observed'> {
+  shard: Shard;
+  /** The id every shard of the run shares: it goes on each test order, and the merge finds them by it. */
+  runId: string;
+}
+
+export interface ShardResult {
+  runDir: string;
+  /** Journeys this shard ran. */
+  journeys: number;
+  /** 0 once the shard's folder is written, whatever its journeys did: the verdict is the merge's. */
+  exitCode: 0;
+}
+
+/**
+ * Runs one shard's share of the journeys (Playwright's sharding) into `<out>/<runId>.shard-i-of-n`
+ * and stops there: no verdict, since the orders of the other shards are not known here.
+ * `tagwatch merge` reconciles the shards' run logs together.
+ */
+export async function runShard(options: ShardOptions): Promise<ShardResult> {
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const problem = runIdProblem(options.runId);
+  if (problem) throw new UserError(`--run-id / TAGWATCH_RUN_ID: ${problem}`);
+  const { monitor, file, conditions } = await resolveMonitor(options.monitorFile, options);
+  if (!monitor.site.baseUrl) {
+    throw new UserError(
+      `Sharding needs a shop every shard reaches: monitor ${file} has no site.baseUrl, and each shard would start its own embedded demo shop.\n` +
+        'Set site.baseUrl in the monitor or pass --base-url <url>. For the demo shop: start `tagwatch demo-shop` once and pass its URL,\n' +
+        'with orders.url in the monitor set to its orders API (see docs/sharding.md).',
+    );
+  }
+  const baseUrl = monitor.site.baseUrl;
+  for (const condition of conditions) await condition.createBlocker?.(monitor);
+  const startedAt = new Date();
+  const { runId, shard } = options;
+  const outDir = resolve(options.outDir ?? 'reports');
+  const runDir = join(outDir, shardFolderName(runId, shard));
+  if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+    throw new UserError(`${runDir} already exists: shard ${shard.current}/${shard.total} of run ${runId} ran before. Give every run a new --run-id, or pass another --out.`);
+  }
+  mkdirSync(runDir, { recursive: true });
+  const log = new RunLogWriter(runDir);
+  log.write({ type: 'run-start', time: startedAt.toISOString(), runId, monitor: monitor.name, baseUrl, conditions: monitor.conditions, repeat: monitor.repeat });
+  const capture = options.capture !== false;
+  writeRunSettings({ runId, runDir, baseUrl, monitor, capture, shard });
+
+  const siteProblem = await checkSiteReachable(baseUrl);
+  let runnerExitCode = 0;
+  if (!siteProblem) {
+    write(`tagwatch: auditing ${monitor.name} at ${baseUrl}, shard ${shard.current}/${shard.total} of run ${runId}\n`);
+    runnerExitCode = await runJourneys({ runDir, headed: options.headed, write });
+  } else {
+    write(`tagwatch: ${baseUrl} could not be reached (${siteProblem}): shard ${shard.current}/${shard.total} ran no journey\n`);
+  }
+  const finishedAt = new Date();
+  log.write({ type: 'run-end', time: finishedAt.toISOString(), runId, runnerExitCode });
+  const { events } = mergeRunLog(runDir);
+  const journeys = events.filter((e) => e.type === 'journey-start').length;
+  writeShardManifest(runDir, {
+    runId,
+    shard,
+    monitor: monitor.name,
+    baseUrl,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    runnerExitCode,
+    ...(siteProblem ? { siteProblem } : {}),
+  });
+  const shown = relative(process.cwd(), runDir) || runDir;
+  write(`shard ${shard.current}/${shard.total}: ${journeys} journey(s) in ${shown}${runnerExitCode ? ` (journey runner exit code ${runnerExitCode})` : ''}\n`);
+  write(`No verdict from one shard: once every shard is done, run \`tagwatch merge <all ${shard.total} shard folders>\`.\n`);
+  return { runDir, journeys, exitCode: 0 };
+}
