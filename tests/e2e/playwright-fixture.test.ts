@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
+const CONFIG = 'tests/fixture-example/playwright.config.ts';
+
+interface PlaywrightRun {
+  exitCode: number | null;
+  output: string;
+}
+
+/** `npx playwright test` on the example suite, as a team would run it, from the package root. */
+function runExampleSuite(args: string[] = [], env: Record<string, string> = {}): Promise<PlaywrightRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['playwright', 'test', '-c', CONFIG, ...args], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, FORCE_COLOR: '0', TAGWATCH_EXAMPLE_OUTPUT_DIR: mkdtempSync(join(tmpdir(), 'tagwatch-fixture-example-')), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, output }));
+  });
+}
+
+describe('tagwatch/test in a Playwright suite (real Chromium, demo shop)', () => {
+  it('plain Node loads tagwatch/test through its JS entry, as from an npm install (no TypeScript loader)', async () => {
+    const script = "const m = await import('tagwatch/test'); console.log(import.meta.resolve('tagwatch/test'), typeof m.test.extend, typeof m.expect({}).toHaveFired);";
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exitCode = await new Promise((resolve) => child.on('close', resolve));
+    expect(output.trim()).toBe('file://' + join(PACKAGE_ROOT, 'src', 'test', 'entry.js') + ' function function');
+    expect(exitCode).toBe(0);
+  });
+
+  it('the example suite passes: purchases found, absences checked, failures worded, an expected failure fails', { timeout: 300_000 }, async () => {
+    const { exitCode, output } = await runExampleSuite();
+    expect(output).toMatch(/Running 9 tests using 1 worker/);
+    expect(output).toMatch(/\b9 passed\b/);
+    expect(output).not.toMatch(/\d+ (failed|flaky|skipped|did not run)/);
+    expect(exitCode).toBe(0);
+  });
+
+  it('a missing purchase fails the test with the vendor events that did fire', { timeout: 300_000 }, async () => {
+    const { exitCode, output } = await runExampleSuite(['failure-report.spec.ts'], { TAGWATCH_EXAMPLE_SHOW_FAILURE: '1' });
+    expect(output).toMatch(/\b1 failed\b/);
+    expect(output).toContain('Error: expect(tracking).toHaveFired(vendor, expected)');
+    expect(output).toMatch(/Expected: a ga4 event matching \{"eventName": "purchase", "transactionId": "DS-\d+"\}/);
+    expect(output).toMatch(/Received: \d+ ga4 events fired, none matching:\n\s+1\. "page_view" kind=pageview account="G-/);
+    const fired = Number(/Received: (\d+) ga4 events fired/.exec(output)?.[1]);
+    expect(output.match(/^\s+\d+\. "[^"]*" kind=/gm)).toHaveLength(Math.min(fired, 20));
+    expect(output).toContain('(waited 2000 ms)');
+    expect(exitCode).toBe(1);
+  });
+});
