@@ -58,7 +58,8 @@ export default defineConfig({
     // Connect (the browser fixture sends launchOptions along) instead of launching; a dead server fails in a minute, not never.
     ...(wsEndpoint ? { connectOptions: { wsEndpoint, timeout: 60_000 } } : {}),
     headless: process.env.TAGWATCH_HEADED !== '1',
-    screenshot: 'only-on-failure',
+    // Our journey fixture keeps the failed page's screenshot, trace and HAR in artifacts/<journeyId>/.
+    screenshot: 'off',
     actionTimeout: 15_000,
     navigationTimeout: 20_000,
   },

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { defineReporter } from '../src/report/define-reporter.ts';
-import type { Finding, OrderCleanup } from '../src/model/verdict.ts';
+import type { Finding, OrderCleanup, RunChanges } from '../src/model/verdict.ts';
+import { nothingChanged } from '../src/reconcile/baseline-diff.ts';
 import type { Tracker } from '../src/model/tracker.ts';
 import { percent, table, terminalSafe } from '../src/report/terminal-text.ts';
 
@@ -54,6 +55,7 @@ export default defineReporter({
       out.push('Gap between real orders and what each platform reports (working and sources: results.json "gap"):');
       for (const vendor of verdict.gap.vendors) out.push(`  ${terminalSafe(vendor.summary)}`);
     }
+    if (verdict.changes) out.push('', ...changeLines(verdict.changes));
     if (verdict.cleanup) out.push('', cleanupLine(verdict.cleanup));
     for (const diagnostic of verdict.diagnostics) out.push(`  note: ${terminalSafe(diagnostic)}`);
     out.push('');
@@ -92,6 +94,21 @@ function trackerLines(trackers: Tracker[]): string[] {
   });
   if (trackers.length > TOP_TRACKERS) lines.push(`  ... and ${trackers.length - TOP_TRACKERS} more in results.json`);
   return [`Trackers (${trackers.length}):`, ...lines];
+}
+
+/** A few lines: what differs from the last passing run (details in results.json "changes"). */
+function changeLines(changes: RunChanges): string[] {
+  const head = `Since the last passing run ${changes.since.runId}:`;
+  if (nothingChanged(changes)) return [`${head} no change.`];
+  const lines = [head];
+  for (const t of changes.trackers) lines.push(`  tracker ${t.change}: ${t.name} under ${t.condition}`);
+  for (const p of changes.parameters) {
+    const parts = [p.removed.length ? `no longer ${p.removed.join(', ')}` : '', p.added.length ? `now ${p.added.join(', ')}` : ''].filter(Boolean);
+    lines.push(`  ${p.vendor} ${p.field} under ${p.condition}: ${parts.join('; ')}`);
+  }
+  for (const l of changes.loss) lines.push(`  ${l.vendor} loss under ${l.condition}: ${percent(l.before)} -> ${percent(l.after)}${l.significant ? ' (intervals apart)' : ''}`);
+  for (const k of changes.newFindingKinds) lines.push(`  new finding kind: ${k.kind}${k.vendors.length ? ` (${k.vendors.join(', ')})` : ''}`);
+  return lines.map(terminalSafe);
 }
 
 function cleanupLine(cleanup: OrderCleanup): string {

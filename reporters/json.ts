@@ -20,7 +20,21 @@ export default defineReporter({
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     cpSync(runDir, staging, { recursive: true });
-    if (existsSync(latest)) rmSync(latest, { recursive: true, force: true });
-    renameSync(staging, latest);
+    // Two audits finishing together (the scheduler with --max-parallel) race for latest/: the
+    // loser retries once, and if the other run took latest/ again it yields, since latest/ then
+    // holds a complete run either way. Its own results.json is written above regardless.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (existsSync(latest)) rmSync(latest, { recursive: true, force: true });
+        renameSync(staging, latest);
+        return;
+      } catch (error) {
+        if (attempt >= 1) {
+          rmSync(staging, { recursive: true, force: true });
+          if (existsSync(join(latest, RESULTS_FILE))) return;
+          throw error;
+        }
+      }
+    }
   },
 });

@@ -9,6 +9,7 @@ import { loadMonitor } from '../monitor/load-monitor.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import { loadOrderSources } from '../orders/load-order-sources.ts';
 import { UserError } from '../user-error.ts';
+import { wsEndpointEnvProblem } from './remote-browser.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_MONITOR = join(PACKAGE_ROOT, 'monitors', 'demo-shop.monitor.ts');
@@ -38,6 +39,9 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   if (overrides.workers !== undefined) monitor.browser.workers = overrides.workers;
 
   const problems: string[] = [];
+  // Checked here, never copied into the monitor: run-settings.json must not carry a token in that URL.
+  const wsProblem = wsEndpointEnvProblem();
+  if (wsProblem) problems.push(wsProblem);
   const [{ plugins: conditions }, { vendors }, { plugins: sources }] = await Promise.all([loadConditions(), loadVendors(), loadOrderSources()]);
   const knownConditions = conditions.map((c) => c.id);
   for (const [i, id] of monitor.conditions.entries()) {

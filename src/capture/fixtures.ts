@@ -4,7 +4,8 @@ import { loadVendors, matchVendor } from '../catalog/index.ts';
 import { withCustomEndpoints } from '../catalog/custom-endpoints.ts';
 import { loadConditions } from '../conditions/load-conditions.ts';
 import { attachDataLayerTap } from './datalayer-tap.ts';
-import { createJourney, isSiteUnreachable, type Journey } from './journey.ts';
+import { createJourney, isSiteUnreachable, journeyId, type Journey } from './journey.ts';
+import { discardPassedArtifacts, finishJourneyArtifacts, harRecording, screenshotLastPage, startTrace } from './failure-artifacts.ts';
 import { installConsentAutomation } from './consent-banner.ts';
 import { returnVisitAfter, SCRIPT_COOKIE_BINDING, SCRIPT_COOKIE_TAP_SOURCE } from './cookie-caps.ts';
 import { NetworkTap } from './network-tap.ts';
@@ -54,6 +55,13 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     await installConsentAutomation(context);
     await use(context);
   },
+  // Set up before the context and torn down after it closed, when Playwright has written the HAR:
+  // a failed journey keeps it, a passing one leaves nothing behind.
+  contextOptions: async ({ contextOptions, tagwatchRun, tagwatchCondition }, use, testInfo) => {
+    const id = attemptId(journeyId(tagwatchCondition, testInfo.title, testInfo.repeatEachIndex + 1), testInfo.retry);
+    await use({ ...contextOptions, ...harRecording(tagwatchRun.runDir, id) });
+    if (testInfo.status === 'passed') discardPassedArtifacts(tagwatchRun.runDir, id);
+  },
   consentChoice: ['accept', { option: true }],
 
   tagwatchRun: [async ({}, use) => use(readRunSettings()), { scope: 'worker' }],
@@ -85,7 +93,7 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     { scope: 'worker', auto: true },
   ],
 
-  newDevice: async ({ browser, runLog, journey, networkTap, conditionDefinition }, use) => {
+  newDevice: async ({ browser, runLog, journey, networkTap, conditionDefinition, tagwatchRun }, use) => {
     const opened: BrowserContext[] = [];
     await use(async (device = 'desktop') => {
       // The condition's signals (GPC header, ...) follow the visitor to the other device.
@@ -101,6 +109,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     });
     // Torn down before the journey fixture: let the other device's late beacons land before closing it.
     if (opened.length) await networkTap?.settle();
+    // The journey went on on the last device opened: that is the page to show when it failed.
+    if (opened.length && test.info().status !== 'passed') await screenshotLastPage(opened.at(-1)!, tagwatchRun.runDir, journey.id);
     for (const context of opened) await context.close();
   },
 
@@ -113,22 +123,22 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       const caps = conditionDefinition?.cookieCaps;
       if (caps) await context.exposeBinding(SCRIPT_COOKIE_BINDING, (_source, name: string) => void scriptCookies.add(name));
       if (caps) await context.addInitScript({ content: SCRIPT_COOKIE_TAP_SOURCE });
-      const journey = createJourney(
-        {
-          runId: tagwatchRun.runId,
-          condition: tagwatchCondition,
-          scenario,
-          repeat: testInfo.repeatEachIndex + 1,
-          stampEmail: tagwatchRun.monitor.stampEmail,
-          consentChoice,
-        },
+      const identity = { runId: tagwatchRun.runId, condition: tagwatchCondition, scenario, repeat: testInfo.repeatEachIndex + 1, stampEmail: tagwatchRun.monitor.stampEmail, consentChoice };
+      // A retry (alerts.rerunFailedJourneys) is a journey of its own in the run log: the failed
+      // attempt's hits and order stay apart from the retry's, and reconcile measures the last one.
+      const id = attemptId(journeyId(identity.condition, scenario, identity.repeat), testInfo.retry);
+      const created = createJourney(
+        identity,
         (event) => {
           if (event.type === 'ad-click') landedFromAd = true;
-          runLog.write(event);
+          runLog.write('journeyId' in event ? { ...event, journeyId: id } : event);
         },
         async (days) => (caps ? returnVisitAfter(context, days, scriptCookies, caps, landedFromAd) : { removed: [], kept: [] }),
       );
+      const journey: Journey = { ...created, id };
       const now = () => new Date().toISOString();
+      // Kept only if the journey fails: what the page looked like at each step.
+      await startTrace(context);
       const networkHosts: Record<string, number> = {};
       const blockedHosts: Record<string, number> = {};
       // One request per host is enough for the tracker inventory to name it, and keeps the run log small.
@@ -157,10 +167,19 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       // Playwright colours its messages; the run log wants plain text.
       const message = testInfo.error?.message?.replace(/\u001b\[[0-9;]*m/g, '');
       const status = testInfo.status === 'passed' ? 'passed' : isSiteUnreachable(message) ? 'site-unreachable' : 'failed';
-      runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error: message?.split('\n')[0], networkHosts, blockedHosts, hostSamples });
+      const artifacts = await finishJourneyArtifacts(context, tagwatchRun.runDir, journey.id, status === 'passed');
+      runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error: message?.split('\n')[0], networkHosts, blockedHosts, hostSamples, ...(artifacts ? { artifacts } : {}) });
     },
     { auto: true },
   ],
 });
 
 export { expect };
+
+/**
+ * The journey id of one attempt: the first keeps the plain id, a retry gets `.retry<n>`
+ * (testInfo.retry), e.g. `baseline.purchase.r1.retry1`.
+ */
+export function attemptId(journeyId: string, retry: number): string {
+  return retry > 0 ? `${journeyId}.retry${retry}` : journeyId;
+}

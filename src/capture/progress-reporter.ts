@@ -14,12 +14,15 @@ export default class ProgressReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    this.done++;
+    // A failed attempt Playwright will run again (alerts.rerunFailedJourneys) is not a journey done.
+    const willRetry = result.status !== 'passed' && result.status !== 'skipped' && result.retry < test.retries;
+    if (!willRetry) this.done++;
     const project = test.parent.project()?.name ?? '?';
     const seconds = (result.duration / 1000).toFixed(1);
-    const mark = result.status === 'passed' ? 'ok  ' : 'FAIL';
+    const mark = result.status === 'passed' ? 'ok  ' : willRetry ? 'RETRY' : 'FAIL';
     const error = result.status === 'passed' ? '' : `  ${firstLine(result.error?.message)}`;
-    process.stdout.write(`  [${this.done}/${this.total}] ${mark} ${project} › ${test.title} #${result.workerIndex >= 0 ? test.repeatEachIndex + 1 : ''} (${seconds}s)${error}\n`);
+    const position = willRetry ? this.done + 1 : this.done;
+    process.stdout.write(`  [${position}/${this.total}] ${mark} ${project} › ${test.title} #${result.workerIndex >= 0 ? test.repeatEachIndex + 1 : ''} (${seconds}s)${error}\n`);
   }
 
   onError(error: { message?: string }): void {

@@ -3,6 +3,10 @@ import { auditCommand } from './commands/audit.ts';
 import { benchCommand } from './commands/bench.ts';
 import { decodeCommand } from './commands/decode.ts';
 import { demoShopCommand } from './commands/demo-shop.ts';
+import { scheduleCommand } from './commands/schedule.ts';
+import { historyCommand } from './commands/history.ts';
+import { mergeCommand } from './commands/merge.ts';
+import { checkCommand } from './commands/check.ts';
 import { UserError } from '../user-error.ts';
 import { BrowserNotFoundError } from '../browser/resolve-chromium.ts';
 
@@ -16,6 +20,10 @@ program.addCommand(auditCommand());
 program.addCommand(demoShopCommand());
 program.addCommand(decodeCommand());
 program.addCommand(benchCommand());
+program.addCommand(scheduleCommand());
+program.addCommand(historyCommand());
+program.addCommand(mergeCommand());
+program.addCommand(checkCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -130,6 +130,22 @@ export interface JourneyEnd {
   blockedHosts?: Record<string, number>;
   /** Per host of networkHosts and blockedHosts, its first request: what the tracker inventory names it by. Absent in older run logs. */
   hostSamples?: Record<string, HostSample>;
+  /** What was kept to see why a journey that did not pass failed; absent for passed journeys and in older run logs. */
+  artifacts?: JourneyArtifacts;
+}
+
+/**
+ * Files kept for a journey that did not pass, under `<runDir>/artifacts/<journeyId>/`, as paths
+ * relative to the run folder (so a report beside results.json can link them). A file that could
+ * not be made (the page had crashed) is absent.
+ */
+export interface JourneyArtifacts {
+  /** The page where the journey stopped. */
+  screenshot?: string;
+  /** Playwright trace (open with `npx playwright show-trace`). */
+  trace?: string;
+  /** Every request of the journey's browser context; written when the context closes, just after journey-end. */
+  har?: string;
 }
 
 /** One request to a host, kept so that the host can be classified (trackerdb matches URLs with their type). */

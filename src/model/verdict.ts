@@ -1,7 +1,8 @@
 import type { EventKind } from './vendor-event.ts';
-import type { ConsentOutcome, JourneyStatus } from './run-event.ts';
+import type { ConsentOutcome, JourneyArtifacts, JourneyStatus } from './run-event.ts';
 import type { GapExplanation } from './gap.ts';
 import type { Tracker } from './tracker.ts';
+import type { Alert } from './alert.ts';
 
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive';
 export type Severity = 'error' | 'warning' | 'info';
@@ -36,6 +37,12 @@ export type FindingKind =
   | 'id-inconsistent'
   /** Some repeats lost the purchase, others did not: intermittent. */
   | 'flaky-loss'
+  /** A journey failed (threw, timed out) and was run again: passed on retry, the site is flaky. */
+  | 'journey-retried'
+  /** A test order of the run in the backend that no measured journey counts (its attempt failed after placing it). */
+  | 'orphan-test-order'
+  /** A release check (`tagwatch check`) found a vendor worse than in the monitor's production baseline. */
+  | 'regression'
   | 'plugin-error';
 
 export interface Finding {
@@ -66,6 +73,8 @@ export interface JourneyHit {
   /** The filter rule that blocked it, when blocked. */
   rule?: string;
   filterList?: string;
+  /** Every decoded parameter of the event, flattened (`ep.transaction_id`, `cd[value]`); absent in older results. */
+  params?: Record<string, string>;
 }
 
 export type VendorOutcome = 'tracked' | 'lost' | 'duplicated' | 'value-mismatch' | 'currency-mismatch';
@@ -87,6 +96,12 @@ export interface JourneyResult {
   consent?: ConsentOutcome;
   /** Per vendor whose purchase was lost, the cause when known ("blocked by EasyPrivacy rule ..."). */
   lossCauses: Record<string, string>;
+  /** Screenshot, trace and HAR of a journey that did not pass, relative to the run folder. */
+  artifacts?: JourneyArtifacts;
+  /** 1, 2, ...: present when the journey was run more than once (alerts.rerunFailedJourneys). */
+  attempt?: number;
+  /** Id of the later attempt that replaced this failed one: kept as evidence, never measured. */
+  supersededBy?: string;
 }
 
 export interface LossRow {
@@ -136,4 +151,34 @@ export interface Verdict {
   diagnostics: string[];
   /** Present when the monitor asked to clean up the test orders. */
   cleanup?: OrderCleanup;
+  /** What changed since the last passing run of the monitor (run history); absent without one. */
+  changes?: RunChanges;
+  /** What the alert policy decided for this run, and which channels failed to deliver it; absent in older results. */
+  alert?: AlertOutcome;
+  /** 'check': a release check of another origin (`tagwatch check`), never the monitor's baseline; absent: an audit. */
+  kind?: 'check';
+}
+
+/** What changed since the last passing run of the same monitor (src/reconcile/baseline-diff.ts). */
+export interface RunChanges {
+  /** The last passing run compared with. */
+  since: { runId: string; startedAt: string };
+  /** Trackers seen in a passed journey of one run and not the other, per condition. */
+  trackers: { change: 'appeared' | 'disappeared'; id: string; name: string; condition: string }[];
+  /** What a vendor's tags sent that changed, per condition: values no longer sent, values newly sent. */
+  parameters: { vendor: string; condition: string; field: 'account' | 'currency' | 'eventName'; removed: string[]; added: string[] }[];
+  /** Loss rates that moved by 10 points or more, or whose 95% intervals no longer overlap (`significant`). */
+  loss: { vendor: string; condition: string; before: number; after: number; significant: boolean }[];
+  /** Finding kinds the last passing run did not have, with the vendors concerned. */
+  newFindingKinds: { kind: FindingKind; severity: Severity; vendors: string[] }[];
+}
+
+/** The alert policy's decision for a run (src/report/alert-policy.ts) and how its delivery went. */
+export interface AlertOutcome {
+  /** The alert sent (failure, reminder, recovery); absent when the run notified no one. */
+  alert?: Alert;
+  /** Why, in one sentence: "the same failure as already announced ...: deduplicated, no alert". */
+  reason: string;
+  /** Channels that failed to deliver the alert ('slack', 'email'). */
+  failedChannels: string[];
 }

@@ -85,6 +85,12 @@ export const monitorSchema = z.object({
       workers: z.number().int().min(1).max(16).default(2),
       /** Per-journey time limit in seconds. Default 60. */
       journeyTimeoutSeconds: z.number().min(5).max(900).default(60),
+      /**
+       * A Playwright server (`npx playwright run-server`) whose browsers run the journeys, instead
+       * of launching Chromium here: ws://host:port/. Env TAGWATCH_WS_ENDPOINT overrides it (and
+       * keeps a token in the URL out of the run folder). Default: launch Chromium here.
+       */
+      wsEndpoint: z.url({ protocol: /^wss?$/, error: 'a ws:// or wss:// URL of a Playwright server' }).optional(),
     })
     .prefault({}),
   /** Settings of the `adblock` condition. */
@@ -157,6 +163,11 @@ export const monitorSchema = z.object({
       currency: z.string().length(3).default('EUR'),
     })
     .optional(),
+  /**
+   * When `tagwatch schedule` audits this monitor: a cron expression (5 fields, or 6 with seconds
+   * first) in `timezone` (IANA name; default the machine's). Checked when the daemon starts.
+   */
+  schedule: z.strictObject({ cron: z.string().min(1), timezone: z.string().min(1).optional() }).optional(),
   /** Send vendor hits to the real endpoints instead of answering them locally. Default false. */
   liveHits: z.boolean().default(false),
   /** Build of the run stamp e-mail; `{stamp}` is replaced. Default tagwatch+{stamp}@example.com. */

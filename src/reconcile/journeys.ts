@@ -1,4 +1,4 @@
-import type { ConsentOutcome, DataLayerPush, HitEvent, HostSample, RunEvent } from '../model/run-event.ts';
+import type { ConsentOutcome, DataLayerPush, HitEvent, HostSample, JourneyArtifacts, RunEvent } from '../model/run-event.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 
 /** Everything the run log says about one journey, gathered in one place. */
@@ -27,6 +27,12 @@ export interface JourneyRecord {
    * that never pushed the purchase. Absent when the record was not built from a run log.
    */
   dataLayer?: DataLayerPush[];
+  /** Screenshot, trace and HAR kept because the journey did not pass (paths relative to the run folder). */
+  artifacts?: JourneyArtifacts;
+  /** 1, 2, ...: set when the same condition x scenario x repeat ran more than once (a retry). */
+  attempt?: number;
+  /** The later attempt that replaced this one: its result is evidence, never measured. */
+  supersededBy?: string;
 }
 
 /**
@@ -92,10 +98,32 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         journey.networkHosts = event.networkHosts;
         journey.blockedHosts = event.blockedHosts;
         journey.hostSamples = event.hostSamples;
+        if (event.artifacts) journey.artifacts = event.artifacts;
         break;
       default:
         break;
     }
   }
-  return [...byId.values()];
+  return markAttempts([...byId.values()]);
+}
+
+/**
+ * Attempts of one journey (a retry has its own journey id) share condition, scenario and repeat,
+ * and start one after the other: numbered in start order, all but the last superseded by it.
+ */
+function markAttempts(journeys: JourneyRecord[]): JourneyRecord[] {
+  const attempts = new Map<string, JourneyRecord[]>();
+  for (const journey of journeys) {
+    const key = `${journey.condition}\u0000${journey.scenario}\u0000${journey.repeat}`;
+    attempts.set(key, [...(attempts.get(key) ?? []), journey]);
+  }
+  for (const group of attempts.values()) {
+    if (group.length < 2) continue;
+    const last = group.at(-1)!;
+    group.forEach((journey, index) => {
+      journey.attempt = index + 1;
+      if (journey !== last) journey.supersededBy = last.journeyId;
+    });
+  }
+  return journeys;
 }

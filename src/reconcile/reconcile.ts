@@ -67,7 +67,17 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       vendors: {},
       lossCauses: {},
       consent: journey.consent,
+      ...(journey.artifacts ? { artifacts: journey.artifacts } : {}),
+      ...(journey.attempt ? { attempt: journey.attempt } : {}),
     };
+    if (journey.supersededBy) {
+      // A failed attempt that was run again: shown with its files, measured by its retry only.
+      result.supersededBy = journey.supersededBy;
+      if (journey.orderId && input.orders.ok) result.orderInBackend = ordersById.has(journey.orderId);
+      results.push(result);
+      continue;
+    }
+    if (journey.attempt) findings.push(retryFinding(journey, input.journeys));
     findings.push(...consentFindings(journey), ...personalDataFindings(journey));
     const signal = input.optOutSignals?.[journey.condition];
     if (signal) findings.push(...optOutFindings(journey, signal, input.advertisingVendors ?? []));
@@ -118,10 +128,13 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     }
   }
 
+  if (input.orders.ok) findings.push(...orphanOrderFindings(input.orders.orders, input.journeys));
   const loss = buildLossTable(outcomes, vendors, input.conditions, input.orders.ok);
-  const lossFound = lossFindings(loss, results, input);
-  findings.push(...lossFound, ...asSeriousAsTheLoss(diagnoses, lossFound), ...flakyLossFindings(loss, results));
-  const status = verdictStatus(input, results, findings);
+  // Superseded attempts are evidence only: the loss, its findings and the status come from the last attempts.
+  const measured = results.filter((r) => !r.supersededBy);
+  const lossFound = lossFindings(loss, measured, input);
+  findings.push(...lossFound, ...asSeriousAsTheLoss(diagnoses, lossFound), ...flakyLossFindings(loss, measured));
+  const status = verdictStatus(input, measured, findings);
   return { status, summary: summarize(status, loss, findings), journeys: results, loss, findings };
 }
 
@@ -140,6 +153,7 @@ function toJourneyHits(decoded: JourneyRecord['hits'][number]): JourneyHit[] {
     status: decoded.hit.status,
     rule: decoded.hit.rule,
     filterList: decoded.hit.filterList,
+    params: e.params,
   }));
 }
 
@@ -221,4 +235,54 @@ function consentCause(consent: JourneyRecord['consent']): string | undefined {
 
 function expectedLoss(input: ReconcileInput, condition: string): boolean {
   return input.expectedLossConditions?.includes(condition) ?? false;
+}
+
+/**
+ * The journey ran again after failing (alerts.rerunFailedJourneys): passed on retry, the site is
+ * flaky (a warning, the retry is measured); failed again, the failure is consistent.
+ */
+function retryFinding(last: JourneyRecord, journeys: readonly JourneyRecord[]): Finding {
+  const earlier = journeys.filter((j) => j.supersededBy === last.journeyId);
+  const first = earlier[0] ?? last;
+  const failures = earlier.map((j) => `attempt ${j.attempt} (${j.status}: ${j.error ?? 'no error message'})`).join(', ');
+  const outcome =
+    last.status === 'passed'
+      ? `passed on retry (${last.journeyId}): the site is flaky, not the tags; the retry is what was measured`
+      : `failed again on retry (${last.journeyId}, ${last.status}: ${last.error ?? 'no error message'}): the failure is consistent, not a flaky site`;
+  return {
+    severity: 'warning',
+    kind: 'journey-retried',
+    condition: last.condition,
+    journeyId: first.journeyId,
+    message: `Journey ${first.journeyId} failed on ${failures}, ${outcome}`,
+    evidence: {
+      attempts: [...earlier, last].map((j) => ({ journeyId: j.journeyId, attempt: j.attempt, status: j.status, ...(j.error ? { error: j.error } : {}), ...(j.orderId ? { orderId: j.orderId } : {}), ...(j.artifacts ? { artifacts: j.artifacts } : {}) })),
+    },
+  };
+}
+
+/**
+ * Test orders of the run (they carry its stamp) that no measured journey counts: placed by an
+ * attempt that failed after the order went through (superseded by its retry, or before it read
+ * the order number). Never loss: no journey result says what its tags did. Named, since they sit
+ * in the shop's figures until cleaned up.
+ */
+function orphanOrderFindings(orders: readonly Order[], journeys: readonly JourneyRecord[]): Finding[] {
+  const counted = new Set(journeys.flatMap((j) => (j.orderId && !j.supersededBy ? [j.orderId] : [])));
+  return orders
+    .filter((order) => order.stamp !== undefined && !counted.has(order.id))
+    .map((order) => {
+      const attempt = journeys.find((j) => j.orderId === order.id);
+      const placedBy = attempt
+        ? `placed by attempt ${attempt.attempt ?? 1} of journey ${attempt.journeyId}, which then failed (${attempt.error ?? attempt.status}) and was replaced by its retry`
+        : 'placed by a journey that failed before it read the order number';
+      return {
+        severity: 'info',
+        kind: 'orphan-test-order',
+        ...(attempt ? { condition: attempt.condition, journeyId: attempt.journeyId } : {}),
+        orderId: order.id,
+        message: `Test order ${order.id} of this run is in the backend but no measured journey counts it: ${placedBy}. Not counted as loss; it stays in the shop's figures until cleaned up (orders.cleanup).`,
+        evidence: { stamp: order.stamp, createdAt: order.createdAt },
+      } satisfies Finding;
+    });
 }

@@ -1,5 +1,8 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { runAudit } from '../../audit/run-audit.ts';
+import { runShard } from '../../audit/run-shard.ts';
+import { parseShard, RUN_ID_ENV, type Shard } from '../../audit/shard.ts';
+import { UserError } from '../../user-error.ts';
 import { observedFigures } from '../../audit/observed-figures.ts';
 import type { ObservedFigure } from '../../model/gap.ts';
 import { DEMO_FAULTS } from '../../demo-shop/index.ts';
@@ -19,7 +22,18 @@ export function auditCommand(): Command {
     .option('--headed', 'show the browser')
     .option('--observed <list>', 'what the platforms report, as conversions / backend orders: ga4=0.78,meta=0.71 (explains the gap)', observedRatios)
     .option('--observed-file <csv>', 'the same from a CSV: vendor,backend_orders,platform_conversions or vendor,ratio')
-    .action(async (monitorFile: string | undefined, options: { conditions?: string[]; repeat?: number; out: string; baseUrl?: string; demoFaults?: string[]; headed?: boolean; observed?: ObservedFigure[]; observedFile?: string }) => {
+    .option('--shard <i/n>', 'run only shard i of n of the journeys, into <out>/<run-id>.shard-i-of-n, without a verdict: `tagwatch merge` reconciles all shards (needs --run-id and a site.baseUrl or --base-url)', shardOption)
+    .option('--run-id <id>', `the run id all shards share (default: env ${RUN_ID_ENV}); only with --shard`)
+    .action(async (monitorFile: string | undefined, options: { conditions?: string[]; repeat?: number; out: string; baseUrl?: string; demoFaults?: string[]; headed?: boolean; observed?: ObservedFigure[]; observedFile?: string; shard?: Shard; runId?: string }) => {
+      if (options.shard) {
+        const runId = options.runId ?? process.env[RUN_ID_ENV];
+        if (!runId) throw new UserError(`--shard ${options.shard.current}/${options.shard.total} needs the run id all shards share: pass --run-id <id> or set ${RUN_ID_ENV}, the same for every shard.`);
+        if (options.observed || options.observedFile) throw new UserError('--observed and --observed-file explain a verdict: pass them to `tagwatch merge`, which reckons it.');
+        const { exitCode } = await runShard({ monitorFile, shard: options.shard, runId, conditions: options.conditions, repeat: options.repeat, outDir: options.out, baseUrl: options.baseUrl, demoFaults: options.demoFaults, headed: options.headed });
+        process.exitCode = exitCode;
+        return;
+      }
+      if (options.runId) throw new UserError('--run-id names the run several shards share: use it with --shard i/n (an audit on one machine makes its own run id).');
       const { exitCode } = await runAudit({
         monitorFile,
         conditions: options.conditions,
@@ -32,4 +46,12 @@ export function auditCommand(): Command {
       });
       process.exitCode = exitCode;
     });
+}
+
+function shardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright';
+import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
+import { journeyArtifactsPath } from '../../src/capture/failure-artifacts.ts';
+import { decodePng } from '../report/html/png.ts';
+import { auditDemo } from '../support/audit.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** CSS colour "rgb(216, 240, 220)" as [r, g, b]. */
+function rgb(css: string): [number, number, number] {
+  const [r, g, b] = css.match(/\d+/g)!.map(Number);
+  return [r!, g!, b!];
+}
+
+describe('HTML report of a real demo audit (baseline + adblock, real Chromium)', () => {
+  it('opens with no error, draws the gap waterfalls, and the loss matrix shows 0% and 100% in different colours', async () => {
+    const { verdict, runDir } = await auditDemo({ conditions: ['baseline', 'adblock'], repeat: 1 });
+    const file = join(runDir, 'report.html');
+    expect(statSync(file).size).toBeLessThan(400_000);
+    // Passing journeys keep no screenshot, trace or HAR.
+    for (const journey of verdict.journeys) {
+      expect(journey.status).toBe('passed');
+      expect(journey.artifacts).toBeUndefined();
+      expect(existsSync(join(runDir, journeyArtifactsPath(journey.journeyId)))).toBe(false);
+    }
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(problems).toEqual([]);
+    expect(await page.textContent('#verdict')).toBe(verdict.summary);
+    const modelled = verdict.gap!.vendors.filter((v) => v.modelled).length;
+    expect(modelled).toBeGreaterThan(0);
+    expect(await page.locator('.waterfall canvas').count()).toBe(modelled);
+
+    const matrix = page.locator('#loss-matrix');
+    const png = join(mkdtempSync(join(tmpdir(), 'tagwatch-report-shot-')), 'loss-matrix.png');
+    await matrix.screenshot({ path: png });
+    const image = decodePng(readFileSync(png));
+    const box = (await matrix.boundingBox())!;
+    expect(Math.abs(image.width - box.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs(image.height - box.height)).toBeLessThanOrEqual(1);
+    expect(image.width).toBeGreaterThan(300);
+    expect(image.height).toBeGreaterThan(150);
+    expect(statSync(png).size).toBeGreaterThan(2_000);
+
+    // ga4 lost nothing under baseline and everything under adblock (EasyPrivacy blocks it).
+    const cells = await page.evaluate(() => {
+      const table = document.querySelector('#loss-matrix')!.getBoundingClientRect();
+      return [...document.querySelectorAll<HTMLElement>('#loss-matrix td.cell')].map((cell) => {
+        const r = cell.getBoundingClientRect();
+        return { rate: cell.dataset.rate, x: Math.round(r.left - table.left) + 5, y: Math.round(r.top - table.top) + 5, background: getComputedStyle(cell).backgroundColor };
+      });
+    });
+    const clean = cells.find((c) => c.rate === '0')!;
+    const lost = cells.find((c) => c.rate === '1')!;
+    expect(clean).toBeDefined();
+    expect(lost).toBeDefined();
+    expect(clean.background).not.toBe(lost.background);
+    // The screenshot shows each cell in its own colour (the corner inside the padding, away from text).
+    const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) <= 3);
+    expect(near(image.pixel(clean.x, clean.y), rgb(clean.background))).toBe(true);
+    expect(near(image.pixel(lost.x, lost.y), rgb(lost.background))).toBe(true);
+    expect(near(image.pixel(clean.x, clean.y), image.pixel(lost.x, lost.y))).toBe(false);
+    await page.close();
+  });
+});
