@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource } from '../define-order-source.ts';
-import { formatIssues } from '../../monitor/load-monitor.ts';
-import { UserError } from '../../user-error.ts';
+import { parseSettings, settingsProblems } from '../source-settings.ts';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -243,13 +242,10 @@ export default defineOrderSource({
   id: 'csv',
   description: 'an order export file (CSV/TSV) written by an ERP or back office',
   validateSettings(rawSettings) {
-    const parsed = settingsSchema.safeParse(rawSettings);
-    return parsed.success ? [] : formatIssues(parsed.error.issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`);
+    return settingsProblems(settingsSchema, rawSettings);
   },
   async fetchOrders(query, rawSettings) {
-    const parsed = settingsSchema.safeParse(rawSettings);
-    if (!parsed.success) throw new UserError(`Invalid monitor field orders (csv):\n${formatIssues(parsed.error.issues)}`);
-    const settings = parsed.data;
+    const settings = parseSettings(settingsSchema, rawSettings, 'csv');
     const path = resolve(settings.file);
     const text = await readExport(path, settings.encoding);
     const delimiter = settings.delimiter === 'auto' ? detectDelimiter(text) : settings.delimiter;

@@ -2,8 +2,7 @@ import { Client, DatabaseError, types, type CustomTypesConfig } from 'pg';
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
-import { formatIssues } from '../../monitor/load-monitor.ts';
-import { UserError } from '../../user-error.ts';
+import { parseSettings, settingsProblems } from '../source-settings.ts';
 
 /** Columns orders.query must return, under these names. */
 const REQUIRED_COLUMNS = ['id', 'total', 'currency', 'created_at', 'stamp'] as const;
@@ -42,12 +41,6 @@ const settingsSchema = z.object({
     .optional(),
 });
 type Settings = z.infer<typeof settingsSchema>;
-
-function parseSettings(raw: Record<string, unknown>): Settings {
-  const parsed = settingsSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(`Invalid monitor field orders (postgres):\n${formatIssues(parsed.error.issues)}`);
-  return parsed.data;
-}
 
 /** Where the orders live, printable: never the password. */
 interface Target {
@@ -226,11 +219,10 @@ export default defineOrderSource({
   id: 'postgres',
   description: 'a SQL query on the shop\'s PostgreSQL database (read-only, connection string from an env variable)',
   validateSettings(rawSettings) {
-    const parsed = settingsSchema.safeParse(rawSettings);
-    return parsed.success ? [] : formatIssues(parsed.error.issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`);
+    return settingsProblems(settingsSchema, rawSettings);
   },
   async fetchOrders(query, rawSettings, context) {
-    const settings = parseSettings(rawSettings);
+    const settings = parseSettings(settingsSchema, rawSettings, 'postgres');
     // Postgres refuses values for placeholders a statement does not use: send $3 only when the query takes it.
     const values = [query.from.toISOString(), query.to.toISOString(), query.runId].slice(0, Math.max(...placeholders(settings.query)));
     return inTransaction(settings, context, 'READ ONLY', 'orders.query', async (client) => {
@@ -247,7 +239,7 @@ export default defineOrderSource({
     });
   },
   async cleanupOrders(orders, rawSettings, context) {
-    const settings = parseSettings(rawSettings);
+    const settings = parseSettings(settingsSchema, rawSettings, 'postgres');
     if (!settings.cleanupQuery) {
       throw new BackendUnreachableError(
         'orders.cleanupQuery is not set, so the postgres source cannot cancel the test orders: add an UPDATE or DELETE taking $1 (text[] of order ids), e.g. cleanupQuery: "UPDATE orders SET status = \'cancelled\' WHERE id::text = ANY($1)", or drop orders.cleanup.',

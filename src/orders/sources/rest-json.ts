@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource } from '../define-order-source.ts';
+import { parseSettings, settingsProblems } from '../source-settings.ts';
 import { getJson } from '../http-json.ts';
-import { formatIssues } from '../../monitor/load-monitor.ts';
-import { UserError } from '../../user-error.ts';
 
 const settingsSchema = z.object({
   /** Orders endpoint, e.g. https://backoffice.example/api/orders. */
@@ -41,13 +40,10 @@ export default defineOrderSource({
   id: 'rest-json',
   description: 'a JSON orders endpoint with a field mapping',
   validateSettings(rawSettings) {
-    const parsed = settingsSchema.safeParse(rawSettings);
-    return parsed.success ? [] : formatIssues(parsed.error.issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`);
+    return settingsProblems(settingsSchema, rawSettings);
   },
   async fetchOrders(query, rawSettings, context) {
-    const parsed = settingsSchema.safeParse(rawSettings);
-    if (!parsed.success) throw new UserError(`Invalid monitor field orders (rest-json):\n${formatIssues(parsed.error.issues)}`);
-    const settings = parsed.data;
+    const settings = parseSettings(settingsSchema, rawSettings, 'rest-json');
     const headers: Record<string, string> = {};
     if (settings.tokenEnv) {
       const token = context.env[settings.tokenEnv];

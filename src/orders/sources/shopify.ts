@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { networkErrorCode } from '../../audit/network-error.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
+import { parseSettings, settingsProblems } from '../source-settings.ts';
 import { redact } from '../http-json.ts';
-import { formatIssues } from '../../monitor/load-monitor.ts';
-import { UserError } from '../../user-error.ts';
 
 const settingsSchema = z
   .object({
@@ -94,12 +93,6 @@ interface AdminApi {
   token: string;
   tokenEnv: string;
   timeoutMs: number;
-}
-
-function parseSettings(rawSettings: Record<string, unknown>): Settings {
-  const parsed = settingsSchema.safeParse(rawSettings);
-  if (!parsed.success) throw new UserError(`Invalid monitor field orders (shopify):\n${formatIssues(parsed.error.issues)}`);
-  return parsed.data;
 }
 
 function adminApi(settings: Settings, context: OrderSourceContext): AdminApi {
@@ -250,11 +243,10 @@ export default defineOrderSource({
   id: 'shopify',
   description: 'a Shopify shop, through the GraphQL Admin API',
   validateSettings(rawSettings) {
-    const parsed = settingsSchema.safeParse(rawSettings);
-    return parsed.success ? [] : formatIssues(parsed.error.issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`);
+    return settingsProblems(settingsSchema, rawSettings);
   },
   async fetchOrders(query, rawSettings, context) {
-    const settings = parseSettings(rawSettings);
+    const settings = parseSettings(settingsSchema, rawSettings, 'shopify');
     const api = adminApi(settings, context);
     const extra = settings.search ? ` ${settings.search.replaceAll('{runId}', query.runId)}` : '';
     const nodes = await listOrders(api, settings.pageSize, windowSearch(query.from, query.to) + extra);
@@ -271,7 +263,7 @@ export default defineOrderSource({
    * count is of cancellations it accepted.
    */
   async cleanupOrders(orders, rawSettings, context) {
-    const settings = parseSettings(rawSettings);
+    const settings = parseSettings(settingsSchema, rawSettings, 'shopify');
     // Only orders fetchOrders returned can be found again: stamped, with Shopify's creation time.
     const stamped = orders.filter((order): order is Order & { stamp: string } => !!order.stamp && Number.isFinite(Date.parse(order.createdAt)));
     if (stamped.length === 0) return 0;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext, type OrderSourceDefinition } from '../define-order-source.ts';
+import { parseSettings, settingsProblems } from '../source-settings.ts';
 import { redact, requestJson, type JsonAnswer } from '../http-json.ts';
-import { formatIssues } from '../../monitor/load-monitor.ts';
-import { UserError } from '../../user-error.ts';
 
 /** How often a 429 is retried, and the longest Retry-After honoured: an audit must not hang on a throttled shop. */
 const RATE_LIMIT_RETRIES = 2;
@@ -73,17 +72,6 @@ interface WooApi {
   secrets: string[];
   timeoutMs: number;
   sleep: (ms: number) => Promise<void>;
-}
-
-function settingsProblems(rawSettings: Record<string, unknown>): z.core.$ZodIssue[] {
-  const parsed = settingsSchema.safeParse(rawSettings);
-  return parsed.success ? [] : parsed.error.issues;
-}
-
-function parseSettings(rawSettings: Record<string, unknown>): Settings {
-  const parsed = settingsSchema.safeParse(rawSettings);
-  if (!parsed.success) throw new UserError(`Invalid monitor field orders (woocommerce):\n${formatIssues(parsed.error.issues)}`);
-  return parsed.data;
 }
 
 function connect(settings: Settings, context: OrderSourceContext, sleep: (ms: number) => Promise<void>): WooApi {
@@ -267,11 +255,10 @@ export function createWooCommerceSource(options: { sleep?: (ms: number) => Promi
     id: 'woocommerce',
     description: 'WooCommerce REST API v3 orders (consumer key and secret from env)',
     validateSettings(rawSettings) {
-      const issues = settingsProblems(rawSettings);
-      return issues.length ? formatIssues(issues).split('\n').map((line) => `orders.${line.replace(/^\s*- /, '')}`) : [];
+      return settingsProblems(settingsSchema, rawSettings);
     },
     async fetchOrders(query, rawSettings, context) {
-      const settings = parseSettings(rawSettings);
+      const settings = parseSettings(settingsSchema, rawSettings, 'woocommerce');
       const api = connect(settings, context, sleep);
       // Meta values are not searchable through the API: then the window and the filter below do the work.
       const search = settings.stampIn === 'email' ? query.runId : undefined;
@@ -279,7 +266,7 @@ export function createWooCommerceSource(options: { sleep?: (ms: number) => Promi
       return raw.map((order) => toOrder(order, settings)).filter((order) => carriesRunId(order.stamp, query.runId, settings));
     },
     async cleanupOrders(orders, rawSettings, context) {
-      const settings = parseSettings(rawSettings);
+      const settings = parseSettings(settingsSchema, rawSettings, 'woocommerce');
       if (settings.cleanup === false || orders.length === 0) return 0;
       const api = connect(settings, context, sleep);
       const postIds = settings.orderNumber === 'id' ? new Map(orders.map((order) => [order, order.id])) : await postIdsByNumber(api, orders);

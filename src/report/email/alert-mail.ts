@@ -2,7 +2,7 @@ import type { Alert } from '../../model/alert.ts';
 import type { Verdict } from '../../model/verdict.ts';
 import type { Monitor } from '../../monitor/schema.ts';
 import { percent, terminalSafe } from '../terminal-text.ts';
-import { escapeHtml } from './escape-html.ts';
+import { escapeHtml } from '../html/escape.ts';
 import type { MailAttachment } from './run-attachments.ts';
 import { topErrorFindings, whatBroke, type BrokenTracking } from './what-broke.ts';
 
