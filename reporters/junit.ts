@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadConditions } from '../src/conditions/load-conditions.ts';
 import { defineReporter } from '../src/report/define-reporter.ts';
 import { buildJunit } from '../src/report/junit/build-junit.ts';
-import { maxLossRate } from '../src/report/junit/loss-threshold.ts';
+import { maxLossRate } from '../src/monitor/loss-threshold.ts';
 import type { Verdict } from '../src/model/verdict.ts';
 
 export const JUNIT_FILE = 'junit.xml';

@@ -10,6 +10,7 @@ import { reconcile, type OrdersResult, type Reconciliation } from '../reconcile/
 import { buildLossTable } from '../reconcile/loss-table.ts';
 import type { JourneyRecord } from '../reconcile/journeys.ts';
 import type { Monitor } from '../monitor/schema.ts';
+import { maxLossRate } from '../monitor/loss-threshold.ts';
 import type { ConditionDefinition } from '../conditions/define-condition.ts';
 import { loadReporters, runReporters } from '../report/run-reporters.ts';
 import { addTrackerInventory } from '../inventory/add-tracker-inventory.ts';
@@ -163,11 +164,3 @@ function siteUnreachable(baseUrl: string, problem: string, monitor: Monitor): Re
   };
 }
 
-/** Per condition, then 1 where loss is what the condition measures, then per vendor, then the default. */
-function maxLossRate(monitor: Monitor, conditions: ConditionDefinition[], vendor: string, condition: string): number {
-  const { thresholds } = monitor;
-  const perCondition = thresholds.conditions[condition]?.maxLossRate;
-  if (perCondition !== undefined) return perCondition;
-  if (conditions.find((c) => c.id === condition)?.lossIsExpected) return 1;
-  return thresholds.vendors[vendor]?.maxLossRate ?? thresholds.default.maxLossRate;
-}

@@ -6,7 +6,7 @@ export interface JunitInput {
   verdict: Verdict;
   /** The monitor's expectations, for the event name in each test name. */
   expect: Monitor['expect'];
-  /** Highest passing loss rate of a vendor under a condition (src/report/junit/loss-threshold.ts). */
+  /** Highest passing loss rate of a vendor under a condition (src/monitor/loss-threshold.ts). */
   maxLossRate: (vendor: string, condition: string) => number;
 }
 

@@ -1,11 +1,11 @@
-import type { ConditionDefinition } from '../../conditions/define-condition.ts';
-import type { Monitor } from '../../monitor/schema.ts';
+import type { ConditionDefinition } from '../conditions/define-condition.ts';
+import type { Monitor } from './schema.ts';
 
 /**
  * The highest loss rate a vendor may have under a condition and still pass: per condition, then 1
- * where loss is what the condition measures, then per vendor, then the default. The same rule the
- * audit applies when it decides the verdict (maxLossRate in src/audit/judge-run.ts), so a report never fails a
- * row the verdict passed.
+ * where loss is what the condition measures, then per vendor, then the default. One rule for the
+ * verdict (src/audit/judge-run.ts) and the reports (JUnit), so a report never fails a row the
+ * verdict passed.
  */
 export function maxLossRate(monitor: Monitor, conditions: Pick<ConditionDefinition, 'id' | 'lossIsExpected'>[], vendor: string, condition: string): number {
   const { thresholds } = monitor;
