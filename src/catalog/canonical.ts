@@ -21,9 +21,10 @@ export interface CanonicalMapping {
 }
 
 /** First non-empty value among `keys`. */
-export function pick(params: Record<string, string>, keys: readonly string[] = []): string | undefined {
-  for (const key of keys) {
-    const value = params[key];
+export function pick(params: Record<string, string>, keys?: readonly string[]): string | undefined {
+  if (keys === undefined) return undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const value = params[keys[i]!];
     if (value !== undefined && value !== '') return value;
   }
   return undefined;
@@ -42,23 +43,32 @@ export function toVendorEvent(
   mapping: CanonicalMapping,
 ): VendorEvent {
   const eventName = pick(params, mapping.eventName) ?? '';
-  return withoutUndefined({
-    vendor,
-    account: pick(params, mapping.account),
-    eventName,
-    kind: kindOf(eventName, mapping.kinds),
-    transactionId: pick(params, mapping.transactionId),
-    value: toNumber(pick(params, mapping.value)),
-    currency: pick(params, mapping.currency),
-    eventId: pick(params, mapping.eventId),
-    clickIds: pickAll(params, mapping.clickIds),
-    userIds: pickAll(params, mapping.userIds),
-    params,
-  });
+  // Field by field in the canonical order rather than a literal passed through withoutUndefined:
+  // one object per event instead of two (this runs for every decoded event).
+  const event = (vendor === undefined ? {} : { vendor }) as VendorEvent;
+  const account = pick(params, mapping.account);
+  if (account !== undefined) event.account = account;
+  event.eventName = eventName;
+  event.kind = kindOf(eventName, mapping.kinds);
+  const transactionId = pick(params, mapping.transactionId);
+  if (transactionId !== undefined) event.transactionId = transactionId;
+  const value = toNumber(pick(params, mapping.value));
+  if (value !== undefined) event.value = value;
+  const currency = pick(params, mapping.currency);
+  if (currency !== undefined) event.currency = currency;
+  const eventId = pick(params, mapping.eventId);
+  if (eventId !== undefined) event.eventId = eventId;
+  const clickIds = pickAll(params, mapping.clickIds);
+  if (clickIds !== undefined) event.clickIds = clickIds;
+  const userIds = pickAll(params, mapping.userIds);
+  if (userIds !== undefined) event.userIds = userIds;
+  event.params = params;
+  return event;
 }
 
 /** Each named identifier that is present; undefined when none is. */
-export function pickAll(params: Record<string, string>, names: Record<string, readonly string[]> = {}): Record<string, string> | undefined {
+export function pickAll(params: Record<string, string>, names?: Record<string, readonly string[]>): Record<string, string> | undefined {
+  if (names === undefined) return undefined;
   let found: Record<string, string> | undefined;
   for (const name in names) {
     const value = pick(params, names[name]);

@@ -3,6 +3,8 @@ import type { VendorEvent } from '../model/vendor-event.ts';
 import { vendorClaims, type VendorDefinition } from './define-vendor.ts';
 import { findPersonalData } from './pii.ts';
 import { anyVendorPattern } from './any-pattern.ts';
+import { firstClaimingVendor } from './claim-index.ts';
+import { isNormalizedHref } from './normalized-href.ts';
 
 export interface DecodeResult {
   events: VendorEvent[];
@@ -29,16 +31,34 @@ export function vendorsClaiming(url: string, vendors: readonly VendorDefinition[
   return vendors.filter((vendor) => vendorClaims(vendor, parsed.href));
 }
 
-function firstClaiming(href: string, vendors: readonly VendorDefinition[]): VendorDefinition | undefined {
-  if (!anyVendorPattern(vendors, href)) return undefined;
-  for (const vendor of vendors) if (vendorClaims(vendor, href)) return vendor;
-  return undefined;
+/** The URL `claim` parsed, for its caller: two results without an object per request. */
+let claimedUrl: URL | undefined;
+
+/**
+ * The vendor claiming a URL, its parsed form left in `claimedUrl`; undefined when none does (or
+ * it is no URL). Patterns are tried on the raw text first: when it is already its own href (the
+ * usual case) that is the answer, and a URL no vendor claims is never parsed.
+ */
+function claim(raw: string, vendors: readonly VendorDefinition[]): VendorDefinition | undefined {
+  claimedUrl = undefined;
+  let vendor: VendorDefinition | undefined;
+  if (typeof raw === 'string') {
+    vendor = firstClaimingVendor(vendors, raw);
+    if (!vendor && isNormalizedHref(raw)) return undefined;
+  }
+  const url = parseUrl(raw);
+  if (!url) return undefined;
+  const href = url.href;
+  if (href !== raw) vendor = firstClaimingVendor(vendors, href);
+  if (vendor) claimedUrl = url;
+  return vendor;
 }
 
 /** The id of the vendor a request URL belongs to, or undefined when it is not a tag hit we know. */
 export function matchVendor(url: string, vendors: readonly VendorDefinition[]): string | undefined {
-  const parsed = parseUrl(url);
-  return parsed ? firstClaiming(parsed.href, vendors)?.id : undefined;
+  const vendor = claim(url, vendors);
+  claimedUrl = undefined;
+  return vendor?.id;
 }
 
 /**
@@ -46,9 +66,10 @@ export function matchVendor(url: string, vendors: readonly VendorDefinition[]): 
  * message in `errors` so that one broken vendor cannot lose the rest of a run.
  */
 export function decodeRequest(request: TagRequest, vendors: readonly VendorDefinition[]): DecodeResult {
-  const url = parseUrl(request.url);
-  const vendor = url ? firstClaiming(url.href, vendors) : undefined;
-  if (!url || !vendor) return { events: [], errors: [] };
+  const vendor = claim(request.url, vendors);
+  const url = claimedUrl;
+  claimedUrl = undefined;
+  if (!vendor || !url) return { events: [], errors: [] };
   try {
     const events = vendor.decode(request, url);
     const pii = events.length ? findPersonalData(request) : undefined;

@@ -40,9 +40,14 @@ export function vendorClaims(vendor: VendorDefinition, href: string): boolean {
       break;
     }
   }
-  if (!claimed || !vendor.excludes) return claimed;
-  for (const pattern of vendor.excludes) if (matches(pattern, href)) return false;
-  return true;
+  return claimed && !vendorExcludes(vendor, href);
+}
+
+/** Whether one of the vendor's excludes matches the href: a URL its patterns claim but it must give up. */
+export function vendorExcludes(vendor: VendorDefinition, href: string): boolean {
+  if (!vendor.excludes) return false;
+  for (const pattern of vendor.excludes) if (matches(pattern, href)) return true;
+  return false;
 }
 
 function matches(pattern: RegExp, href: string): boolean {

@@ -31,8 +31,14 @@ function decodeAll(text: string): string {
  * that must not reach a vendor unhashed. Hashed values (hex, base64) never match.
  */
 export function findPersonalData(request: TagRequest): PersonalData | undefined {
-  const text = `${request.url}\n${request.body ?? ''}`;
-  // Nothing that could be an e-mail or a phone, even once decoded: done without decoding.
+  const { url, body } = request;
+  // Nothing that could be an e-mail or a phone, even once decoded: done without decoding. URL
+  // and body are tested apart (no clue spans the '\n' joining them), so most requests never
+  // pay for the joined copy.
+  if (typeof url === 'string' && (body === undefined || typeof body === 'string') && !MAYBE_PERSONAL.test(url) && !(body && MAYBE_PERSONAL.test(body))) {
+    return undefined;
+  }
+  const text = `${url}\n${body ?? ''}`;
   if (!MAYBE_PERSONAL.test(text)) return undefined;
   const decoded = decodeAll(text);
   // Cheap tests first: no '@' means no e-mail, and no phone key or '+digit' means no phone.

@@ -1,5 +1,4 @@
 import type { ConsentSignals } from '../../model/vendor-event.ts';
-import { withoutUndefined } from '../canonical.ts';
 
 type State = 'granted' | 'denied';
 const GCS_STATE: Record<string, State> = { '1': 'granted', '0': 'denied' };
@@ -30,13 +29,16 @@ export function googleConsent(params: Record<string, string>): ConsentSignals | 
   if (gcs === undefined && gcd === undefined && npa === undefined) return undefined;
   const digits = gcs !== undefined && /^G1..$/.test(gcs) ? gcs.slice(2) : '';
   const [adStorage, analyticsStorage, adUserData, adPersonalization] = gcdStates(gcd);
-  return withoutUndefined({
-    gcs,
-    gcd,
-    npa,
-    adStorage: GCS_STATE[digits.charAt(0)] ?? adStorage,
-    analyticsStorage: GCS_STATE[digits.charAt(1)] ?? analyticsStorage,
-    adUserData,
-    adPersonalization,
-  });
+  // Field by field, leaving out what is unknown: one object, no withoutUndefined copy.
+  const signals: ConsentSignals = {};
+  if (gcs !== undefined) signals.gcs = gcs;
+  if (gcd !== undefined) signals.gcd = gcd;
+  if (npa !== undefined) signals.npa = npa;
+  const ad = GCS_STATE[digits.charAt(0)] ?? adStorage;
+  if (ad !== undefined) signals.adStorage = ad;
+  const analytics = GCS_STATE[digits.charAt(1)] ?? analyticsStorage;
+  if (analytics !== undefined) signals.analyticsStorage = analytics;
+  if (adUserData !== undefined) signals.adUserData = adUserData;
+  if (adPersonalization !== undefined) signals.adPersonalization = adPersonalization;
+  return signals;
 }

@@ -3,7 +3,9 @@
  * and NaN/Infinity are not amounts anyone can reconcile.
  */
 export function toNumber(text: string | undefined): number | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
+  if (text === undefined) return undefined;
   const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
+  if (!Number.isFinite(value)) return undefined;
+  // Only blank text (which Number reads as 0, trimming the same whitespace as trim) needs the trim.
+  return value === 0 && text.trim() === '' ? undefined : value;
 }

@@ -10,7 +10,9 @@ export function paramsToRecord(params: URLSearchParams): Record<string, string> 
 /** A URL's query string as a record, as `queryToRecord(url)` would give, faster. */
 export function queryToRecord(url: URL): Record<string, string> {
   const search = url.search;
-  return search.length > 1 ? parseUrlEncoded(search.slice(1)) : {};
+  const record: Record<string, string> = {};
+  if (search.length > 1) addUrlEncoded(record, search, 1, search.length, undefined);
+  return record;
 }
 
 /**
@@ -20,19 +22,74 @@ export function queryToRecord(url: URL): Record<string, string> {
  */
 export function parseUrlEncoded(text: string): Record<string, string> {
   const record: Record<string, string> = {};
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('&', start);
-    if (end < 0) end = text.length;
-    if (end > start) {
-      const equals = text.indexOf('=', start);
-      const hasValue = equals >= 0 && equals < end;
-      const key = decodeFormComponent(text.slice(start, hasValue ? equals : end));
-      if (!(key in record)) record[key] = hasValue ? decodeFormComponent(text.slice(equals + 1, end)) : '';
-    }
-    start = end + 1;
-  }
+  addUrlEncoded(record, text, 0, text.length, undefined);
   return record;
+}
+
+/**
+ * `{ ...record, ...parseUrlEncoded(text) }` without the two intermediate objects, in place: the
+ * text's pairs override what the record holds (keys keep their place) or come after it.
+ * GA4 batches build one params object per event this way from the shared query.
+ */
+export function mergeUrlEncoded(record: Record<string, string>, text: string, start = 0, end = text.length): void {
+  addUrlEncoded(record, text, start, end, []);
+}
+
+/**
+ * The pairs of `text` between `start` and `end`. With `added` undefined the record is fresh and
+ * a key already there is a repeat (first one wins). Otherwise `added` lists the keys this text
+ * set, telling a repeat from a key the record held before, which the text overrides.
+ */
+function addUrlEncoded(record: Record<string, string>, text: string, start: number, end: number, added: string[] | undefined): void {
+  // Where the next '+' and '%' are: components without either are taken as they are, and
+  // finding them once per text is cheaper than searching every component twice.
+  let plus = text.indexOf('+', start);
+  let percent = text.indexOf('%', start);
+  while (start <= end) {
+    let stop = text.indexOf('&', start);
+    if (stop < 0 || stop > end) stop = end;
+    if (stop > start) {
+      let equals = text.indexOf('=', start);
+      if (equals >= stop) equals = -1;
+      const keyEnd = equals < 0 ? stop : equals;
+      if (plus >= 0 && plus < start) plus = text.indexOf('+', start);
+      if (percent >= 0 && percent < start) percent = text.indexOf('%', start);
+      const key = (plus >= 0 && plus < keyEnd) || (percent >= 0 && percent < keyEnd) ? decodeFormComponent(text.slice(start, keyEnd)) : knownKey(text, start, keyEnd);
+      let value = '';
+      if (equals >= 0) {
+        if (plus >= 0 && plus <= equals) plus = text.indexOf('+', equals);
+        if (percent >= 0 && percent <= equals) percent = text.indexOf('%', equals);
+        value = (plus >= 0 && plus < stop) || (percent >= 0 && percent < stop) ? decodeFormComponent(text.slice(equals + 1, stop)) : text.slice(equals + 1, stop);
+      }
+      if (record[key] === undefined) {
+        // Neither held nor inherited (`toString`, `__proto__` never become params, as with `in`).
+        record[key] = value;
+        added?.push(key);
+      } else if (added !== undefined && Object.hasOwn(record, key) && !added.includes(key)) {
+        record[key] = value;
+        added.push(key);
+      }
+    }
+    start = stop + 1;
+  }
+}
+
+/**
+ * Parameter names, the same string object each time a name comes back: a name sliced afresh is
+ * a new string that every store into a record must first look up in V8's string table, while a
+ * known one has been looked up once for all (~15% of parsing a query). Bounded: starts over
+ * when full, so ids used as names cannot make it grow without end.
+ */
+const knownKeys = new Map<string, string>();
+const MAX_KNOWN_KEYS = 4096;
+
+function knownKey(text: string, start: number, end: number): string {
+  const key = text.slice(start, end);
+  const known = knownKeys.get(key);
+  if (known !== undefined) return known;
+  if (knownKeys.size >= MAX_KNOWN_KEYS) knownKeys.clear();
+  knownKeys.set(key, key);
+  return key;
 }
 
 function decodeFormComponent(text: string): string {

@@ -1,6 +1,6 @@
 import type { TagRequest } from '../../model/tag-request.ts';
 import type { VendorEvent } from '../../model/vendor-event.ts';
-import { pick, pickAll, withoutUndefined } from '../canonical.ts';
+import { pick, pickAll } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
 import { toNumber } from '../parse/number.ts';
@@ -18,15 +18,33 @@ function decodeComponent(text: string): string {
   }
 }
 
-function pathParams(pathname: string): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const pair of (PATH_PARAMS.exec(pathname)?.[1] ?? '').split(';')) {
-    if (pair === '') continue;
-    const at = pair.indexOf('=');
-    const key = decodeComponent(at < 0 ? pair : pair.slice(0, at));
-    if (key !== '' && !(key in record)) record[key] = at < 0 ? '' : decodeComponent(pair.slice(at + 1));
+/**
+ * Adds the path's pairs to the query's params as `{ ...query, ...pathParams }` would: the path
+ * overrides (keys keep their place), its first occurrence of a key wins, inherited names
+ * (`toString`) never become params.
+ */
+function mergePathParams(record: Record<string, string>, pathname: string): void {
+  const pairs = PATH_PARAMS.exec(pathname)?.[1];
+  if (!pairs) return;
+  const added: string[] = [];
+  let start = 0;
+  while (start <= pairs.length) {
+    let end = pairs.indexOf(';', start);
+    if (end < 0) end = pairs.length;
+    if (end > start) {
+      const at = pairs.indexOf('=', start);
+      const hasValue = at >= 0 && at < end;
+      const key = decodeComponent(pairs.slice(start, hasValue ? at : end));
+      if (key !== '') {
+        const value = hasValue ? decodeComponent(pairs.slice(at + 1, end)) : '';
+        if (record[key] === undefined || (Object.hasOwn(record, key) && !added.includes(key))) {
+          record[key] = value;
+          added.push(key);
+        }
+      }
+    }
+    start = end + 1;
   }
-  return record;
 }
 
 /**
@@ -40,27 +58,37 @@ function countingMethod(params: Record<string, string>): string {
   return params.ord === '1' ? 'unique' : 'standard';
 }
 
+const ORDER_ID = ['ord'];
+const CLICK_IDS = { gclaw: ['gclaw'], gclid: ['gclid'], dclid: ['dclid'], wbraid: ['wbraid'], gbraid: ['gbraid'] };
+const USER_IDS = { email: ['em'] };
+
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
-  const params = { ...queryToRecord(url), ...pathParams(url.pathname) };
+  const params = queryToRecord(url);
+  mergePathParams(params, url.pathname);
   const method = countingMethod(params);
   const sale = method === 'transactions / items_sold';
   const { src, type, cat } = params;
   const account = src === undefined ? undefined : type && cat ? `DC-${src}/${type}/${cat}` : `DC-${src}`;
-  return [
-    withoutUndefined({
-      vendor: 'floodlight',
-      account,
-      // The activity tag names the conversion; its group (`type`) is part of the account.
-      eventName: cat ?? '',
-      kind: sale ? ('purchase' as const) : ('other' as const),
-      transactionId: sale ? pick(params, ['ord']) : undefined,
-      value: sale ? toNumber(params.cost) : undefined,
-      consent: googleConsent(params),
-      clickIds: pickAll(params, { gclaw: ['gclaw'], gclid: ['gclid'], dclid: ['dclid'], wbraid: ['wbraid'], gbraid: ['gbraid'] }),
-      userIds: pickAll(params, { email: ['em'] }),
-      params: { ...params, countingMethod: method },
-    }),
-  ];
+  // Field by field in the canonical order, leaving out what is unknown (no withoutUndefined copy).
+  const event = { vendor: 'floodlight' } as VendorEvent;
+  if (account !== undefined) event.account = account;
+  // The activity tag names the conversion; its group (`type`) is part of the account.
+  event.eventName = cat ?? '';
+  event.kind = sale ? 'purchase' : 'other';
+  const transactionId = sale ? pick(params, ORDER_ID) : undefined;
+  if (transactionId !== undefined) event.transactionId = transactionId;
+  const value = sale ? toNumber(params.cost) : undefined;
+  if (value !== undefined) event.value = value;
+  const consent = googleConsent(params);
+  if (consent !== undefined) event.consent = consent;
+  const clickIds = pickAll(params, CLICK_IDS);
+  if (clickIds !== undefined) event.clickIds = clickIds;
+  const userIds = pickAll(params, USER_IDS);
+  if (userIds !== undefined) event.userIds = userIds;
+  // Added last, where `{ ...params, countingMethod }` puts it (or in place, if the query had one).
+  params.countingMethod = method;
+  event.params = params;
+  return [event];
 }
 
 export default defineVendor({

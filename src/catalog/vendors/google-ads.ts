@@ -1,6 +1,6 @@
 import type { TagRequest } from '../../model/tag-request.ts';
 import type { EventKind, VendorEvent } from '../../model/vendor-event.ts';
-import { pick, pickAll, withoutUndefined } from '../canonical.ts';
+import { pick, pickAll } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
 import { toNumber } from '../parse/number.ts';
@@ -9,12 +9,20 @@ import { queryToRecord } from '../parse/query.ts';
 /** Conversion id from the path; gtag sometimes writes it with its AW- prefix. */
 const CONVERSION_PATH = /\/pagead\/(?:viewthrough)?conversion\/((?:AW-)?[\w-]+)\/?$/;
 
+const EVENT_IN_DATA = /(?:^|;)event=([^;]*)/;
+const ORDER_OR_VALUE = ['oid', 'value'];
+const ORDER_ID = ['oid'];
+const CURRENCY = ['currency_code'];
+const CLICK_IDS = { gclaw: ['gclaw'], gclid: ['gclid'], wbraid: ['wbraid'], gbraid: ['gbraid'] };
+// Enhanced conversions: hashed user data rides in `em` (tv.1~em.<sha256>).
+const USER_IDS = { email: ['em'] };
+
 /**
  * gtag's event rides in `data` as `event=<name>;key=value;...`. Without it, a labelled hit is a
  * classic conversion and an unlabelled one the remarketing page hit.
  */
 function eventNameOf(params: Record<string, string>): string {
-  const fromData = /(?:^|;)event=([^;]*)/.exec(params.data ?? '')?.[1];
+  const fromData = EVENT_IN_DATA.exec(params.data ?? '')?.[1];
   if (fromData !== undefined && fromData !== '') return fromData;
   return params.label ? 'conversion' : 'page_view';
 }
@@ -22,7 +30,7 @@ function eventNameOf(params: Record<string, string>): string {
 function kindOf(eventName: string, params: Record<string, string>): EventKind {
   if (eventName === 'purchase') return 'purchase';
   // A conversion that reports an order id or an amount is a sale, not a sign-up or a call.
-  if (eventName === 'conversion' && pick(params, ['oid', 'value']) !== undefined) return 'purchase';
+  if (eventName === 'conversion' && pick(params, ORDER_OR_VALUE) !== undefined) return 'purchase';
   if (eventName === 'page_view' || eventName === 'gtag.config') return 'pageview';
   return 'other';
 }
@@ -34,22 +42,25 @@ function decode(_request: TagRequest, url: URL): VendorEvent[] {
   // As Omnibug shows it: the label tells which conversion action of the account fired.
   const account = conversionId && params.label ? `${conversionId}/${params.label}` : conversionId;
   const eventName = eventNameOf(params);
-  return [
-    withoutUndefined({
-      vendor: 'google-ads',
-      account,
-      eventName,
-      kind: kindOf(eventName, params),
-      transactionId: pick(params, ['oid']),
-      value: toNumber(params.value),
-      currency: pick(params, ['currency_code']),
-      consent: googleConsent(params),
-      clickIds: pickAll(params, { gclaw: ['gclaw'], gclid: ['gclid'], wbraid: ['wbraid'], gbraid: ['gbraid'] }),
-      // Enhanced conversions: hashed user data rides in `em` (tv.1~em.<sha256>).
-      userIds: pickAll(params, { email: ['em'] }),
-      params,
-    }),
-  ];
+  // Field by field in the canonical order, leaving out what is unknown (no withoutUndefined copy).
+  const event = { vendor: 'google-ads' } as VendorEvent;
+  if (account !== undefined) event.account = account;
+  event.eventName = eventName;
+  event.kind = kindOf(eventName, params);
+  const transactionId = pick(params, ORDER_ID);
+  if (transactionId !== undefined) event.transactionId = transactionId;
+  const value = toNumber(params.value);
+  if (value !== undefined) event.value = value;
+  const currency = pick(params, CURRENCY);
+  if (currency !== undefined) event.currency = currency;
+  const consent = googleConsent(params);
+  if (consent !== undefined) event.consent = consent;
+  const clickIds = pickAll(params, CLICK_IDS);
+  if (clickIds !== undefined) event.clickIds = clickIds;
+  const userIds = pickAll(params, USER_IDS);
+  if (userIds !== undefined) event.userIds = userIds;
+  event.params = params;
+  return [event];
 }
 
 export default defineVendor({

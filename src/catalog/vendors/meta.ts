@@ -20,7 +20,9 @@ const mapping: CanonicalMapping = {
 
 /** Pixel GETs carry everything in the query; larger events are POSTed as a form with the same keys. */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
-  const params = { ...queryToRecord(url), ...parseFormBody(request.body) };
+  // A GET (no body) reads the query alone. Object.assign rather than two spreads: same record
+  // (no form key is inherited or `__proto__`), without V8 giving each copy a map of its own.
+  const params = request.body ? Object.assign(queryToRecord(url), parseFormBody(request.body)) : queryToRecord(url);
   // Microdata is the pixel scraping page metadata, not an event the shop sent.
   if (params.ev === 'Microdata') return [];
   return [toVendorEvent('meta', params, mapping)];

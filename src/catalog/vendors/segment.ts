@@ -23,13 +23,17 @@ const TYPE_OF: Record<string, string> = {
   track: 'track', page: 'page', identify: 'identify', screen: 'screen', group: 'group', alias: 'alias', batch: 'batch',
 };
 const ACTION = /\/v1\/([a-z]+)\/?$/;
+const TYPE_KEY = ['type'];
 
 /** A track call is named by its event; page, identify & co. by their type. */
 function toEvent(params: Record<string, string>, pathType: string | undefined): VendorEvent {
   const event = toVendorEvent('segment', params, mapping);
-  const type = pick(params, ['type']) ?? pathType ?? '';
-  const eventName = type === 'track' || type === '' ? event.eventName : type;
-  return { ...event, eventName, kind: kindOf(eventName, mapping.kinds) };
+  const type = pick(params, TYPE_KEY) ?? pathType ?? '';
+  if (type === 'track' || type === '') return event;
+  // Renamed in place: both fields keep their place, as in `{ ...event, eventName, kind }`.
+  event.eventName = type;
+  event.kind = kindOf(type, mapping.kinds);
+  return event;
 }
 
 /**
@@ -40,10 +44,11 @@ function decode(request: TagRequest, url: URL): VendorEvent[] {
   const body = parseJsonBody(request.body);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('expected a JSON object body');
   const pathType = TYPE_OF[ACTION.exec(url.pathname)?.[1] ?? ''];
+  // A single call (the usual case) is flattened as it is: no rest copy first.
+  if (!Array.isArray((body as Record<string, unknown>).batch)) return [toEvent(flattenJson(body), pathType === 'batch' ? undefined : pathType)];
   const { batch, ...shared } = body as Record<string, unknown>;
-  if (!Array.isArray(batch)) return [toEvent(flattenJson(body), pathType === 'batch' ? undefined : pathType)];
   const sharedParams = flattenJson(shared);
-  return batch.map((entry) => toEvent({ ...sharedParams, ...flattenJson(entry) }, undefined));
+  return (batch as unknown[]).map((entry) => toEvent({ ...sharedParams, ...flattenJson(entry) }, undefined));
 }
 
 export default defineVendor({

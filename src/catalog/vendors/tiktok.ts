@@ -26,10 +26,11 @@ function decode(request: TagRequest): VendorEvent[] {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new Error('expected a JSON object body');
   }
+  // A single event (the usual case) is flattened as it is: no rest copy, no spread of nothing.
+  if (!Array.isArray((body as Record<string, unknown>).batch)) return [toVendorEvent('tiktok', flattenJson(body), mapping)];
   const { batch, ...shared } = body as Record<string, unknown>;
-  const entries = Array.isArray(batch) ? batch : [body];
-  const sharedParams = Array.isArray(batch) ? flattenJson(shared) : {};
-  return entries.map((entry) => toVendorEvent('tiktok', { ...sharedParams, ...flattenJson(entry) }, mapping));
+  const sharedParams = flattenJson(shared);
+  return (batch as unknown[]).map((entry) => toVendorEvent('tiktok', { ...sharedParams, ...flattenJson(entry) }, mapping));
 }
 
 export default defineVendor({
