@@ -2,6 +2,7 @@ import type { HostSample } from '../model/run-event.ts';
 import type { Tracker } from '../model/tracker.ts';
 import type { TrackerNamer } from './build-inventory.ts';
 import { hostnameOf, isThirdPartyHost } from './third-party.ts';
+import { filterRequestType } from '../browser/filter-request-type.ts';
 import type { TrackerDb, TrackerDbRequestType } from './trackerdb.ts';
 
 /** Who a request belongs to: everything of a tracker but what the journeys did with it. */
@@ -9,29 +10,14 @@ export type TrackerIdentity = Pick<Tracker, 'id' | 'name' | 'category' | 'organi
 
 export const UNKNOWN_CATEGORY = { key: 'unknown', name: 'Unknown' } as const;
 
-/** Chromium (CDP) resource types to the request types trackerdb's filters are written for. */
-const REQUEST_TYPES: Record<string, TrackerDbRequestType> = {
-  // A third-party document in a journey is a frame; as main_frame trackerdb would take it for first-party.
-  Document: 'sub_frame',
-  Stylesheet: 'stylesheet',
-  Image: 'image',
-  Media: 'media',
-  Font: 'font',
-  Script: 'script',
-  XHR: 'xmlhttprequest',
-  Fetch: 'xmlhttprequest',
-  Ping: 'ping',
-  WebSocket: 'websocket',
-  CSPViolationReport: 'csp_report',
-};
-
 /**
  * Names the tracker a request goes to, by its URL and type as seen from the page. A host
  * trackerdb does not know is still a third party the site talks to: it stays in the inventory
  * as `unknown:<registrable domain>`, named after that domain.
  */
 export function classifyRequest(db: TrackerDb, request: HostSample, pageUrl: string): TrackerIdentity {
-  const type = REQUEST_TYPES[request.resourceType ?? ''] ?? 'other';
+  // A third-party document in a journey is a frame; as main_frame trackerdb would take it for first-party.
+  const type = filterRequestType(request.resourceType, 'sub_frame') as TrackerDbRequestType;
   const match = db.match({ url: request.url, type, sourceUrl: pageUrl });
   if (match) {
     return { id: match.key, name: match.name, category: match.category, ...(match.organization ? { organization: match.organization } : {}) };

@@ -4,22 +4,8 @@ import { join } from 'node:path';
 import { FiltersEngine, Request } from '@ghostery/adblocker';
 import type { BlockDecision, RequestBlocker, RequestToBlock } from '../define-condition.ts';
 import type { FilterList } from './filter-lists.ts';
+import { filterRequestType } from '../../browser/filter-request-type.ts';
 
-/** Chromium (CDP) resource types to the request types filter rules are written for. */
-const REQUEST_TYPES: Record<string, string> = {
-  Document: 'main_frame',
-  Stylesheet: 'stylesheet',
-  Image: 'image',
-  Media: 'media',
-  Font: 'font',
-  Script: 'script',
-  XHR: 'xmlhttprequest',
-  Fetch: 'xmlhttprequest',
-  Ping: 'ping',
-  WebSocket: 'websocket',
-  CSPViolationReport: 'csp_report',
-  Other: 'other',
-};
 
 export interface LoadedEngine {
   blocker: RequestBlocker;
@@ -65,7 +51,7 @@ class EngineBlocker implements RequestBlocker {
   ) {}
 
   match(request: RequestToBlock): BlockDecision | undefined {
-    const type = REQUEST_TYPES[request.resourceType ?? 'Other'] ?? 'other';
+    const type = filterRequestType(request.resourceType, 'main_frame');
     const result = this.engine.match(
       Request.fromRawDetails({ url: request.url, type: type as 'other', sourceUrl: request.sourceUrl ?? '' }),
     );
