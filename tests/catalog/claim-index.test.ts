@@ -66,7 +66,7 @@ describe('firstClaimingVendor', () => {
   test('agrees with trying the vendors one by one on the real catalog, with and without custom endpoints', async () => {
     const catalog = await loadCatalog();
     const custom = withCustomEndpoints(catalog, { ga4: ['https://metrics.shop.example/g/collect', '/sgtm/data'], 'piwik-pro': ['https://analytics.shop.example/matomo.php'] }, 'https://shop.example');
-    const corpusPath = fileURLToPath(new URL('../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
+    const corpusPath = fileURLToPath(new URL('../fixtures/omnibug/tag-hits.omnibug.json', import.meta.url));
     const corpus = existsSync(corpusPath) ? (JSON.parse(readFileSync(corpusPath, 'utf8')) as { cases: { url: string }[]; patterns: { url: string }[] }) : { cases: [], patterns: [] };
     const hrefs = [
       ...urls(),

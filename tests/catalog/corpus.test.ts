@@ -1,5 +1,5 @@
 /**
- * The catalog against Omnibug's own test suite (../shared/corpus, see its README): real tag
+ * The catalog against Omnibug's own test suite (tests/fixtures/omnibug, see its README and licence): real tag
  * requests with the decoding Omnibug asserts (`expect`) or produces (`omnibug`, unasserted).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ interface Corpus {
   patterns: PatternCheck[];
 }
 
-const CORPUS_URL = new URL('../../../shared/corpus/tag-hits.omnibug.json', import.meta.url);
+const CORPUS_URL = new URL('../fixtures/omnibug/tag-hits.omnibug.json', import.meta.url);
 const CORPUS_PATH = fileURLToPath(CORPUS_URL);
 
 /** Omnibug provider key -> our vendor id. */
@@ -73,7 +73,7 @@ const corpus: Corpus | undefined = existsSync(CORPUS_PATH)
 test('the Omnibug corpus is present', () => {
   expect(
     corpus,
-    `corpus not found at ${CORPUS_PATH}: the shared checkout (../shared/corpus/tag-hits.omnibug.json next to this repo) must be present`,
+    `corpus not found at ${CORPUS_PATH}: tests/fixtures/omnibug/tag-hits.omnibug.json is part of the repository: restore it from git`,
   ).toBeDefined();
 });
 

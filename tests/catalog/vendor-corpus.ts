@@ -15,7 +15,7 @@ interface CorpusCase { id: string; provider: string; url: string; method: string
 interface PatternCheck { provider: string; url: string; expectMatch: boolean; matchedBy: string[] }
 
 export function describeVendorCorpus(PROVIDER: string, VENDOR: VendorDefinition, catalog: VendorDefinition[], requestTypeOf: (event: VendorEvent) => string): void {
-  const CORPUS_PATH = fileURLToPath(new URL('../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
+  const CORPUS_PATH = fileURLToPath(new URL('../fixtures/omnibug/tag-hits.omnibug.json', import.meta.url));
   const corpus = existsSync(CORPUS_PATH) ? (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: CorpusCase[]; patterns: PatternCheck[] }) : undefined;
   const ownCases = (corpus?.cases ?? []).filter((c) => c.provider === PROVIDER && c.omnibug.ownPatternMatches);
 
@@ -71,7 +71,7 @@ interface Fields { account?: string; requestType?: string; eventName?: string; t
  */
 export function describeProvidersCorpus(vendor: VendorDefinition, PROVIDERS: readonly string[], catalog: VendorDefinition[], requestTypeOf: (events: VendorEvent[]) => string): void {
   const id = vendor.id;
-  const CORPUS_PATH = fileURLToPath(new URL('../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
+  const CORPUS_PATH = fileURLToPath(new URL('../fixtures/omnibug/tag-hits.omnibug.json', import.meta.url));
   const corpus = existsSync(CORPUS_PATH)
     ? (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: (CorpusCase & { expect: Fields })[]; patterns: PatternCheck[] })
     : undefined;

@@ -6,7 +6,7 @@ import { claimedBy, decodeOk, loadCatalog } from '../helpers.ts';
 const catalog = await loadCatalog();
 
 interface CorpusCase { id: string; provider: string; url: string; expect: { account?: string } }
-const corpus = JSON.parse(readFileSync(new URL('../../../../shared/corpus/tag-hits.omnibug.json', import.meta.url), 'utf8')) as {
+const corpus = JSON.parse(readFileSync(new URL('../../fixtures/omnibug/tag-hits.omnibug.json', import.meta.url), 'utf8')) as {
   cases: CorpusCase[];
   patterns: { provider: string; url: string; expectMatch: boolean }[];
 };

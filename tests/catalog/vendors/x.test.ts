@@ -7,11 +7,11 @@ import { claimedBy, decodeOk, loadCatalog } from '../helpers.ts';
 
 const catalog = await loadCatalog();
 
-// ---- Omnibug corpus (../shared/corpus): this vendor's provider cases and pattern checks ----
+// ---- Omnibug corpus (tests/fixtures/omnibug): this vendor's provider cases and pattern checks ----
 interface Fields { account?: string; requestType?: string; eventName?: string; transactionId?: string; value?: string | number }
 interface CorpusCase { id: string; provider: string; url: string; method: string; body?: string; expect: Fields; omnibug: Fields & { matchedBy: string[]; ownPatternMatches: boolean } }
 interface PatternCheck { provider: string; url: string; expectMatch: boolean; matchedBy: string[] }
-const CORPUS_PATH = fileURLToPath(new URL('../../../../shared/corpus/tag-hits.omnibug.json', import.meta.url));
+const CORPUS_PATH = fileURLToPath(new URL('../../fixtures/omnibug/tag-hits.omnibug.json', import.meta.url));
 const corpus = existsSync(CORPUS_PATH)
   ? (JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as { cases: CorpusCase[]; patterns: PatternCheck[] })
   : undefined;
