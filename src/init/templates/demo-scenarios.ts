@@ -1,0 +1,89 @@
+/**
+ * The embedded demo shop's scenarios, as tagwatch's own (scenarios/*.scenario.ts with the steps
+ * of scenarios/steps/ inlined), importing from 'tagwatch': they pass on the demo shop as they are.
+ */
+export const DEMO_PURCHASE_SCENARIO = `import { test, expect } from 'tagwatch';
+
+/**
+ * The purchase journey: browse, add to cart, check out with the run-stamped e-mail, read the
+ * order number, then leave the confirmation page the way a customer does (late beacons fire then).
+ */
+test('purchase', async ({ page, journey }) => {
+  await page.goto('/');
+  await journey.consent(page);
+
+  // Open the product, add it to the cart, land on the cart.
+  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page).toHaveURL(/\\/cart/);
+
+  // Check out with the journey's stamped e-mail and the test card.
+  await page.getByRole('link', { name: 'Checkout' }).click();
+  await page.getByLabel('E-mail').fill(journey.email);
+  await page.getByLabel('Full name').fill('Tagwatch Test Customer');
+  await page.getByLabel('Address').fill('1 Test Street');
+  await page.getByLabel('City').fill('Lyon');
+  await page.getByLabel('Postal code').fill('69001');
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Place order' }).click();
+
+  // Record the order number the confirmation page shows.
+  const orderNumber = page.getByTestId('order-number');
+  await expect(orderNumber).toBeVisible();
+  // The customer sees a loaded page before leaving it: on a busy machine a click right after the
+  // order number shows would navigate away before the purchase tags ran, and read as lost tags.
+  await page.waitForLoadState('load');
+  journey.orderPlaced((await orderNumber.textContent()) ?? '');
+
+  // Leave the confirmation page the way a customer does: tags that send on pagehide fire now.
+  await page.getByRole('link', { name: 'Continue shopping' }).click();
+  await page.waitForLoadState('load');
+});
+`;
+
+export const DEMO_CROSS_DEVICE_SCENARIO = `import { test, expect } from 'tagwatch';
+
+/**
+ * Phone: lands from an ad click (gclid, fbclid, ttclid), accepts consent, adds to cart and takes
+ * the "continue on another device" link. Laptop, fresh storage: opens the link, accepts
+ * consent, pays. The reconciliation checks each vendor's purchase for the ad click.
+ */
+test('cross-device-purchase', async ({ page, journey, newDevice }) => {
+  await page.goto(journey.adLanding('/'));
+  await journey.consent(page);
+  // The visitor reads each page of the ad visit: its tags (the click-id cookies, GA4's first
+  // consented hit) finish before they move on, as they do for a person.
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page).toHaveURL(/\\/cart/);
+  await page.waitForLoadState('networkidle');
+  const restoreUrl = await page.getByRole('link', { name: 'Continue on another device' }).getAttribute('href');
+  expect(restoreUrl, 'the cart offers a link to continue on another device').toBeTruthy();
+
+  const laptop = await (await newDevice('desktop')).newPage();
+  await laptop.goto(restoreUrl!);
+  await journey.consent(laptop);
+  await expect(laptop).toHaveURL(/\\/cart/);
+
+  // Check out with the journey's stamped e-mail and the test card.
+  await laptop.getByRole('link', { name: 'Checkout' }).click();
+  await laptop.getByLabel('E-mail').fill(journey.email);
+  await laptop.getByLabel('Full name').fill('Tagwatch Test Customer');
+  await laptop.getByLabel('Address').fill('1 Test Street');
+  await laptop.getByLabel('City').fill('Lyon');
+  await laptop.getByLabel('Postal code').fill('69001');
+  await laptop.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await laptop.getByRole('button', { name: 'Place order' }).click();
+
+  // Record the order number the confirmation page shows.
+  const orderNumber = laptop.getByTestId('order-number');
+  await expect(orderNumber).toBeVisible();
+  await laptop.waitForLoadState('load');
+  journey.orderPlaced((await orderNumber.textContent()) ?? '');
+
+  // Leave the confirmation page the way a customer does: tags that send on pagehide fire now.
+  await laptop.getByRole('link', { name: 'Continue shopping' }).click();
+  await laptop.waitForLoadState('load');
+});
+`;
