@@ -6,6 +6,8 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runInit } from '../../src/init/run-init.ts';
 import { loadMonitor } from '../../src/monitor/load-monitor.ts';
+import demoOrders from '../../src/orders/sources/demo.ts';
+import restJsonOrders from '../../src/orders/sources/rest-json.ts';
 import { testStreams } from './streams.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -46,6 +48,11 @@ describe('the files init writes', () => {
       orders: { source: 'demo', url: 'http://127.0.0.1:{port}', waitSeconds: 3 },
     });
     expect(Object.keys(demo.expect)).toEqual(['ga4', 'google-ads', 'meta', 'tiktok']);
+
+    // The orders blocks as their sources read them ({port} is a port by then).
+    const withPort = (orders: object): Record<string, unknown> => JSON.parse(JSON.stringify(orders).replaceAll('{port}', '4173'));
+    expect(restJsonOrders.validateSettings!(withPort(shop.orders))).toEqual([]);
+    expect(demoOrders.validateSettings!(withPort(demo.orders))).toEqual([]);
   });
 
   it('the monitors and scenarios type-check against defineMonitor and the scenario fixtures (test, expect, journey, newDevice)', () => {
