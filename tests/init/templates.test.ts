@@ -55,7 +55,7 @@ describe('the files init writes', () => {
     expect(demoOrders.validateSettings!(withPort(demo.orders))).toEqual([]);
   });
 
-  it('the monitors and scenarios type-check against defineMonitor and the scenario fixtures (test, expect, journey, newDevice)', () => {
+  it('the monitors, the scenarios and the guide\'s examples type-check against defineMonitor and the scenario fixtures', () => {
     const stub = join(projects.shop, 'tagwatch-api.ts');
     writeFileSync(stub, [
       `export { defineMonitor } from ${JSON.stringify(join(REPO, 'src/monitor/define-monitor.ts'))};`,
@@ -69,25 +69,18 @@ describe('the files init writes', () => {
     // A control: the check must see a wrong journey method and a wrong monitor field, or it proves nothing.
     const control = join(projects.shop, 'control.ts');
     writeFileSync(control, "import { test, defineMonitor } from 'tagwatch';\ntest('x', async ({ journey }) => { journey.placeOrder('1'); });\nexport default defineMonitor({ name: 'x', site: { baseUrl: 'https://a.example' }, expect: {}, orders: { source: 'demo' }, repat: 1 });\n");
-    const program = ts.createProgram([...files, control], {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      noUnusedLocals: true,
-      noUnusedParameters: true,
-      allowImportingTsExtensions: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ['node'],
-      typeRoots: [join(REPO, 'node_modules/@types')],
-      paths: { tagwatch: [stub] },
+    // The complete files of docs/getting-started.md (code blocks that start with an import) too.
+    const guide = readFileSync(join(REPO, 'docs/getting-started.md'), 'utf8');
+    const guideFiles = [...guide.matchAll(/```ts\n(import [\s\S]*?)```/g)].map((match, i) => {
+      const file = join(projects.shop, `guide-${i}.ts`);
+      writeFileSync(file, match[1]!);
+      return file;
     });
-    const problems = files.flatMap((file) => ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).filter((d) => d.file?.fileName === file));
-    expect(problems.map((d) => `${d.file!.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)).toEqual([]);
-    const controlProblems = ts.getPreEmitDiagnostics(program, program.getSourceFile(control)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    expect(controlProblems).toEqual([expect.stringMatching(/placeOrder/), expect.stringMatching(/repat/)]);
+    expect(guideFiles.length).toBeGreaterThanOrEqual(4);
+
+    const problems = typeCheck([...files, ...guideFiles, control], stub);
+    expect(problems.filter((p) => !p.startsWith(control))).toEqual([]);
+    expect(problems.filter((p) => p.startsWith(control))).toEqual([expect.stringMatching(/placeOrder/), expect.stringMatching(/repat/)]);
   }, 60_000);
 
   it('the workflow is valid YAML: nightly and by hand, Node 20 with the npm cache, reports uploaded even on failure', () => {
@@ -141,4 +134,28 @@ describe('the files init writes', () => {
 /** The same step on either device reads the same. */
 function normalize(code: string): string {
   return code.replace(/\b(laptop|page)\b/g, 'PAGE');
+}
+
+/** Type errors of `files` ('file: message'), strict as a project would be, 'tagwatch' resolved to `api`. */
+function typeCheck(files: string[], api: string): string[] {
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    noUnusedLocals: true,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+    typeRoots: [join(REPO, 'node_modules/@types')],
+    paths: { tagwatch: [api] },
+  });
+  return files.flatMap((file) =>
+    ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(file))
+      .filter((d) => d.file?.fileName === file)
+      .map((d) => `${file}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`),
+  );
 }
