@@ -1,17 +1,22 @@
 import { join } from 'node:path';
 import { defineConfig, type Project } from 'playwright/test';
 import { chromiumLaunchOptions } from './src/browser/launch-options.ts';
-import { loadConditions } from './src/conditions/load-conditions.ts';
 import { readRunSettings } from './src/capture/run-settings.ts';
 import { remoteEndpoint, remoteLaunchOptions } from './src/audit/remote-browser.ts';
+import { variantCombinations } from './src/monitor/journey-plan.ts';
+import { variantLabel } from './src/model/variant.ts';
+import { codeFile } from './src/package-paths.ts';
+import { loadProjectPlugins } from './src/plugins/project-plugins.ts';
 
 /**
  * Built from the monitor of the current audit (`tagwatch audit` writes it to the run folder):
- * one Playwright project per condition, each scenario a test, `repeat` as repeatEach.
+ * one Playwright project per condition (and variant), its scenario files the tests, `repeat` as
+ * repeatEach. The scenarios are the user's: testDir is the monitor's scenariosDir, wherever
+ * tagwatch itself is installed.
  */
 const settings = readRunSettings();
 const { monitor } = settings;
-const { plugins: conditions } = await loadConditions();
+const { plugins: conditions } = await loadProjectPlugins('conditions', monitor.plugins);
 /** A Playwright server whose browsers run the journeys (monitor browser.wsEndpoint or TAGWATCH_WS_ENDPOINT). */
 const wsEndpoint = remoteEndpoint(monitor);
 
@@ -27,20 +32,21 @@ function launchOptions() {
   return options;
 }
 
-const projects: Project[] = monitor.conditions.map((id) => {
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const variants = variantCombinations(monitor.variants);
+const projects: Project[] = settings.plan.flatMap(({ condition: id, scenarios }) => {
   const condition = conditions.find((c) => c.id === id);
   // The CLI validates condition ids before starting; this guards direct `playwright test` use.
   if (!condition) throw new Error(`Unknown condition '${id}' in monitor ${monitor.name}: known are ${conditions.map((c) => c.id).join(', ')}`);
-  return {
-    name: condition.id,
-    // A condition with its own journey shape (cross-device) runs its scenarios, not the monitor's.
-    testMatch: (condition.scenarios ?? monitor.scenarios).map((name) => `${name}.scenario.ts`),
-    use: { ...condition.contextOptions, tagwatchCondition: condition.id, consentChoice: condition.consent ?? 'accept' },
-  };
+  return variants.map((variant) => ({
+    name: variantLabel(variant) ? `${condition.id}[${variantLabel(variant)}]` : condition.id,
+    testMatch: scenarios.map(({ file }) => new RegExp(`^${escape(file)}$`)),
+    use: { ...condition.contextOptions, tagwatchCondition: condition.id, tagwatchVariant: variant, consentChoice: condition.consent ?? 'accept' },
+  }));
 });
 
 export default defineConfig({
-  testDir: './scenarios',
+  testDir: monitor.scenariosDir!,
   outputDir: join(settings.runDir, 'artifacts'),
   repeatEach: monitor.repeat,
   // Playwright's sharding: every test (one journey: condition x scenario x repeat) lands in exactly one shard.
@@ -51,7 +57,7 @@ export default defineConfig({
   // then told from a broken one. Lost tags never fail a test, so they are never retried.
   retries: monitor.alerts.rerunFailedJourneys ? 1 : 0,
   timeout: monitor.browser.journeyTimeoutSeconds * 1000,
-  reporter: [[join(import.meta.dirname, 'src/capture/progress-reporter.ts')]],
+  reporter: [[codeFile('src/capture/progress-reporter')]],
   use: {
     baseURL: settings.baseUrl,
     launchOptions: launchOptions(),

@@ -1,4 +1,4 @@
-import { test, expect } from '../src/capture/fixtures.ts';
+import { test, expect } from '../src/index.ts';
 import { addToCart } from './steps/add-to-cart.ts';
 import { checkOut } from './steps/checkout.ts';
 

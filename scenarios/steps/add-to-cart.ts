@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import { expect } from '../../src/capture/fixtures.ts';
+import { expect } from '../../src/index.ts';
 
 /** From any page: open the product by its link name, add it to the cart, land on the cart. */
 export async function addToCart(page: Page, product = 'Organic cotton T-shirt'): Promise<void> {

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright';
-import { expect } from '../../src/capture/fixtures.ts';
-import type { Journey } from '../../src/capture/journey.ts';
+import { expect, type Journey } from '../../src/index.ts';
 
 /** From the cart page: check out with the journey's stamped e-mail and the test card, record the order. */
 export async function checkOut(page: Page, journey: Journey): Promise<string> {

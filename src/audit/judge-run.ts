@@ -1,10 +1,8 @@
-import { loadVendors } from '../catalog/index.ts';
 import { withCustomEndpoints } from '../catalog/custom-endpoints.ts';
-import type { DemoShop } from '../demo-shop/index.ts';
 import type { Verdict } from '../model/verdict.ts';
 import type { RunEvent } from '../model/run-event.ts';
-import { loadOrderSources } from '../orders/load-order-sources.ts';
-import type { OrderSourceContext, OrderSourceDefinition } from '../orders/define-order-source.ts';
+import type { OrderSourceDefinition } from '../orders/define-order-source.ts';
+import { loadProjectPlugins } from '../plugins/project-plugins.ts';
 import { cleanUpTestOrders } from './clean-up-orders.ts';
 import { reconcile, type OrdersResult, type Reconciliation } from '../reconcile/reconcile.ts';
 import { buildLossTable } from '../reconcile/loss-table.ts';
@@ -12,7 +10,7 @@ import type { JourneyRecord } from '../reconcile/journeys.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import { maxLossRate } from '../monitor/loss-threshold.ts';
 import type { ConditionDefinition } from '../conditions/define-condition.ts';
-import { loadReporters, runReporters } from '../report/run-reporters.ts';
+import { runReporters } from '../report/run-reporters.ts';
 import { addTrackerInventory } from '../inventory/add-tracker-inventory.ts';
 import { fetchRunOrders } from './fetch-run-orders.ts';
 import { decodeJourneys } from './finalize-run.ts';
@@ -24,6 +22,7 @@ import { decideAlert, type AlertDecision } from '../report/alert-policy.ts';
 import { alertDelivered } from '../report/alert-delivery.ts';
 import { rewriteResults } from '../report/rewrite-results.ts';
 import type { ReportContext } from '../report/define-reporter.ts';
+import { orderContext } from './orders-preflight.ts';
 
 export interface AuditResult {
   verdict: Verdict;
@@ -37,6 +36,8 @@ export const EXIT_CODES = { pass: 0, fail: 1, inconclusive: 2 } as const;
 export interface FinishedRun {
   monitor: Monitor;
   conditions: ConditionDefinition[];
+  /** Where the run's orders are read (monitor orders.source). */
+  orderSource: OrderSourceDefinition;
   runId: string;
   runDir: string;
   /** Parent folder of run folders (reports/latest, previous runs for the tracker inventory). */
@@ -50,8 +51,8 @@ export interface FinishedRun {
   diagnostics: string[];
   /** Why the site could not be reached, when no journey could run. */
   siteProblem?: string;
-  /** The embedded demo shop, while it still runs (its orders API is the backend). */
-  shop?: DemoShop;
+  /** Why the backend did not answer before the journeys, when none ran for that reason. */
+  backendProblem?: string;
   capture: boolean;
   observed?: ObservedFigure[];
   write: (text: string) => void;
@@ -62,17 +63,17 @@ export interface FinishedRun {
  * `audit` (one machine) and `merge` (the run logs of every shard), so both reckon alike.
  */
 export async function judgeRun(run: FinishedRun): Promise<AuditResult> {
-  const { monitor, conditions, runId, runDir, outDir, baseUrl, startedAt, siteProblem, shop, write } = run;
+  const { monitor, conditions, orderSource, runId, runDir, outDir, baseUrl, startedAt, siteProblem, backendProblem, write } = run;
   const diagnostics = run.diagnostics;
-  const { vendors, diagnostics: vendorProblems } = await loadVendors();
+  const { plugins: vendors, diagnostics: vendorProblems } = await loadProjectPlugins('vendors', monitor.plugins);
   diagnostics.push(...vendorProblems);
   // The monitor's own collection endpoints decode as their vendor's hits, as the capture classified them.
   const journeys = decodeJourneys(run.events, withCustomEndpoints(vendors, monitor.endpoints, baseUrl), diagnostics);
 
-  const orderSource = await findOrderSource(monitor);
-  const orders = siteProblem ? undefined : await readOrders(orderSource, monitor, runId, startedAt, journeys, shop);
-  const result = siteProblem
-    ? siteUnreachable(baseUrl, siteProblem, monitor)
+  const unmeasured = siteProblem ? siteUnreachable(baseUrl, siteProblem, monitor) : backendProblem ? backendUnreachable(backendProblem, monitor) : undefined;
+  const orders = unmeasured ? undefined : await readOrders(orderSource, monitor, runId, startedAt, journeys);
+  const result = unmeasured
+    ? unmeasured
     : reconcile({
         journeys,
         orders: orders!,
@@ -97,7 +98,7 @@ export async function judgeRun(run: FinishedRun): Promise<AuditResult> {
   const history = await openAuditHistory(outDir, verdict.diagnostics);
   // Without capture nothing was seen: no inventory, rather than one that says every tracker is gone.
   if (run.capture) await addTrackerInventory(verdict, journeys, outDir);
-  const cleanup = await cleanUpTestOrders(orderSource, monitor.orders, orders, orderContext(shop));
+  const cleanup = await cleanUpTestOrders(orderSource, monitor.orders, orders, orderContext());
   if (cleanup) verdict.cleanup = cleanup;
   addBaselineChanges(verdict, history);
   // Alert on state change, from the state the history held when opened. A release check audits
@@ -106,7 +107,7 @@ export async function judgeRun(run: FinishedRun): Promise<AuditResult> {
   // Without the history every failing run looks like the first one: said, so a repeated alert is understood.
   if (decision && !history) decision.reason += ' (no run history: nothing is deduplicated)';
   if (decision) verdict.alert = { ...(decision.alert ? { alert: decision.alert } : {}), reason: decision.reason, failedChannels: [] };
-  const { plugins: reporters, diagnostics: reporterProblems } = await loadReporters();
+  const { plugins: reporters, diagnostics: reporterProblems } = await loadProjectPlugins('reporters', monitor.plugins);
   verdict.diagnostics.push(...reporterProblems);
   // JSON first (order 0): the stored verdict must exist even if a later reporter fails.
   reporters.sort((a, b) => (a.order ?? 50) - (b.order ?? 50) || a.id.localeCompare(b.id));
@@ -131,26 +132,27 @@ export async function judgeRun(run: FinishedRun): Promise<AuditResult> {
   return { verdict, runDir, exitCode: EXIT_CODES[verdict.status] };
 }
 
-async function findOrderSource(monitor: Monitor): Promise<OrderSourceDefinition> {
-  const { plugins: sources } = await loadOrderSources();
-  // resolveMonitor checked the id before any browser started.
-  return sources.find((s) => s.id === monitor.orders.source)!;
-}
-
-function orderContext(shop: DemoShop | undefined): OrderSourceContext {
-  return { demoOrdersUrl: shop?.ordersUrl, env: process.env, timeoutMs: 10_000 };
-}
-
-async function readOrders(source: OrderSourceDefinition, monitor: Monitor, runId: string, startedAt: Date, journeys: JourneyRecord[], shop: DemoShop | undefined): Promise<OrdersResult> {
+async function readOrders(source: OrderSourceDefinition, monitor: Monitor, runId: string, startedAt: Date, journeys: JourneyRecord[]): Promise<OrdersResult> {
   return fetchRunOrders({
     source,
     settings: monitor.orders,
-    context: orderContext(shop),
+    context: orderContext(),
     runId,
     from: new Date(startedAt.getTime() - 60_000),
     expectedIds: journeys.flatMap((j) => (j.orderId ? [j.orderId] : [])),
     waitSeconds: monitor.orders.waitSeconds,
   });
+}
+
+/** No journey ran because the backend did not answer first: nothing was measured, and that is the one reason. */
+function backendUnreachable(problem: string, monitor: Monitor): Reconciliation {
+  return {
+    status: 'inconclusive',
+    summary: `Could not measure tracking loss: the orders backend did not answer before the journeys (${problem}), so none ran.`,
+    journeys: [],
+    loss: buildLossTable([], Object.keys(monitor.expect), monitor.conditions, false),
+    findings: [{ severity: 'error', kind: 'backend-unreachable', message: `${problem}; no journey ran. Check orders.* in the monitor and the backend's credentials.` }],
+  };
 }
 
 /** No journey ran: nothing was measured, and the one reason is the site. */

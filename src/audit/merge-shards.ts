@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { readRunLog, RunLogWriter } from '../capture/run-log.ts';
 import { RUN_SETTINGS_FILE, writeRunSettings, type RunSettings } from '../capture/run-settings.ts';
-import { loadConditions } from '../conditions/load-conditions.ts';
+import { loadProjectPlugins } from '../plugins/project-plugins.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { UserError } from '../user-error.ts';
@@ -37,7 +37,7 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
   const { runId } = first.manifest;
   const { monitor } = first.settings;
   checkObservedVendors(options.observed, Object.keys(monitor.expect));
-  const { plugins } = await loadConditions();
+  const [{ plugins }, { plugins: sources }] = await Promise.all([loadProjectPlugins('conditions', monitor.plugins), loadProjectPlugins('orderSources', monitor.plugins)]);
   const conditions = monitor.conditions.map((id) => {
     const condition = plugins.find((c) => c.id === id);
     if (!condition) throw new UserError(`${join(first.dir, RUN_SETTINGS_FILE)}: condition '${id}' is not known to this tagwatch (known: ${plugins.map((c) => c.id).join(', ')}). Merge with the tagwatch version the shards ran.`);
@@ -80,11 +80,13 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
   log.write({ type: 'run-end', time: finishedAt.toISOString(), runId, runnerExitCode });
   const { events, problems } = mergeRunLog(runDir);
   diagnostics.push(...problems);
-  writeRunSettings({ runId, runDir, baseUrl, monitor, capture: first.settings.capture });
+  writeRunSettings({ ...first.settings, runId, runDir, baseUrl, monitor });
+  const orderSource = sources.find((s) => s.id === monitor.orders.source);
+  if (!orderSource) throw new UserError(`${join(first.dir, RUN_SETTINGS_FILE)}: order source '${monitor.orders.source}' is not known to this tagwatch (known: ${sources.map((s) => s.id).join(', ')}). Merge where the monitor's plugins are, with the tagwatch version the shards ran.`);
 
   const siteProblem = shards.find((s) => s.manifest.siteProblem)?.manifest.siteProblem;
   write(`tagwatch: merged ${shards.length} shard(s) of run ${runId} (${seen.size} journeys) into ${runDir}\n`);
-  return judgeRun({ monitor, conditions, runId, runDir, outDir, baseUrl, startedAt, events, diagnostics, siteProblem, capture: first.settings.capture, observed: options.observed, write });
+  return judgeRun({ monitor, conditions, orderSource, runId, runDir, outDir, baseUrl, startedAt, events, diagnostics, siteProblem, capture: first.settings.capture, observed: options.observed, write });
 }
 
 /** A shard's events without its own run-start/run-end: the merged run log has one of each. */

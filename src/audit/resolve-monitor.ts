@@ -1,75 +1,86 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadVendors } from '../catalog/index.ts';
-import { loadConditions } from '../conditions/load-conditions.ts';
 import type { ConditionDefinition } from '../conditions/define-condition.ts';
-import { parseFaults } from '../demo-shop/index.ts';
+import type { OrderSourceDefinition } from '../orders/define-order-source.ts';
+import { orderSourceProblems } from '../orders/check-order-source.ts';
 import { loadMonitor } from '../monitor/load-monitor.ts';
+import { planJourneys, type PlannedCondition } from '../monitor/journey-plan.ts';
+import { findProjectDir, resolveProjectPaths } from '../monitor/project.ts';
 import type { Monitor } from '../monitor/schema.ts';
-import { loadOrderSources } from '../orders/load-order-sources.ts';
+import { codeFile } from '../package-paths.ts';
+import { loadProjectPlugins } from '../plugins/project-plugins.ts';
+import { freePort, usesRunPort, withRunPort } from '../site/run-port.ts';
 import { UserError } from '../user-error.ts';
 import { wsEndpointEnvProblem } from './remote-browser.ts';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_MONITOR = join(PACKAGE_ROOT, 'monitors', 'demo-shop.monitor.ts');
+/** The embedded demo shop's monitor: what `tagwatch audit` runs outside a project with monitors. */
+export const DEFAULT_MONITOR = codeFile('monitors/demo-shop.monitor');
 
 /** Command-line overrides of a monitor's settings. */
 export interface MonitorOverrides {
   conditions?: string[];
   repeat?: number;
-  demoFaults?: string[];
+  /** Audit another origin than the monitor's (a preview deploy): the monitor's web server is not started. */
   baseUrl?: string;
   /** Parallel browsers. */
   workers?: number;
 }
 
+/** A monitor ready to run: validated, overrides applied, paths absolute, `{port}` filled, every name it uses found. */
+export interface ResolvedMonitor {
+  monitor: Monitor;
+  file: string;
+  /** The project the monitor belongs to (nearest folder with a package.json). */
+  projectDir: string;
+  /** Definitions of the monitor's conditions, in its order. */
+  conditions: ConditionDefinition[];
+  /** Which scenario files each condition runs. */
+  plan: PlannedCondition[];
+  orderSource: OrderSourceDefinition;
+}
+
 /**
- * Loads the monitor, applies the command line on top, and checks every name it refers to
- * (conditions, scenarios, vendors, order source, faults) before any browser starts: all
- * problems at once, each with the field and the known values.
+ * Loads the monitor, applies the command line on top, and checks every name and setting it refers
+ * to (conditions, scenarios and their files, vendors, the order source's fields and credentials,
+ * the project's own plugins) before any browser starts: all problems at once, each with its field
+ * and what to do.
  */
-export async function resolveMonitor(file: string | undefined, overrides: MonitorOverrides): Promise<{ monitor: Monitor; file: string; conditions: ConditionDefinition[] }> {
+export async function resolveMonitor(file: string | undefined, overrides: MonitorOverrides, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedMonitor> {
   const path = file ?? DEFAULT_MONITOR;
-  const monitor = await loadMonitor(path);
+  const projectDir = findProjectDir(path);
+  let monitor = resolveProjectPaths(await loadMonitor(path), projectDir);
+  if (usesRunPort(monitor)) monitor = withRunPort(monitor, await freePort());
   if (overrides.conditions?.length) monitor.conditions = overrides.conditions;
   if (overrides.repeat !== undefined) monitor.repeat = overrides.repeat;
-  if (overrides.demoFaults?.length) monitor.site.demo.faults = [...new Set([...monitor.site.demo.faults, ...overrides.demoFaults])];
-  if (overrides.baseUrl) monitor.site.baseUrl = overrides.baseUrl;
+  if (overrides.baseUrl) monitor.site = { baseUrl: overrides.baseUrl };
   if (overrides.workers !== undefined) monitor.browser.workers = overrides.workers;
 
   const problems: string[] = [];
   // Checked here, never copied into the monitor: run-settings.json must not carry a token in that URL.
   const wsProblem = wsEndpointEnvProblem();
   if (wsProblem) problems.push(wsProblem);
-  const [{ plugins: conditions }, { vendors }, { plugins: sources }] = await Promise.all([loadConditions(), loadVendors(), loadOrderSources()]);
-  const knownConditions = conditions.map((c) => c.id);
-  for (const [i, id] of monitor.conditions.entries()) {
+  const [conditions, vendors, sources] = await Promise.all([
+    loadProjectPlugins('conditions', monitor.plugins),
+    loadProjectPlugins('vendors', monitor.plugins),
+    loadProjectPlugins('orderSources', monitor.plugins),
+  ]);
+  for (const [field, loaded] of [['conditions', conditions], ['vendors', vendors], ['orderSources', sources]] as const) {
+    problems.push(...loaded.projectDiagnostics.map((line) => `plugins.${field}: ${line}`));
+  }
+  const knownConditions = conditions.plugins.map((c) => c.id);
+  monitor.conditions.forEach((id, i) => {
     if (!knownConditions.includes(id)) problems.push(`conditions.${i}: unknown condition '${id}' (known: ${knownConditions.join(', ')})`);
-  }
-  for (const [i, name] of monitor.scenarios.entries()) {
-    if (!existsSync(join(PACKAGE_ROOT, 'scenarios', `${name}.scenario.ts`))) problems.push(`scenarios.${i}: no file scenarios/${name}.scenario.ts`);
-  }
-  for (const condition of conditions.filter((c) => monitor.conditions.includes(c.id))) {
-    for (const name of condition.scenarios ?? []) {
-      if (!existsSync(join(PACKAGE_ROOT, 'scenarios', `${name}.scenario.ts`))) problems.push(`conditions: condition '${condition.id}' needs scenarios/${name}.scenario.ts, which does not exist`);
-    }
-  }
-  const knownVendors = vendors.map((v) => v.id);
+  });
+  const { plan, problems: planProblems } = planJourneys(monitor, conditions.plugins);
+  problems.push(...planProblems);
+  const knownVendors = vendors.plugins.map((v) => v.id);
   for (const id of Object.keys(monitor.expect)) {
     if (!knownVendors.includes(id)) problems.push(`expect.${id}: unknown vendor (known: ${knownVendors.join(', ')})`);
   }
   for (const id of Object.keys(monitor.endpoints)) {
     if (!knownVendors.includes(id)) problems.push(`endpoints.${id}: unknown vendor (known: ${knownVendors.join(', ')})`);
   }
-  const source = sources.find((s) => s.id === monitor.orders.source);
-  if (!source) problems.push(`orders.source: unknown order source '${monitor.orders.source}' (known: ${sources.map((s) => s.id).join(', ')})`);
-  else problems.push(...(source.validateSettings?.(monitor.orders) ?? []));
-  try {
-    parseFaults(monitor.site.demo.faults);
-  } catch (error) {
-    problems.push(`site.demo.faults: ${(error as Error).message}`);
-  }
+  const orderSource = sources.plugins.find((s) => s.id === monitor.orders.source);
+  if (!orderSource) problems.push(`orders.source: unknown order source '${monitor.orders.source}' (known: ${sources.plugins.map((s) => s.id).join(', ')})`);
+  else problems.push(...orderSourceProblems(orderSource, monitor.orders, env));
   if (problems.length) throw new UserError(`Invalid monitor ${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix the fields above and run again.`);
-  return { monitor, file: path, conditions: monitor.conditions.map((id) => conditions.find((c) => c.id === id)!) };
+  return { monitor, file: path, projectDir, conditions: monitor.conditions.map((id) => conditions.plugins.find((c) => c.id === id)!), plan, orderSource: orderSource! };
 }

@@ -2,15 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RunLogWriter } from '../capture/run-log.ts';
 import { writeRunSettings } from '../capture/run-settings.ts';
-import { parseFaults, startDemoShop, type DemoShop } from '../demo-shop/index.ts';
+import type { ObservedFigure } from '../model/gap.ts';
+import { startWebServer, WebServerError, type RunningWebServer } from '../site/web-server.ts';
+import { checkSiteReachable } from '../site/site-check.ts';
 import { mergeRunLog } from './finalize-run.ts';
 import { judgeRun, type AuditResult } from './judge-run.ts';
+import { checkObservedVendors } from './observed-figures.ts';
+import { checkOrdersAnswer } from './orders-preflight.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
 import { makeRunId } from './run-id.ts';
-import { checkObservedVendors } from './observed-figures.ts';
-import type { ObservedFigure } from '../model/gap.ts';
 import { runJourneys } from './run-journeys.ts';
-import { checkSiteReachable } from './site-check.ts';
 
 export interface AuditOptions extends MonitorOverrides {
   /** Monitor file. Default: the demo shop monitor. */
@@ -22,18 +23,22 @@ export interface AuditOptions extends MonitorOverrides {
   capture?: boolean;
   /** Output for progress and the console report. Default: stdout. */
   write?: (text: string) => void;
-  /** Called once the embedded demo shop runs (tests use it to act on the shop mid-audit). */
-  onDemoShop?: (shop: DemoShop) => void;
   /** What the platforms report (conversions / backend orders), to explain the gap against. */
   observed?: ObservedFigure[];
+  /** Environment variables for the site's web server command on top of its own (the CLI's --demo-faults). */
+  webServerEnv?: Record<string, string>;
 }
 
 export type { AuditResult } from './judge-run.ts';
 
-/** One audit: journeys in Chromium -> run log -> decode -> backend orders -> verdict -> reports. */
+/**
+ * One audit: the site (started when the monitor says how) -> the backend answers -> journeys in
+ * Chromium -> run log -> decode -> backend orders -> verdict -> reports. A site or backend that
+ * does not answer ends the run early as inconclusive, with one clear reason.
+ */
 export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const { monitor, conditions } = await resolveMonitor(options.monitorFile, options);
+  const { monitor, conditions, projectDir, plan, orderSource } = await resolveMonitor(options.monitorFile, options);
   checkObservedVendors(options.observed, Object.keys(monitor.expect));
   // Blockers first: a missing filter list is a clear error before any browser starts, and the
   // compiled engine is cached for the workers.
@@ -44,31 +49,40 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const runDir = join(outDir, runId);
   mkdirSync(runDir, { recursive: true });
   const diagnostics: string[] = [];
+  const baseUrl = monitor.site.baseUrl;
+  const capture = options.capture !== false;
+  // The run folder is the run's record from the start: what was audited, with which settings.
+  writeRunSettings({ runId, runDir, baseUrl, monitor, projectDir, plan, capture });
 
-  let shop: DemoShop | undefined;
+  let server: RunningWebServer | undefined;
   try {
-    if (!monitor.site.baseUrl) {
-      shop = await startDemoShop({ faults: parseFaults(monitor.site.demo.faults), consentMode: monitor.site.demo.consentMode, dataDir: join(runDir, 'demo-shop') });
-      options.onDemoShop?.(shop);
-    }
-    const baseUrl = monitor.site.baseUrl ?? shop!.url;
     const log = new RunLogWriter(runDir);
     log.write({ type: 'run-start', time: startedAt.toISOString(), runId, monitor: monitor.name, baseUrl, conditions: monitor.conditions, repeat: monitor.repeat });
-
-    const siteProblem = await checkSiteReachable(baseUrl);
+    let siteProblem: string | undefined;
+    if (monitor.site.webServer) {
+      write(`tagwatch: starting the site: ${monitor.site.webServer.command}\n`);
+      try {
+        server = await startWebServer(monitor.site.webServer, { projectDir, baseUrl, logFile: join(runDir, 'web-server.log'), env: options.webServerEnv });
+      } catch (error) {
+        if (!(error instanceof WebServerError)) throw error;
+        siteProblem = error.message;
+      }
+    }
+    siteProblem ??= await checkSiteReachable(baseUrl);
+    // One cheap request before minutes of journeys: a backend that does not answer is said now.
+    const backendProblem = siteProblem ? undefined : await checkOrdersAnswer(orderSource, monitor);
     let runnerExitCode = 0;
-    if (!siteProblem) {
-      writeRunSettings({ runId, runDir, baseUrl, monitor, capture: options.capture !== false });
+    if (!siteProblem && !backendProblem) {
       write(`tagwatch: auditing ${monitor.name} at ${baseUrl} (${monitor.conditions.join(', ')} x ${monitor.repeat})\n`);
-      runnerExitCode = await runJourneys({ runDir, headed: options.headed, write });
+      runnerExitCode = await runJourneys({ runDir, projectDir, headed: options.headed, write });
       if (runnerExitCode !== 0) diagnostics.push(`journey runner exited with code ${runnerExitCode}: failed journeys or a crashed browser (see the journey lines)`);
     }
     log.write({ type: 'run-end', time: new Date().toISOString(), runId, runnerExitCode });
 
     const { events, problems } = mergeRunLog(runDir);
     diagnostics.push(...problems);
-    return await judgeRun({ monitor, conditions, runId, runDir, outDir, baseUrl, startedAt, events, diagnostics, siteProblem, shop, capture: options.capture !== false, observed: options.observed, write });
+    return await judgeRun({ monitor, conditions, orderSource, runId, runDir, outDir, baseUrl, startedAt, events, diagnostics, siteProblem, backendProblem, capture, observed: options.observed, write });
   } finally {
-    await shop?.close();
+    await server?.stop();
   }
 }

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from './resolve-monitor.ts';
+import { codeFile } from '../package-paths.ts';
 
 const require = createRequire(import.meta.url);
 
 export interface JourneyRunOptions {
   runDir: string;
+  /** The monitor's project: the runner works there, as it would in the user's own Playwright suite. */
+  projectDir: string;
   headed?: boolean;
   /** Receives the runner's progress lines. */
   write: (text: string) => void;
@@ -18,8 +20,9 @@ export interface JourneyRunOptions {
  */
 export function runJourneys(options: JourneyRunOptions): Promise<number> {
   const cli = join(require.resolve('playwright/package.json'), '..', 'cli.js');
-  const child = spawn(process.execPath, [cli, 'test', '--config', join(PACKAGE_ROOT, 'playwright.config.ts')], {
-    cwd: PACKAGE_ROOT,
+  // tagwatch's own config, wherever tagwatch is installed: it builds the projects from the run's settings.
+  const child = spawn(process.execPath, [cli, 'test', '--config', codeFile('playwright.config')], {
+    cwd: options.projectDir,
     env: {
       ...process.env,
       TAGWATCH_RUN_DIR: options.runDir,

@@ -8,9 +8,9 @@ import { resolveMonitor } from './resolve-monitor.ts';
 import type { AuditOptions } from './run-audit.ts';
 import { runJourneys } from './run-journeys.ts';
 import { runIdProblem, shardFolderName, writeShardManifest, type Shard } from './shard.ts';
-import { checkSiteReachable } from './site-check.ts';
+import { checkSiteReachable } from '../site/site-check.ts';
 
-export interface ShardOptions extends Omit<AuditOptions, 'onDemoShop' | 'observed'> {
+export interface ShardOptions extends Omit<AuditOptions, 'observed' | 'webServerEnv'> {
   shard: Shard;
   /** The id every shard of the run shares: it goes on each test order, and the merge finds them by it. */
   runId: string;
@@ -33,12 +33,12 @@ export async function runShard(options: ShardOptions): Promise<ShardResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const problem = runIdProblem(options.runId);
   if (problem) throw new UserError(`--run-id / TAGWATCH_RUN_ID: ${problem}`);
-  const { monitor, file, conditions } = await resolveMonitor(options.monitorFile, options);
-  if (!monitor.site.baseUrl) {
+  const { monitor, file, conditions, projectDir, plan } = await resolveMonitor(options.monitorFile, options);
+  if (monitor.site.webServer) {
     throw new UserError(
-      `Sharding needs a shop every shard reaches: monitor ${file} has no site.baseUrl, and each shard would start its own embedded demo shop.\n` +
-        'Set site.baseUrl in the monitor or pass --base-url <url>. For the demo shop: start `tagwatch demo-shop` once and pass its URL,\n' +
-        'with orders.url in the monitor set to its orders API (see docs/sharding.md).',
+      `Sharding needs one site every shard reaches: monitor ${file} starts its own (site.webServer), so each shard would audit a site of its own with orders the others never see.\n` +
+        'Start the site once where every shard reaches it and pass --base-url <url> (or a monitor with site.baseUrl and no webServer). For the demo shop:\n' +
+        'run `tagwatch demo-shop --port 4173` once, and use a monitor with orders.url pointing at it (see docs/sharding.md).',
     );
   }
   const baseUrl = monitor.site.baseUrl;
@@ -54,13 +54,13 @@ export async function runShard(options: ShardOptions): Promise<ShardResult> {
   const log = new RunLogWriter(runDir);
   log.write({ type: 'run-start', time: startedAt.toISOString(), runId, monitor: monitor.name, baseUrl, conditions: monitor.conditions, repeat: monitor.repeat });
   const capture = options.capture !== false;
-  writeRunSettings({ runId, runDir, baseUrl, monitor, capture, shard });
+  writeRunSettings({ runId, runDir, baseUrl, monitor, projectDir, plan, capture, shard });
 
   const siteProblem = await checkSiteReachable(baseUrl);
   let runnerExitCode = 0;
   if (!siteProblem) {
     write(`tagwatch: auditing ${monitor.name} at ${baseUrl}, shard ${shard.current}/${shard.total} of run ${runId}\n`);
-    runnerExitCode = await runJourneys({ runDir, headed: options.headed, write });
+    runnerExitCode = await runJourneys({ runDir, projectDir, headed: options.headed, write });
   } else {
     write(`tagwatch: ${baseUrl} could not be reached (${siteProblem}): shard ${shard.current}/${shard.total} ran no journey\n`);
   }

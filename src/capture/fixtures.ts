@@ -1,8 +1,9 @@
 import { devices, test as base, expect, type BrowserContext, type BrowserContextOptions } from 'playwright/test';
 import type { ConditionDefinition, ConsentChoice } from '../conditions/define-condition.ts';
-import { loadVendors, matchVendor } from '../catalog/index.ts';
+import { matchVendor } from '../catalog/index.ts';
 import { withCustomEndpoints } from '../catalog/custom-endpoints.ts';
-import { loadConditions } from '../conditions/load-conditions.ts';
+import { variantLabel, type Variant } from '../model/variant.ts';
+import { loadProjectPlugins } from '../plugins/project-plugins.ts';
 import { attachDataLayerTap } from './datalayer-tap.ts';
 import { createJourney, isSiteUnreachable, journeyId, type Journey } from './journey.ts';
 import { discardPassedArtifacts, finishJourneyArtifacts, harRecording, screenshotLastPage, startTrace } from './failure-artifacts.ts';
@@ -26,6 +27,8 @@ interface WorkerFixtures {
 interface TestOptions {
   /** Consent decision of that condition. */
   consentChoice: ConsentChoice;
+  /** The monitor's variant combination this project runs ({} without variants). */
+  tagwatchVariant: Variant;
 }
 
 /** Devices a journey can continue on: a fresh browser context, with no cookies or storage. */
@@ -33,6 +36,11 @@ export type DeviceName = 'desktop' | 'phone';
 
 interface TestFixtures {
   journey: Journey;
+  /**
+   * The combination of the monitor's `variants` this journey runs, e.g. { items: 3, shipping:
+   * 'express' }; {} when the monitor declares none. Also `journey.variant`.
+   */
+  variant: Variant;
   /** Opens another device (fresh storage) for journeys that span devices; its tags are captured too. */
   newDevice: (device?: DeviceName) => Promise<BrowserContext>;
 }
@@ -57,18 +65,20 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
   },
   // Set up before the context and torn down after it closed, when Playwright has written the HAR:
   // a failed journey keeps it, a passing one leaves nothing behind.
-  contextOptions: async ({ contextOptions, tagwatchRun, tagwatchCondition }, use, testInfo) => {
-    const id = attemptId(journeyId(tagwatchCondition, testInfo.title, testInfo.repeatEachIndex + 1), testInfo.retry);
+  contextOptions: async ({ contextOptions, tagwatchRun, tagwatchCondition, tagwatchVariant }, use, testInfo) => {
+    const id = attemptId(journeyId(tagwatchCondition, testInfo.title, testInfo.repeatEachIndex + 1, tagwatchVariant), testInfo.retry);
     await use({ ...contextOptions, ...harRecording(tagwatchRun.runDir, id) });
     if (testInfo.status === 'passed') discardPassedArtifacts(tagwatchRun.runDir, id);
   },
   consentChoice: ['accept', { option: true }],
+  tagwatchVariant: [{}, { option: true }],
+  variant: async ({ tagwatchVariant }, use) => use({ ...tagwatchVariant }),
 
   tagwatchRun: [async ({}, use) => use(readRunSettings()), { scope: 'worker' }],
 
   conditionDefinition: [
-    async ({ tagwatchCondition }, use) => {
-      const { plugins } = await loadConditions();
+    async ({ tagwatchCondition, tagwatchRun }, use) => {
+      const { plugins } = await loadProjectPlugins('conditions', tagwatchRun.monitor.plugins);
       await use(plugins.find((c) => c.id === tagwatchCondition));
     },
     { scope: 'worker' },
@@ -83,7 +93,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     async ({ browser, tagwatchRun, conditionDefinition }, use) => {
       if (!tagwatchRun.capture) return use(undefined);
       // The monitor's first-party / server-side endpoints are tag hits too, answered locally like any other.
-      const vendors = withCustomEndpoints((await loadVendors()).vendors, tagwatchRun.monitor.endpoints, tagwatchRun.baseUrl);
+      const { plugins: catalog } = await loadProjectPlugins('vendors', tagwatchRun.monitor.plugins);
+      const vendors = withCustomEndpoints(catalog, tagwatchRun.monitor.endpoints, tagwatchRun.baseUrl);
       const blocker = await conditionDefinition?.createBlocker?.(tagwatchRun.monitor);
       const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits, blocker });
       await tap.attach(browser);
@@ -115,7 +126,7 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
   },
 
   journey: [
-    async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, consentChoice, conditionDefinition }, use, testInfo) => {
+    async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, tagwatchVariant, consentChoice, conditionDefinition }, use, testInfo) => {
       if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
       const scenario = testInfo.title;
       let landedFromAd = false;
@@ -123,10 +134,10 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       const caps = conditionDefinition?.cookieCaps;
       if (caps) await context.exposeBinding(SCRIPT_COOKIE_BINDING, (_source, name: string) => void scriptCookies.add(name));
       if (caps) await context.addInitScript({ content: SCRIPT_COOKIE_TAP_SOURCE });
-      const identity = { runId: tagwatchRun.runId, condition: tagwatchCondition, scenario, repeat: testInfo.repeatEachIndex + 1, stampEmail: tagwatchRun.monitor.stampEmail, consentChoice };
+      const identity = { runId: tagwatchRun.runId, condition: tagwatchCondition, scenario, variant: tagwatchVariant, repeat: testInfo.repeatEachIndex + 1, stampEmail: tagwatchRun.monitor.stampEmail, consentChoice };
       // A retry (alerts.rerunFailedJourneys) is a journey of its own in the run log: the failed
       // attempt's hits and order stay apart from the retry's, and reconcile measures the last one.
-      const id = attemptId(journeyId(identity.condition, scenario, identity.repeat), testInfo.retry);
+      const id = attemptId(journeyId(identity.condition, scenario, identity.repeat, tagwatchVariant), testInfo.retry);
       const created = createJourney(
         identity,
         (event) => {
@@ -143,7 +154,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       const blockedHosts: Record<string, number> = {};
       // One request per host is enough for the tracker inventory to name it, and keeps the run log small.
       const hostSamples: Record<string, HostSample> = {};
-      runLog.write({ type: 'journey-start', time: now(), journeyId: journey.id, scenario, condition: tagwatchCondition, repeat: testInfo.repeatEachIndex + 1 });
+      const variantName = variantLabel(tagwatchVariant);
+      runLog.write({ type: 'journey-start', time: now(), journeyId: journey.id, scenario, condition: tagwatchCondition, repeat: testInfo.repeatEachIndex + 1, ...(variantName ? { variant: tagwatchVariant } : {}) });
       if (networkTap) {
         networkTap.setSink({
           hit: (hit) => runLog.write({ type: 'hit', journeyId: journey.id, ...hit }),

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
 import type { ConsentChoice } from '../conditions/define-condition.ts';
 import type { RunEvent } from '../model/run-event.ts';
+import { variantLabel, type Variant } from '../model/variant.ts';
 import { handleConsentBanner, readTcfConsent, type ConsentResult } from './consent-banner.ts';
 
 /** What a scenario gets to mark its journey: who it is, the stamp for its order, the order it placed. */
 export interface Journey {
-  /** Readable id: `<condition>.<scenario>.r<repeat>`. */
+  /** Readable id: `<condition>.<scenario>.r<repeat>`, with the variant when the monitor has some: `baseline.purchase[items=3].r1`. */
   id: string;
   condition: string;
+  /** The combination of the monitor's `variants` this journey runs ({} without variants). */
+  variant: Variant;
   /** Goes on the test order so it can be found in the backend and excluded from business KPIs. */
   stamp: string;
   /** The checkout e-mail carrying the stamp (from the monitor's stampEmail). */
@@ -37,13 +40,16 @@ export interface JourneyIdentity {
   runId: string;
   condition: string;
   scenario: string;
+  /** Default {}: the monitor has no variants. */
+  variant?: Variant;
   repeat: number;
   stampEmail: string;
   consentChoice: ConsentChoice;
 }
 
-export function journeyId(condition: string, scenario: string, repeat: number): string {
-  return `${condition}.${scenario}.r${repeat}`;
+export function journeyId(condition: string, scenario: string, repeat: number, variant?: Variant): string {
+  const label = variantLabel(variant);
+  return `${condition}.${scenario}${label ? `[${label}]` : ''}.r${repeat}`;
 }
 
 /** Short and deterministic, so e-mail local parts stay under 64 characters. */
@@ -56,11 +62,12 @@ export function createJourney(
   log: (event: RunEvent) => void,
   expireCookies: (days: number) => Promise<{ removed: string[]; kept: string[] }> = async () => ({ removed: [], kept: [] }),
 ): Journey {
-  const id = journeyId(identity.condition, identity.scenario, identity.repeat);
+  const id = journeyId(identity.condition, identity.scenario, identity.repeat, identity.variant);
   const stamp = journeyStamp(identity.runId, id);
   return {
     id,
     condition: identity.condition,
+    variant: { ...identity.variant },
     stamp,
     email: identity.stampEmail.replace('{stamp}', stamp),
     async consent(page) {

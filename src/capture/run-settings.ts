@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PlannedCondition } from '../monitor/journey-plan.ts';
 import type { Monitor } from '../monitor/schema.ts';
 
 /**
@@ -10,7 +11,12 @@ export interface RunSettings {
   runId: string;
   runDir: string;
   baseUrl: string;
+  /** The monitor as resolved: overrides applied, paths absolute, `{port}` filled. */
   monitor: Monitor;
+  /** The project the monitor belongs to: the journey runner works there. */
+  projectDir: string;
+  /** Which scenario files each condition runs. */
+  plan: PlannedCondition[];
   /** Capture on (default) or off: off exists only for the capture-overhead benchmark. */
   capture: boolean;
   /** This run is one shard of a larger one (`tagwatch audit --shard 1/3`): only its share of the journeys. */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadPluginFolder } from '../plugins/load-plugin-folder.ts';
+import { loadPluginFolder, type PluginKind } from '../plugins/load-plugin-folder.ts';
 import type { VendorDefinition } from './define-vendor.ts';
 
 export interface LoadedVendors {
@@ -9,12 +9,13 @@ export interface LoadedVendors {
   diagnostics: string[];
 }
 
-const DEFAULT_DIR = fileURLToPath(new URL('./vendors/', import.meta.url));
+/** The built-in vendors' folder. */
+export const VENDORS_DIR = fileURLToPath(new URL('./vendors/', import.meta.url));
 
 const isRegExpList = (value: unknown) => Array.isArray(value) && value.every((p) => p instanceof RegExp);
 
 /** What a vendor file must export besides its id. */
-function vendorProblems(vendor: Record<string, unknown>): string[] {
+export function vendorProblems(vendor: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (typeof vendor.label !== 'string' || vendor.label === '') problems.push('needs a `label` (display name) string');
   if (vendor.category !== 'analytics' && vendor.category !== 'advertising') problems.push("needs a `category`: 'analytics' or 'advertising'");
@@ -30,11 +31,13 @@ function vendorProblems(vendor: Record<string, unknown>): string[] {
   return problems;
 }
 
+export const VENDOR_KIND: PluginKind = { name: 'vendor', defineFunction: 'defineVendor', problemsOf: vendorProblems };
+
 /**
  * Reads the vendor plugins of a folder (default: src/catalog/vendors). A file is a vendor; one
  * that fails to load or validate is left out and explained in `diagnostics`.
  */
-export async function loadVendors(dir: string = DEFAULT_DIR): Promise<LoadedVendors> {
-  const { plugins, diagnostics } = await loadPluginFolder<VendorDefinition>(dir, { name: 'vendor', defineFunction: 'defineVendor', problemsOf: vendorProblems });
+export async function loadVendors(dir: string = VENDORS_DIR): Promise<LoadedVendors> {
+  const { plugins, diagnostics } = await loadPluginFolder<VendorDefinition>(dir, VENDOR_KIND);
   return { vendors: plugins, diagnostics };
 }

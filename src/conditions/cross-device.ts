@@ -9,7 +9,7 @@ export default defineCondition({
   id: 'cross-device',
   description: 'lands from an ad click on a phone, adds to cart, pays on a desktop with fresh storage',
   contextOptions: { ...devices['Pixel 7'], locale: 'en-US' },
-  scenarios: ['cross-device-purchase'],
+  journeyShape: 'lands from an ad click (journey.adLanding) on the phone it starts on, then pays on another device opened with newDevice()',
   consent: 'accept',
   lossIsExpected: true,
 });

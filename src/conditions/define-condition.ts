@@ -34,10 +34,13 @@ export interface ConditionDefinition {
   /** Browser context options (viewport, user agent, locale, ...). Default: Playwright's desktop defaults. */
   contextOptions?: BrowserContextOptions;
   /**
-   * Scenarios this condition runs instead of the monitor's (scenarios/<name>.scenario.ts), for
-   * conditions that need their own journey shape (cross-device). Default: the monitor's.
+   * The journey this condition needs when the monitor's default scenarios cannot serve it, in a
+   * few words a scenario author understands (cross-device: 'lands from an ad on a phone, then pays
+   * on another device opened with newDevice()'). A monitor running such a condition must map it to
+   * scenarios of that shape (`scenarios: { default: [...], '<condition id>': [...] }`); without one
+   * the audit stops before any browser starts. Default: the monitor's default scenarios serve it.
    */
-  scenarios?: string[];
+  journeyShape?: string;
   /** JavaScript run in every page before the site's own (browser signals such as GPC). Default none. */
   initScript?: string;
   /**
@@ -71,10 +74,10 @@ export function defineCondition(condition: ConditionDefinition): ConditionDefini
 export function conditionProblems(condition: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (typeof condition.description !== 'string') problems.push('needs a `description` string');
-  if (condition.scenarios !== undefined && !(Array.isArray(condition.scenarios) && condition.scenarios.every((s) => typeof s === 'string'))) {
-    problems.push('`scenarios`, when present, must be an array of scenario names');
+  if (condition.scenarios !== undefined) {
+    problems.push("`scenarios` is gone: a condition names no scenario; say what journey it needs in `journeyShape`, and the monitor maps it: scenarios: { '<id>': [...] }");
   }
-  for (const field of ['initScript', 'optOutSignal']) {
+  for (const field of ['initScript', 'optOutSignal', 'journeyShape']) {
     if (condition[field] !== undefined && typeof condition[field] !== 'string') problems.push(`\`${field}\`, when present, must be a string`);
   }
   if (condition.createBlocker !== undefined && typeof condition.createBlocker !== 'function') problems.push('`createBlocker`, when present, must be a function');

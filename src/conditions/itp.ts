@@ -9,7 +9,7 @@ export default defineCondition({
   id: 'itp',
   description: 'Safari-like cookie caps (script cookies 7 days, 24 h after an ad click), purchase on a return visit 2 days later',
   contextOptions: { viewport: { width: 1280, height: 800 }, locale: 'en-US' },
-  scenarios: ['return-purchase'],
+  journeyShape: 'lands from an ad click (journey.adLanding), leaves, and buys on a return visit days later (journey.returnAfterDays)',
   cookieCaps: { scriptSetDays: 7, decoratedLandingHours: 24 },
   consent: 'accept',
   lossIsExpected: true,

@@ -1,11 +1,11 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DemoFault } from './faults.ts';
 import { parseFaults } from './faults.ts';
-import { closeServer, listenLoopback } from './http-utils.ts';
-import { createOrdersApiServer } from './orders-api.ts';
+import { closeServer, listenLoopback, sendJson } from './http-utils.ts';
+import { createOrdersApiServer, handleOrdersApi } from './orders-api.ts';
 import { OrdersStore } from './orders-store.ts';
 import { createShopHandler } from './shop-app.ts';
 import { buildTagAssets } from './tag-assets.ts';
@@ -24,9 +24,9 @@ export interface DemoShopOptions {
 }
 
 export interface DemoShop {
-  /** Shop origin, e.g. http://127.0.0.1:41234 */
+  /** Shop origin, e.g. http://127.0.0.1:41234; its back office answers there too, under /api/orders. */
   url: string;
-  /** Orders API base URL, on its own port, e.g. http://127.0.0.1:41235 */
+  /** Orders API base URL, on its own port, e.g. http://127.0.0.1:41235 (the same API as <url>/api/orders). */
   ordersUrl: string;
   faults: DemoFault[];
   dataDir: string;
@@ -50,6 +50,14 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   const ordersServer = createOrdersApiServer(store);
   let ordersStop: Promise<void> | undefined;
   const stopOrdersApi = (): Promise<void> => (ordersStop ??= closeServer(ordersServer));
+  /**
+   * The back office on the shop's own domain (as WooCommerce's /wp-json is): a site started with
+   * one port (`tagwatch demo-shop --port {port}`) serves its orders too. Down when the API is.
+   */
+  const shopOrdersApi = (request: IncomingMessage, response: ServerResponse): void => {
+    if (ordersStop) return sendJson(response, 503, { error: 'unavailable', message: 'the orders API is down' });
+    handleOrdersApi(store, request, response);
+  };
 
   // Known once the shop listens; no request can arrive before that.
   let shopOrigin = '';
@@ -63,6 +71,13 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     },
   });
   const shopServer = createServer((request, response) => {
+    if (/^\/api\/orders(\/|$|\?)/.test(request.url ?? '')) {
+      try {
+        return shopOrdersApi(request, response);
+      } catch (error) {
+        return sendJson(response, 500, { error: 'internal', message: (error as Error).message });
+      }
+    }
     handler(request, response).catch((error: unknown) => {
       console.error('[demo-shop]', error);
       if (!response.headersSent) response.writeHead(500);

@@ -6,3 +6,4 @@ export type * from './verdict.ts';
 export type * from './tracker.ts';
 export type * from './gap.ts';
 export type * from './alert.ts';
+export type * from './variant.ts';

@@ -1,3 +1,5 @@
+import type { Variant } from './variant.ts';
+
 /**
  * One line of the run log (NDJSON). The run log is the single source of truth for a run:
  * decoding, reconciliation and reports are pure functions over it.
@@ -31,6 +33,8 @@ export interface JourneyStart {
   scenario: string;
   condition: string;
   repeat: number;
+  /** The variant combination the journey ran; absent when the monitor has no variants. */
+  variant?: Variant;
 }
 
 /** Where a captured request ended: answered locally, blocked by a condition, or let through. */

@@ -1,5 +1,6 @@
 import type { EventKind } from './vendor-event.ts';
 import type { ConsentOutcome, JourneyArtifacts, JourneyStatus } from './run-event.ts';
+import type { Variant } from './variant.ts';
 import type { GapExplanation } from './gap.ts';
 import type { Tracker } from './tracker.ts';
 import type { Alert } from './alert.ts';
@@ -83,6 +84,8 @@ export interface JourneyResult {
   journeyId: string;
   scenario: string;
   condition: string;
+  /** The monitor's variant combination this journey ran (items: 3, shipping: 'express'); absent without variants. */
+  variant?: Variant;
   repeat: number;
   orderId?: string;
   /** Whether the order was found in the backend; undefined when the backend could not be read. */

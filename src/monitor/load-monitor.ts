@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { monitorSchema, type Monitor } from './schema.ts';
+import { unknownFieldLines } from './unknown-fields.ts';
 import { UserError } from '../user-error.ts';
 import { importDefault } from '../plugins/import-default.ts';
 
@@ -9,14 +10,19 @@ import { importDefault } from '../plugins/import-default.ts';
 export function validateMonitor(input: unknown, file: string): Monitor {
   const parsed = monitorSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new UserError(`Invalid monitor ${file}:\n${formatIssues(parsed.error.issues)}\nFix the fields above and run again.`);
+  throw new UserError(`Invalid monitor ${file}:\n${formatIssues(parsed.error.issues, monitorSchema)}\nFix the fields above and run again.`);
 }
 
-export function formatIssues(issues: z.core.$ZodIssue[]): string {
+/**
+ * One `  - <field path>: <what is wrong>` line per problem. With the schema, an unknown field
+ * says what was probably meant: `site.webserver: unknown field; did you mean webServer?`.
+ */
+export function formatIssues(issues: z.core.$ZodIssue[], schema?: z.ZodType): string {
   return issues
-    .map((issue) => {
+    .flatMap((issue) => {
+      if (schema && issue.code === 'unrecognized_keys') return unknownFieldLines(schema, issue).map((line) => `  - ${line}`);
       const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
-      return `  - ${path}: ${issue.message}`;
+      return [`  - ${path}: ${issue.message}`];
     })
     .join('\n');
 }

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { endpointEntryProblem } from '../catalog/custom-endpoints.ts';
 
+/** An http(s) URL, where `{port}` stands for the port picked for the run. */
+function isHttpUrlTemplate(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value.replaceAll('{port}', '1')).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** What a vendor must send for each order, e.g. ga4 -> purchase. */
-const vendorExpectation = z.object({
+const vendorExpectation = z.strictObject({
   /** Event name exactly as the vendor sends it. Default: any event the catalog classes as a purchase. */
   eventName: z.string().min(1).optional(),
   /** Whether the purchase must carry the order id. Default true. */
@@ -15,15 +24,19 @@ const endpointEntry = z.string().superRefine((entry, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const threshold = z.object({
+const threshold = z.strictObject({
   /** Highest loss rate still passing, 0..1. Default 0: any lost order fails the run. */
   maxLossRate: z.number().min(0).max(1).default(0),
 });
 
 const orderSource = z
   .object({
-    /** Order source plugin id (src/orders/sources/<id>.ts): demo, rest-json, ... Default demo. */
-    source: z.string().min(1).default('demo'),
+    /**
+     * Order source plugin id: rest-json, woocommerce, shopify, postgres, csv, demo (the embedded
+     * demo shop's API), or one of the monitor's own (plugins.orderSources). Required: it is where
+     * the journeys' test orders are looked up (docs/order-sources.md).
+     */
+    source: z.string({ error: "the order source id, e.g. 'rest-json', 'woocommerce', 'shopify' (docs/order-sources.md)" }).min(1),
     /** How long to wait for placed orders to show up in the backend, in seconds. Default 5. */
     waitSeconds: z.number().min(0).max(600).default(5),
     /**
@@ -31,27 +44,72 @@ const orderSource = z
      * business KPIs. true, or the source's mode (woocommerce: 'cancel' | 'delete'). Default false.
      */
     cleanup: z.union([z.boolean(), z.string().min(1)]).default(false),
-  })
+  }, { error: (issue) => (issue.input === undefined ? "required: where the journeys' test orders land, e.g. orders: { source: 'rest-json', url: 'https://backoffice.example/api/orders' } (docs/order-sources.md)" : undefined) })
+  // The source checks the rest of the block (and rejects fields it does not know) before any browser starts.
   .catchall(z.unknown());
 
-export const monitorSchema = z.object({
+/** A site started for the audit and stopped after it, like Playwright's webServer. */
+const webServer = z.strictObject({
+  /** Shell command starting the site, run in the project folder, e.g. 'npm run preview -- --port {port}'. */
+  command: z.string().min(1),
+  /** URL polled until it answers (any status below 500) before the journeys start. Default site.baseUrl. */
+  url: z.string().min(1).optional(),
+  /** How long the site may take to answer, in seconds. Default 60. */
+  timeoutSeconds: z.number().min(1).max(900).default(60),
+  /** Working folder of the command, relative to the project. Default the project folder. */
+  cwd: z.string().min(1).optional(),
+  /** Extra environment variables of the command (no secrets: the command inherits tagwatch's environment). Default none. */
+  env: z.record(z.string(), z.string()).default({}),
+  /** When something already answers at url: use it (true) or stop with an error (false, default). */
+  reuseExistingServer: z.boolean().default(false),
+});
+
+/** Scenario names, for every condition (a list) or per condition with a `default` list. */
+const scenarioNames = z.array(z.string().min(1).regex(/^[\w./-]+$/, 'a scenario name: the file name without .scenario.ts')).min(1);
+const scenarios = z.union([scenarioNames, z.record(z.string(), scenarioNames)], {
+  error: "scenario names: ['purchase'], or per condition { default: ['purchase'], 'cross-device': ['cross-device-purchase'] }",
+});
+
+/** One variant dimension's values, e.g. items: [1, 3]. */
+const variantValues = z.array(z.union([z.string().min(1).regex(/^[\w.@+-]+$/, 'letters, digits and . _ - @ +'), z.number(), z.boolean()])).min(1);
+
+/** Folders or files of the monitor's own plugins, relative to the project. */
+const pluginPaths = z.array(z.string().min(1)).default([]);
+
+export const monitorSchema = z.strictObject({
   /** Monitor name, used in reports and history. */
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore'),
-  site: z
-    .object({
-      /** Origin of the shop. Absent: the embedded demo shop is started for the run. */
-      baseUrl: z.url().optional(),
-      /** Demo shop options, used only when baseUrl is absent. */
-      demo: z
-        .object({
-          faults: z.array(z.string()).default([]),
-          consentMode: z.enum(['basic', 'advanced']).default('advanced'),
-        })
-        .prefault({}),
+  site: z.strictObject({
+    /** Origin of the shop the journeys run on. `{port}` is replaced by a free port picked for the run. */
+    baseUrl: z.string({ error: 'the URL of the shop to audit, e.g. https://staging.my-shop.example' }).refine(isHttpUrlTemplate, 'an http(s) URL, e.g. https://staging.my-shop.example ({port} allowed)'),
+    /** A command starting the site before the journeys and stopping it after them (a preview build, the demo shop). Default none. */
+    webServer: webServer.optional(),
+  }, { error: (issue) => (issue.input === undefined ? "required: the shop to audit, e.g. site: { baseUrl: 'https://staging.my-shop.example' }" : undefined) }),
+  /**
+   * Folder of the scenario files, relative to the project (the nearest folder above the monitor
+   * file holding a package.json). Default <project>/scenarios.
+   */
+  scenariosDir: z.string().min(1).optional(),
+  /**
+   * Scenario names (<scenariosDir>/<name>.scenario.ts), for every condition, or per condition:
+   * { default: ['purchase'], 'cross-device': ['cross-device-purchase'] }. A condition needing its
+   * own journey shape (cross-device, itp) must have an entry of its own. Default ['purchase'].
+   */
+  scenarios: scenarios.default(['purchase']),
+  /**
+   * A matrix every scenario runs through: { items: [1, 3], shipping: ['standard', 'express'] }
+   * runs each journey once per combination, which the scenario reads as `variant`. Default none.
+   */
+  variants: z.record(z.string().regex(/^[A-Za-z_][\w-]*$/, 'a variant name: letters, digits, _ or -'), variantValues).default({}),
+  /** The monitor's own plugins (folders or files, relative to the project), beside the built-in ones. */
+  plugins: z
+    .strictObject({
+      vendors: pluginPaths,
+      conditions: pluginPaths,
+      orderSources: pluginPaths,
+      reporters: pluginPaths,
     })
     .prefault({}),
-  /** Scenario names: scenarios/<name>.scenario.ts. Default ['purchase']. */
-  scenarios: z.array(z.string().min(1)).min(1).default(['purchase']),
   /** Condition ids: src/conditions/<id>.ts. Default ['baseline']. */
   conditions: z.array(z.string().min(1)).min(1).default(['baseline']),
   /** Journeys per scenario and condition. Default 1. */
@@ -64,9 +122,9 @@ export const monitorSchema = z.object({
    * http(s) URLs, or paths on the audited site's origin. Default none.
    */
   endpoints: z.record(z.string(), z.array(endpointEntry)).default({}),
-  orders: orderSource.prefault({}),
+  orders: orderSource,
   thresholds: z
-    .object({
+    .strictObject({
       default: threshold.prefault({}),
       /** Per vendor overrides, e.g. { ga4: { maxLossRate: 0.05 } }. */
       vendors: z.record(z.string(), threshold).default({}),
@@ -78,7 +136,7 @@ export const monitorSchema = z.object({
     })
     .prefault({}),
   browser: z
-    .object({
+    .strictObject({
       /** Chromium binary. Default: TAGWATCH_CHROMIUM, Playwright's, then the system's. */
       executablePath: z.string().optional(),
       /** Parallel browsers. Default 2. */
@@ -95,7 +153,7 @@ export const monitorSchema = z.object({
     .prefault({}),
   /** Settings of the `adblock` condition. */
   adblock: z
-    .object({
+    .strictObject({
       /** Built-in filter lists to block with. Default both EasyList and EasyPrivacy. */
       lists: z.array(z.enum(['easylist', 'easyprivacy'])).default(['easylist', 'easyprivacy']),
       /** Extra filter list files (uBlock Origin / Adblock Plus syntax). Default none. */
@@ -126,10 +184,10 @@ export const monitorSchema = z.object({
     .optional(),
   /** Who is told when tracking breaks, and when. Secrets (tokens, SMTP password) only from env. */
   alerts: z
-    .object({
+    .strictObject({
       /** Slack via the Web API (chat.postMessage). Token from the env variable `tokenEnv`. */
       slack: z
-        .object({
+        .strictObject({
           /** Channel id or name; TAGWATCH_SLACK_CHANNEL overrides it. */
           channel: z.string().min(1).optional(),
           tokenEnv: z.string().min(1).default('SLACK_BOT_TOKEN'),
@@ -140,7 +198,7 @@ export const monitorSchema = z.object({
         .optional(),
       /** E-mail through SMTP; the server URL (smtp[s]://user:pass@host:port) from the env variable `smtpUrlEnv`. */
       email: z
-        .object({
+        .strictObject({
           to: z.array(z.email()).min(1),
           from: z.string().min(1).default('tagwatch <tagwatch@localhost>'),
           smtpUrlEnv: z.string().min(1).default('TAGWATCH_SMTP_URL'),
@@ -157,7 +215,7 @@ export const monitorSchema = z.object({
     .prefault({}),
   /** The shop's real traffic, to estimate revenue at risk per day in alerts. */
   business: z
-    .object({
+    .strictObject({
       dailyOrders: z.number().positive(),
       averageOrderValue: z.number().positive(),
       currency: z.string().length(3).default('EUR'),

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { importDefault } from './import-default.ts';
 
@@ -20,7 +20,7 @@ export interface PluginKind {
 
 /** Plugin files: sources, not their tests, declarations, nor the folder's own contract and loader. */
 function isPluginFile(name: string): boolean {
-  if (!/\.(ts|js|mjs)$/.test(name) || /\.(test|d)\.ts$/.test(name)) return false;
+  if (!/\.(ts|mts|js|mjs)$/.test(name) || /\.(test|spec|d)\.m?ts$/.test(name)) return false;
   return !/^(define-|load-|index\.)/.test(name);
 }
 
@@ -57,7 +57,7 @@ export async function loadPluginFolder<T>(dir: string, kind: PluginKind): Promis
   const loaded: { file: string; expectedId: string; exported: unknown }[] = [];
   for (const file of names) {
     try {
-      loaded.push({ file, expectedId: basename(file).replace(/\.(ts|js|mjs)$/, ''), exported: await importDefault(join(dir, file)) });
+      loaded.push({ file, expectedId: basename(file).replace(/\.(ts|mts|js|mjs)$/, ''), exported: await importDefault(join(dir, file)) });
     } catch (error) {
       diagnostics.push(`${file}: failed to load (${(error as Error).message}); fix the error in this file`);
     }
@@ -77,7 +77,7 @@ export async function loadPluginFolder<T>(dir: string, kind: PluginKind): Promis
     const id = declaredId(exported);
     const others = (id === undefined ? [] : (filesById.get(id) ?? [])).filter((other) => other !== file);
     // A correctly named file loses its id only to another correctly named one (x.js beside x.ts).
-    const sameName = others.filter((other) => other.replace(/\.(ts|js|mjs)$/, '') === expectedId && other < file);
+    const sameName = others.filter((other) => other.replace(/\.(ts|mts|js|mjs)$/, '') === expectedId && other < file);
     if (others.length > 0 && (id !== expectedId || sameName.length > 0)) {
       problems.push(`${kind.name} id '${id}' is also declared in ${others.join(', ')}; keep one definition per id`);
     }
@@ -85,4 +85,54 @@ export async function loadPluginFolder<T>(dir: string, kind: PluginKind): Promis
     else plugins.push(exported as T);
   }
   return { plugins, diagnostics };
+}
+
+/**
+ * The built-in plugins of a kind plus the project's own (monitor `plugins.<kind>`: folders or
+ * single files). A project plugin whose id is built in, or declared by another project file, is
+ * left out. `projectDiagnostics` holds the problems of the project's files apart: the user named
+ * those paths, so the audit refuses to start with them rather than silently skip one.
+ */
+export async function loadPluginSources<T>(builtInDir: string, projectPaths: string[], kind: PluginKind): Promise<LoadedPlugins<T> & { projectDiagnostics: string[] }> {
+  const builtIn = await loadPluginFolder<T>(builtInDir, kind);
+  const plugins = [...builtIn.plugins];
+  const projectDiagnostics: string[] = [];
+  const owner = new Map<string, string>(plugins.map((plugin) => [declaredId(plugin)!, 'built in']));
+  for (const path of projectPaths) {
+    let isFolder: boolean;
+    try {
+      isFolder = (await stat(path)).isDirectory();
+    } catch {
+      projectDiagnostics.push(`${path}: no such ${kind.name} file or folder; fix the path in the monitor (relative to the project)`);
+      continue;
+    }
+    const loaded = isFolder ? await loadPluginFolder<T>(path, kind) : await loadPluginFile<T>(path, kind);
+    const where = isFolder ? `${path}/` : '';
+    projectDiagnostics.push(...loaded.diagnostics.map((line) => (isFolder ? `${where}${line}` : line)));
+    for (const plugin of loaded.plugins) {
+      const id = declaredId(plugin)!;
+      const other = owner.get(id);
+      if (other) {
+        projectDiagnostics.push(`${path}: ${kind.name} id '${id}' is ${other === 'built in' ? 'built in' : `also declared in ${other}`}; give yours another id`);
+        continue;
+      }
+      owner.set(id, path);
+      plugins.push(plugin);
+    }
+  }
+  return { plugins, diagnostics: builtIn.diagnostics, projectDiagnostics };
+}
+
+/** One plugin file named directly by a monitor: the same checks as a file of a folder. */
+async function loadPluginFile<T>(path: string, kind: PluginKind): Promise<LoadedPlugins<T>> {
+  const file = basename(path);
+  const expectedId = file.replace(/\.(ts|mts|js|mjs)$/, '');
+  let exported: unknown;
+  try {
+    exported = await importDefault(path);
+  } catch (error) {
+    return { plugins: [], diagnostics: [`${path}: failed to load (${(error as Error).message}); fix the error in this file`] };
+  }
+  const problems = problemsOf(exported, file, expectedId, kind);
+  return problems.length ? { plugins: [], diagnostics: [`${path}: skipped, ${problems.join('; ')}`] } : { plugins: [exported as T], diagnostics: [] };
 }

@@ -12,9 +12,11 @@ export function flakyLossFindings(loss: LossRow[], journeys: JourneyResult[]): F
     const measured = journeys.filter((j) => j.condition === row.condition && j.vendors[row.vendor] !== undefined);
     const lost = measured.filter((j) => j.vendors[row.vendor] === 'lost');
     const tracked = measured.filter((j) => j.vendors[row.vendor] !== 'lost');
-    // One journey of each is not a pattern across repeats: it needs repeats of the same scenario.
-    const scenarios = new Set(lost.map((j) => j.scenario));
-    if (!tracked.some((j) => scenarios.has(j.scenario))) continue;
+    // One journey of each is not a pattern across repeats: it needs repeats of the same scenario
+    // (and variant: express shipping losing what standard tracks is not flaky, it is broken).
+    const journeyKind = (j: JourneyResult) => `${j.scenario}\u0000${JSON.stringify(j.variant ?? {})}`;
+    const scenarios = new Set(lost.map(journeyKind));
+    if (!tracked.some((j) => scenarios.has(journeyKind(j)))) continue;
     const [low, high] = row.ci95 ?? [0, 1];
     findings.push({
       severity: 'warning',

@@ -1,4 +1,5 @@
 import type { ConsentOutcome, DataLayerPush, HitEvent, HostSample, JourneyArtifacts, RunEvent } from '../model/run-event.ts';
+import type { Variant } from '../model/variant.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 
 /** Everything the run log says about one journey, gathered in one place. */
@@ -6,6 +7,8 @@ export interface JourneyRecord {
   journeyId: string;
   scenario: string;
   condition: string;
+  /** The monitor's variant combination the journey ran; absent without variants. */
+  variant?: Variant;
   repeat: number;
   status: 'passed' | 'failed' | 'site-unreachable' | 'incomplete';
   error?: string;
@@ -60,6 +63,7 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         journeyId: event.journeyId,
         scenario: event.scenario,
         condition: event.condition,
+        ...(event.variant ? { variant: event.variant } : {}),
         repeat: event.repeat,
         status: 'incomplete',
         consents: [],
@@ -114,7 +118,7 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
 function markAttempts(journeys: JourneyRecord[]): JourneyRecord[] {
   const attempts = new Map<string, JourneyRecord[]>();
   for (const journey of journeys) {
-    const key = `${journey.condition}\u0000${journey.scenario}\u0000${journey.repeat}`;
+    const key = `${journey.condition}\u0000${journey.scenario}\u0000${JSON.stringify(journey.variant ?? {})}\u0000${journey.repeat}`;
     attempts.set(key, [...(attempts.get(key) ?? []), journey]);
   }
   for (const group of attempts.values()) {

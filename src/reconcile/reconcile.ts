@@ -1,5 +1,6 @@
 import type { Order } from '../model/order.ts';
 import type { Finding, JourneyHit, JourneyResult, LossRow, VerdictStatus } from '../model/verdict.ts';
+import { variantLabel } from '../model/variant.ts';
 import type { JourneyRecord } from './journeys.ts';
 import { buildLossTable, type OrderOutcome } from './loss-table.ts';
 import { matchPurchase, type VendorExpectation } from './match-purchases.ts';
@@ -59,6 +60,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       journeyId: journey.journeyId,
       scenario: journey.scenario,
       condition: journey.condition,
+      ...(journey.variant ? { variant: journey.variant } : {}),
       repeat: journey.repeat,
       orderId: journey.orderId,
       status: journey.status,
@@ -175,6 +177,8 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
       const expected = expectedLoss(input, row.condition);
       const severity = over ? 'error' : expected ? 'info' : 'warning';
       const verb = allBlocked ? 'had its purchase blocked on' : 'missed';
+      // With variants, which combinations lost it: a tag broken for express shipping only reads so.
+      const variants = [...new Set(lostJourneys.flatMap((j) => (j.variant ? [variantLabel(j.variant)] : [])))];
       return {
         severity,
         kind: allBlocked ? 'tag-blocked' : 'tag-missing',
@@ -183,8 +187,9 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
         message:
           `${row.vendor} ${verb} ${row.lost} of ${row.orders} orders under ${row.condition} (loss ${(row.lossRate! * 100).toFixed(0)}%` +
           `${over ? `, above the ${(threshold * 100).toFixed(0)}% threshold` : expected ? ', expected under this condition' : ', within threshold'})` +
+          `${variants.length ? ` on variant${variants.length === 1 ? '' : 's'} ${variants.join('; ')}` : ''}` +
           `${withCause ? `: ${causes.join('; ')}` : ''}`,
-        evidence: { lostOrders: lostJourneys.map((j) => j.orderId), causes },
+        evidence: { lostOrders: lostJourneys.map((j) => j.orderId), lostJourneys: lostJourneys.map((j) => j.journeyId), causes, ...(variants.length ? { variants } : {}) },
       } satisfies Finding;
     });
 }

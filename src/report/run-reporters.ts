@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { Verdict } from '../model/verdict.ts';
-import { loadPluginFolder } from '../plugins/load-plugin-folder.ts';
+import { loadPluginFolder, type PluginKind } from '../plugins/load-plugin-folder.ts';
 import { reporterProblems, type ReportContext, type ReporterDefinition } from './define-reporter.ts';
 
-const REPORTERS_DIR = fileURLToPath(new URL('../../reporters/', import.meta.url));
+/** The built-in reporters' folder (reporters/ at the top of the package). */
+export const REPORTERS_DIR = fileURLToPath(new URL('../../reporters/', import.meta.url));
+
+export const REPORTER_KIND: PluginKind = { name: 'reporter', defineFunction: 'defineReporter', problemsOf: reporterProblems };
 
 export function loadReporters(dir = REPORTERS_DIR) {
-  return loadPluginFolder<ReporterDefinition>(dir, { name: 'reporter', defineFunction: 'defineReporter', problemsOf: reporterProblems });
+  return loadPluginFolder<ReporterDefinition>(dir, REPORTER_KIND);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MONITOR, resolveMonitor } from '../audit/resolve-monitor.ts';
+import { defaultMonitorFiles } from '../audit/project-monitors.ts';
+import { resolveMonitor } from '../audit/resolve-monitor.ts';
 import { UserError } from '../user-error.ts';
 import { scheduleProblems, type MonitorSchedule } from './schedule-problems.ts';
 
@@ -18,7 +19,7 @@ export interface ScheduledMonitor {
  * reported at once, each under its file, in one UserError (exit 2).
  */
 export async function loadScheduledMonitors(files: string[], options: { requireSchedule: boolean }): Promise<ScheduledMonitor[]> {
-  const paths = (files.length ? files : [DEFAULT_MONITOR]).map((file) => resolve(file));
+  const paths = (files.length ? files : defaultMonitorFiles().files).map((file) => resolve(file));
   const blocks: string[] = [];
   const monitors: ScheduledMonitor[] = [];
   for (const [index, file] of paths.entries()) {

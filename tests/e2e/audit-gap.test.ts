@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/audit/resolve-monitor.ts';
+import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 import type { LossRow, Verdict } from '../../src/model/verdict.ts';
 
 function tagwatch(args: string[], cwd = mkdtempSync(join(tmpdir(), 'tagwatch-gap-'))) {

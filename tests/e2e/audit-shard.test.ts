@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demoMonitor from '../../monitors/demo-shop.monitor.ts';
 import { mergeShards } from '../../src/audit/merge-shards.ts';
-import { PACKAGE_ROOT } from '../../src/audit/resolve-monitor.ts';
+import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 import { runShard } from '../../src/audit/run-shard.ts';
 import { RUN_ID_ENV, SHARD_FILE } from '../../src/audit/shard.ts';
 import { startDemoShop, type DemoShop } from '../../src/demo-shop/index.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/audit/resolve-monitor.ts';
+import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
 import { startDemoShop } from '../../src/demo-shop/index.ts';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/audit/resolve-monitor.ts';
+import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 
 it('`tagwatch demo-shop --port 0 --faults ...` serves the shop and its orders API until stopped', async () => {
   const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), 'demo-shop', '--port', '0', '--faults', 'meta-purchase-double'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/audit/resolve-monitor.ts';
+import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 import { openHistory } from '../../src/storage/history.ts';
 import { lossError, lossRow, verdict } from '../storage/verdicts.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import demoMonitor from '../../monitors/demo-shop.monitor.ts';
-import { PACKAGE_ROOT } from '../../src/audit/resolve-monitor.ts';
+import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 import { runAudit } from '../../src/audit/run-audit.ts';
 import { startDemoShop, type DemoShop } from '../../src/demo-shop/index.ts';
 import type { Verdict } from '../../src/model/verdict.ts';

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveMonitor } from '../../src/audit/resolve-monitor.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
+import { minimalMonitor } from '../support/monitors.ts';
 
-const base = { name: 'shop', expect: { ga4: {} } };
+const base = minimalMonitor({ name: 'shop', expect: { ga4: {} } });
 
 describe('monitor endpoints', () => {
   it('defaults to none, and keeps URLs and site paths per vendor', () => {
@@ -31,7 +32,7 @@ describe('monitor endpoints', () => {
   it('an unknown vendor id is named with the known ones when the monitor is resolved', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagwatch-endpoints-'));
     const file = join(dir, 'shop.monitor.ts');
-    writeFileSync(file, "export default { name: 'shop', expect: { ga4: {} }, endpoints: { 'google-analytics-4': ['/sgtm/data'], ga4: ['/sgtm/data'] } };\n");
+    writeFileSync(file, `export default ${JSON.stringify({ ...base, endpoints: { 'google-analytics-4': ['/sgtm/data'], ga4: ['/sgtm/data'] } })};\n`);
     const message = await resolveMonitor(file, {}).then(
       () => '',
       (error: Error) => error.message,

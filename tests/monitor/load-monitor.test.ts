@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMonitor, validateMonitor } from '../../src/monitor/load-monitor.ts';
 import { DEFAULT_MONITOR } from '../../src/audit/resolve-monitor.ts';
+import { minimalMonitor } from '../support/monitors.ts';
 
 describe('monitor files', () => {
-  it('the demo monitor is valid and gets its defaults', async () => {
+  it('the demo monitor is valid: a site like any other, started by its web server on a port of the run', async () => {
     const monitor = await loadMonitor(DEFAULT_MONITOR);
     expect(monitor.name).toBe('demo-shop');
-    expect(monitor.site.baseUrl).toBeUndefined();
-    expect(monitor.site.demo.faults).toEqual([]);
+    expect(monitor.site.baseUrl).toBe('http://127.0.0.1:{port}');
+    expect(monitor.site.webServer).toMatchObject({ command: 'tagwatch demo-shop --port {port}', timeoutSeconds: 60, reuseExistingServer: false });
+    expect(monitor.orders).toMatchObject({ source: 'demo', url: 'http://127.0.0.1:{port}' });
+    expect(monitor.scenarios).toEqual({ default: ['purchase'], 'cross-device': ['cross-device-purchase'], itp: ['return-purchase'] });
     expect(monitor.expect.ga4).toEqual({ eventName: 'purchase', requireTransactionId: true });
     expect(monitor.browser.workers).toBe(2);
   });
@@ -26,7 +29,37 @@ describe('monitor files', () => {
     expect(message).toMatch(/- name: .*letters, digits/);
     expect(message).toMatch(/- repeat: /);
     expect(message).toMatch(/- expect: at least one vendor/);
-    expect(message).toMatch(/- site\.baseUrl: /);
+    expect(message).toMatch(/- site\.baseUrl: an http\(s\) URL/);
+    // Where the test orders land is not guessed: no demo default.
+    expect(message).toMatch(/- orders: /);
+  });
+
+  it('an unknown field is an error naming it, at any depth, instead of being ignored', () => {
+    const bad = minimalMonitor({ name: 'shop', expect: { ga4: {} }, sceanrios: ['purchase'], browser: { worker: 2 }, site: { baseUrl: 'https://shop.example', webserver: { command: 'x' } } });
+    let message = '';
+    try {
+      validateMonitor({ ...bad, alerts: { slack: { chanel: '#tags' } }, colour: 'red' }, '/tmp/typo.monitor.ts');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('- sceanrios: unknown field; did you mean scenarios?');
+    expect(message).toContain('- site.webserver: unknown field; did you mean webServer?');
+    expect(message).toContain('- browser.worker: unknown field; did you mean workers?');
+    expect(message).toContain('- alerts.slack.chanel: unknown field; did you mean channel?');
+    expect(message).toMatch(/- colour: unknown field; the fields here are name, site, scenariosDir, scenarios, /);
+  });
+
+  it('scenarios per condition, variants and plugins are read; a bad variant value is named', () => {
+    const monitor = validateMonitor(
+      minimalMonitor({ name: 'shop', expect: { ga4: {} }, scenarios: { default: ['purchase'], 'cross-device': ['phone-to-laptop'] }, variants: { items: [1, 3], shipping: ['standard', 'express'] }, plugins: { vendors: ['plugins/vendors'] } }),
+      'shop.monitor.ts',
+    );
+    expect(monitor.scenarios).toEqual({ default: ['purchase'], 'cross-device': ['phone-to-laptop'] });
+    expect(monitor.variants).toEqual({ items: [1, 3], shipping: ['standard', 'express'] });
+    expect(monitor.plugins).toEqual({ vendors: ['plugins/vendors'], conditions: [], orderSources: [], reporters: [] });
+    expect(() => validateMonitor(minimalMonitor({ name: 'shop', expect: { ga4: {} }, variants: { shipping: ['two words'], items: [] } }), 'v.monitor.ts')).toThrow(
+      /variants\.shipping\.0: [\s\S]*variants\.items: /,
+    );
   });
 
   it('a file without default export or that does not compile is a clear error', async () => {

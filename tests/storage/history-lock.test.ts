@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFi
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/audit/resolve-monitor.ts';
+import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 import { HistoryLockedError, withLock } from '../../src/storage/history-lock.ts';
 import { openHistory } from '../../src/storage/history.ts';
 import { verdict } from './verdicts.ts';
