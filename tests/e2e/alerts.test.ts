@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../src/model/verdict.ts';
 import { openHistory } from '../../src/storage/history.ts';
 import { auditDemo } from '../support/audit.ts';
+import { demoShopFields } from '../support/monitors.ts';
 import { startFakeSlack } from '../support/fake-slack.ts';
 import { startSmtpServer, type LocalSmtpServer } from '../support/smtp-server.ts';
 
@@ -49,8 +50,8 @@ function monitorFile(): string {
     scenarios: ['purchase'],
     conditions: ['baseline'],
     repeat: 1,
+    ...demoShopFields(),
     expect: { ga4: { eventName: 'purchase' }, meta: { eventName: 'Purchase' } },
-    orders: { source: 'demo', waitSeconds: 3 },
     alerts: {
       slack: { channel: 'C0ALERTS', tokenEnv: TOKEN_ENV, maxRetries: 0, timeoutSeconds: 10 },
       email: { to: ['tracking@shop.example'], smtpUrlEnv: SMTP_ENV },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/model/run-event.ts';
 import { auditDemo } from '../support/audit.ts';
+import { demoShopFields } from '../support/monitors.ts';
 
 /** The demo monitor, baseline only, with or without GA4's server-side GTM endpoint declared. */
 function monitorFile(endpoints: Record<string, string[]> | undefined): string {
@@ -14,9 +15,8 @@ function monitorFile(endpoints: Record<string, string[]> | undefined): string {
     scenarios: ['purchase'],
     conditions: ['baseline'],
     repeat: 1,
-    site: { demo: { faults: ['ga4-server-side'] } },
+    ...demoShopFields({ faults: ['ga4-server-side'] }),
     expect: { ga4: { eventName: 'purchase' }, 'google-ads': { eventName: 'conversion' }, meta: { eventName: 'Purchase' }, tiktok: { eventName: 'CompletePayment' } },
-    orders: { source: 'demo', waitSeconds: 3 },
     ...(endpoints ? { endpoints } : {}),
   };
   writeFileSync(file, `export default ${JSON.stringify(monitor, null, 2)};\n`);

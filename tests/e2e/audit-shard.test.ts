@@ -123,7 +123,7 @@ describe('sharded audit, then merge (real Chromium, one demo shop all shards sha
     expect(noRunId.stderr).toMatch(/needs the run id all shards share: pass --run-id <id> or set TAGWATCH_RUN_ID/);
     const embeddedShop = await tagwatch(['audit', '--shard', '1/2', '--run-id', newRunId(), '--out', join(dir, 'bad')]);
     expect(embeddedShop.code).toBe(2);
-    expect(embeddedShop.stderr).toMatch(/Sharding needs a shop every shard reaches: .* no site\.baseUrl/);
+    expect(embeddedShop.stderr).toMatch(/Sharding needs one site every shard reaches: .* starts its own \(site\.webServer\)/);
     const badShard = await tagwatch(['audit', '--shard', '3/2', '--run-id', newRunId()]);
     expect(badShard.code).toBe(2);
     expect(badShard.stderr).toMatch(/'3\/2' is not a shard/);

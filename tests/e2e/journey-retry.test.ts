@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFlakyConfirmationShop } from '../fixtures/flaky-confirmation-shop.ts';
 import { auditDemo } from '../support/audit.ts';
+import { DEMO_SCENARIOS_DIR } from '../support/monitors.ts';
 
 let shop: Awaited<ReturnType<typeof startFlakyConfirmationShop>>;
 beforeAll(async () => {
@@ -20,6 +21,7 @@ function monitorFile(rerunFailedJourneys: boolean): string {
   const monitor = {
     name: 'flaky-confirmation',
     site: { baseUrl: shop.url },
+    scenariosDir: DEMO_SCENARIOS_DIR,
     conditions: ['baseline'],
     repeat: 1,
     expect: { ga4: { eventName: 'purchase' } },

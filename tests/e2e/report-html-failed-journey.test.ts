@@ -7,6 +7,7 @@ import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
 import { startBrokenCheckoutShop } from '../fixtures/broken-checkout-shop.ts';
 import { auditDemo } from '../support/audit.ts';
+import { DEMO_SCENARIOS_DIR } from '../support/monitors.ts';
 
 let shop: Awaited<ReturnType<typeof startBrokenCheckoutShop>>;
 beforeAll(async () => {
@@ -22,6 +23,7 @@ function monitorFile(): string {
   const monitor = {
     name: 'broken-checkout',
     site: { baseUrl: shop.url },
+    scenariosDir: DEMO_SCENARIOS_DIR,
     conditions: ['baseline'],
     repeat: 1,
     expect: { ga4: { eventName: 'purchase' } },

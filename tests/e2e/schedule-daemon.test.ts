@@ -255,7 +255,7 @@ describe('tagwatch schedule (the daemon, real audits in child processes)', () =>
     const dir = mkdtempSync(join(tmpdir(), 'tagwatch-schedule-'));
     const outDir = join(dir, 'reports');
     // No schedule: --once does not need one.
-    const file = demoCopy(dir, 'demo-broken', "site: { demo: { faults: ['ga4-purchase-missing'] } }, alerts: { rerunFailedJourneys: false }");
+    const file = demoCopy(dir, 'demo-broken', "site: { ...demo.site, webServer: { ...demo.site.webServer, command: 'tagwatch demo-shop --port {port} --faults ga4-purchase-missing' } }, alerts: { rerunFailedJourneys: false }");
     const daemon = startTagwatch(['schedule', file, '--once', '--out', outDir]);
     const end = await exitWithin(daemon, 180_000);
     expect(end.code).toBe(1);

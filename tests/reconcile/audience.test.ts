@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUDIENCE, resolveAudience } from '../../src/reconcile/audience.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
+import { REQUIRED_FIELDS } from '../support/monitors.ts';
 
 describe('audience mix', () => {
   it('defaults: every figure has its source and year; per-device figures weighted by the device mix', () => {
@@ -29,10 +30,10 @@ describe('audience mix', () => {
   });
 
   it('the monitor schema checks audience shares are 0..1 and names unknown fields', () => {
-    const base = { name: 'shop', expect: { ga4: {} } };
+    const base = { ...REQUIRED_FIELDS, name: 'shop', expect: { ga4: {} } };
     expect(validateMonitor({ ...base, audience: { consentRefusal: 0.3 } }, 'x.monitor.ts').audience).toEqual({ consentRefusal: 0.3 });
     expect(validateMonitor(base, 'x.monitor.ts').audience).toBeUndefined();
     expect(() => validateMonitor({ ...base, audience: { consentRefusal: 30, safari: -0.1 } }, 'x.monitor.ts')).toThrow(/audience\.consentRefusal: [\s\S]*audience\.safari: /);
-    expect(() => validateMonitor({ ...base, audience: { adblock: 0.3 } }, 'x.monitor.ts')).toThrow(/audience: .*adblock/);
+    expect(() => validateMonitor({ ...base, audience: { adblock: 0.3 } }, 'x.monitor.ts')).toThrow(/audience\.adblock: unknown field/);
   });
 });

@@ -10,6 +10,7 @@ import type { MonitorInput } from '../../src/monitor/schema.ts';
 import type { Alert } from '../../src/model/alert.ts';
 import type { Verdict } from '../../src/model/verdict.ts';
 import { closedPort, startSilentServer, startSmtpServer, type LocalSmtpServer } from '../support/smtp-server.ts';
+import { REQUIRED_FIELDS } from '../support/monitors.ts';
 
 const USER = 'alerts@shop.example';
 const PASSWORD = 'S3cret:p@ss/word';
@@ -44,6 +45,7 @@ const failure: Alert = { kind: 'failure', monitor: 'demo-shop', runId: verdict.r
 function monitor(email: Record<string, unknown> = {}, extra: Partial<MonitorInput> = {}) {
   return validateMonitor(
     {
+      ...REQUIRED_FIELDS,
       name: 'demo-shop',
       expect: { ga4: {}, meta: {} },
       alerts: { email: { to: ['ops@shop.example'], from: 'tagwatch <tagwatch@shop.example>', timeoutSeconds: 5, ...email }, reportBaseUrl: 'https://ci.example/reports/' },
@@ -98,7 +100,7 @@ describe('e-mail reporter against a real SMTP server', () => {
     const email = plugins.find((p) => p.id === 'email')!;
     expect(email.order).toBe(90);
     expect(email.enabled!(context({}))).toBe(true);
-    expect(email.enabled!(context({ monitor: validateMonitor({ name: 'demo-shop', expect: { ga4: {} } }, 'm') }))).toBe(false);
+    expect(email.enabled!(context({ monitor: validateMonitor({ ...REQUIRED_FIELDS, name: 'demo-shop', expect: { ga4: {} } }, 'm') }))).toBe(false);
   });
 
   it('a failure alert: one mail with the subject, the summary in HTML and text, both attachments', async () => {

@@ -7,6 +7,7 @@ import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
 import { loadReporters, runReporters } from '../../src/report/run-reporters.ts';
 import type { JourneyResult, LossRow, Verdict } from '../../src/model/verdict.ts';
+import { REQUIRED_FIELDS } from '../support/monitors.ts';
 
 /** A hostile string as a captured hit could carry it: markup, quotes, a line break, and characters XML forbids. */
 const HOSTILE = 'ga4 lost <script>alert("x")</script> & \'it\' \u0000\u001b[2J\u0007\ud800 ]]> end\nsecond line';
@@ -58,7 +59,7 @@ const verdict: Verdict = {
 };
 
 const monitor = (thresholds: object = { vendors: { meta: { maxLossRate: 0.5 } } }) =>
-  validateMonitor({ name: 'shop', conditions: ['baseline', 'adblock', 'consent-refused'], expect: { ga4: { eventName: 'purchase' }, meta: { eventName: 'Purchase' } }, thresholds }, 'shop');
+  validateMonitor({ ...REQUIRED_FIELDS, name: 'shop', conditions: ['baseline', 'adblock', 'consent-refused'], expect: { ga4: { eventName: 'purchase' }, meta: { eventName: 'Purchase' } }, thresholds }, 'shop');
 
 interface ParsedCase {
   name: string;

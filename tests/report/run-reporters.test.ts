@@ -6,6 +6,7 @@ import { defineReporter } from '../../src/report/define-reporter.ts';
 import { loadReporters, runReporters } from '../../src/report/run-reporters.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
 import type { Verdict } from '../../src/model/verdict.ts';
+import { REQUIRED_FIELDS } from '../support/monitors.ts';
 
 const verdict: Verdict = {
   runId: 'R1',
@@ -30,7 +31,7 @@ describe('reporters', () => {
         defineReporter({ id: 'ok', description: '', onVerdict: (v) => void seen.push(v.runId) }),
       ],
       verdict,
-      { runDir: '/tmp', outDir: '/tmp', monitor: validateMonitor({ name: 'm', expect: { ga4: {} } }, 'm'), write: () => undefined, env: {}, failedChannels: [] },
+      { runDir: '/tmp', outDir: '/tmp', monitor: validateMonitor({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} } }, 'm'), write: () => undefined, env: {}, failedChannels: [] },
     );
     expect(seen).toEqual(['R1']);
     expect(problems).toEqual(['reporter broken failed: disk full']);
@@ -42,7 +43,7 @@ describe('reporters', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-report-'));
     const runDir = join(outDir, 'R1');
     let text = '';
-    const problems = await runReporters(plugins, verdict, { runDir, outDir, monitor: validateMonitor({ name: 'm', expect: { ga4: {} } }, 'm'), write: (t) => (text += t), env: {}, failedChannels: [] });
+    const problems = await runReporters(plugins, verdict, { runDir, outDir, monitor: validateMonitor({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} } }, 'm'), write: (t) => (text += t), env: {}, failedChannels: [] });
     expect(problems).toEqual([]);
     expect(text).toMatch(/ga4\s+baseline\s+2\s+0\s+2\s+0\s+100%\s+34%–100%/);
     expect(text).not.toContain('\u001b');
@@ -55,7 +56,7 @@ describe('reporters', () => {
     const consoleReporter = plugins.filter((p) => p.id === 'console');
     const many = { ...verdict, findings: [1, 2, 3].map((n) => ({ severity: 'info' as const, kind: 'attribution-lost' as const, vendor: 'meta', condition: 'cross-device', message: `meta lost click on order ${n}` })) };
     let text = '';
-    await runReporters(consoleReporter, many, { runDir: '/tmp/x', outDir: '/tmp', monitor: validateMonitor({ name: 'm', expect: { ga4: {} } }, 'm'), write: (t) => (text += t), env: {}, failedChannels: [] });
+    await runReporters(consoleReporter, many, { runDir: '/tmp/x', outDir: '/tmp', monitor: validateMonitor({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} } }, 'm'), write: (t) => (text += t), env: {}, failedChannels: [] });
     expect(text).toContain('Findings (3):');
     expect(text).toContain('meta lost click on order 1 (and 2 more like it)');
     expect(text).not.toContain('order 2');

@@ -7,6 +7,7 @@ import type { Alert } from '../../src/model/alert.ts';
 import type { MonitorInput } from '../../src/monitor/schema.ts';
 import type { JourneyResult, Verdict } from '../../src/model/verdict.ts';
 import { startFakeSlack } from '../support/fake-slack.ts';
+import { REQUIRED_FIELDS } from '../support/monitors.ts';
 
 const TOKEN = 'xoxb-test-0000-secret';
 const HOSTILE = 'ga4 missed order <!channel> & <https://evil.example|click me>\u0000\u001b[2J';
@@ -58,6 +59,7 @@ afterEach(async () => {
 function monitor(alerts: MonitorInput['alerts'] = {}, extra: Partial<MonitorInput> = {}) {
   return validateMonitor(
     {
+      ...REQUIRED_FIELDS,
       name: 'shop',
       expect: { ga4: {}, meta: {} },
       alerts: { slack: { channel: '#tagwatch-alerts', maxRetries: 0, timeoutSeconds: 5 }, reportBaseUrl: 'https://ci.example/artifacts/', ...alerts },
@@ -139,13 +141,13 @@ describe('slack reporter', () => {
   it('no alert decided: nothing is sent; no Slack settings: the reporter is off', async () => {
     const quiet = await run({ alert: undefined });
     expect(quiet.problems).toEqual([]);
-    const off = await run({ monitor: validateMonitor({ name: 'shop', expect: { ga4: {} } }, 'shop') });
+    const off = await run({ monitor: validateMonitor({ ...REQUIRED_FIELDS, name: 'shop', expect: { ga4: {} } }, 'shop') });
     expect(off.problems).toEqual([]);
     expect(fake.requests).toEqual([]);
   });
 
   it('TAGWATCH_SLACK_CHANNEL alone turns it on, and the report link falls back to the local file', async () => {
-    const bare = validateMonitor({ name: 'shop', expect: { ga4: {}, meta: {} } }, 'shop');
+    const bare = validateMonitor({ ...REQUIRED_FIELDS, name: 'shop', expect: { ga4: {}, meta: {} } }, 'shop');
     const { problems } = await run({ monitor: bare, env: { SLACK_BOT_TOKEN: TOKEN, TAGWATCH_SLACK_API_URL: fake.apiUrl, TAGWATCH_SLACK_CHANNEL: 'C0ALERTS' } });
     expect(problems).toEqual([]);
     expect(fake.requests[0]!.args.channel).toBe('C0ALERTS');

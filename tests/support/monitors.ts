@@ -12,6 +12,20 @@ export const REQUIRED_FIELDS = {
   orders: { source: 'rest-json', url: 'https://shop.example/api/orders' },
 } as const;
 
+/**
+ * The fields that make a test monitor audit the embedded demo shop as its own monitor does: the
+ * shop started as the site's web server (with fault switches), its orders API, the repository's
+ * demo scenarios. Spread into a monitor object written to a temp file.
+ */
+export function demoShopFields(options: { faults?: string[]; waitSeconds?: number } = {}) {
+  const faults = options.faults?.length ? ` --faults ${options.faults.join(',')}` : '';
+  return {
+    site: { baseUrl: 'http://127.0.0.1:{port}', webServer: { command: `tagwatch demo-shop --port {port}${faults}`, url: 'http://127.0.0.1:{port}/' } },
+    orders: { source: 'demo', url: 'http://127.0.0.1:{port}', waitSeconds: options.waitSeconds ?? 3 },
+    scenariosDir: DEMO_SCENARIOS_DIR,
+  };
+}
+
 /** A monitor object with the required fields filled, `fields` on top. */
 export function minimalMonitor<T extends object>(fields: T): typeof REQUIRED_FIELDS & T {
   return { ...REQUIRED_FIELDS, ...fields };

@@ -8,6 +8,7 @@ import { validateMonitor } from '../../../src/monitor/load-monitor.ts';
 import { renderReport } from '../../../src/report/html/page.ts';
 import { loadReporters, runReporters } from '../../../src/report/run-reporters.ts';
 import { hostileVerdict } from './hostile-verdict.ts';
+import { REQUIRED_FIELDS } from '../../support/monitors.ts';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -137,7 +138,7 @@ describe('HTML report rendering', () => {
     ]);
     const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-html-'));
     const runDir = join(outDir, 'R1');
-    const monitor = validateMonitor({ name: 'm', expect: { ga4: {} } }, 'm');
+    const monitor = validateMonitor({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} } }, 'm');
     const problems = await runReporters(files, verdict(), { runDir, outDir, monitor, write: () => undefined, env: {}, failedChannels: [] });
     expect(problems).toEqual([]);
     const report = readFileSync(join(runDir, 'report.html'), 'utf8');
