@@ -1,4 +1,4 @@
-import { networkErrorCode } from '../audit/network-error.ts';
+import { networkErrorCode } from '../site/network-error.ts';
 import { BackendUnreachableError } from './define-order-source.ts';
 
 /** GET a JSON document; every failure is a BackendUnreachableError with what to check. */

@@ -130,4 +130,50 @@ describe('csv order source', () => {
       expect.stringMatching(/^orders\.timeZone: an IANA time zone/),
     ]);
   });
+
+  it('the whole block is checked: common fields pass, an unknown field or column mapping is named with its path', () => {
+    const block = { source: 'csv', waitSeconds: 30, cleanup: false, file: 'exports/orders.csv' };
+    expect(csv.validateSettings!(block)).toEqual([]);
+    expect(csv.validateSettings!({ ...block, path: 'exports/orders.csv' })).toEqual([
+      "orders.path: unknown field for order source 'csv' (its fields: file, columns, delimiter, decimal, currency, dateFormat, timeZone, encoding, cleanup, source, waitSeconds): remove it, or use one of these",
+    ]);
+    expect(csv.validateSettings!({ ...block, columns: { email: 'E-mail' } })).toEqual([
+      "orders.columns.email: unknown field for order source 'csv' (the fields of orders.columns: id, total, currency, createdAt, stamp): remove it, or use one of these",
+    ]);
+  });
+
+  it('cleanup is refused: an export file has nothing to cancel', () => {
+    expect(csv.validateSettings!({ file: 'exports/orders.csv', cleanup: true })).toEqual([
+      'orders.cleanup: the csv source cannot clean up test orders (a read-only export; cancel them in the back office that writes it); remove cleanup',
+    ]);
+    expect(csv.cleanupOrders).toBeUndefined();
+  });
+});
+
+describe('csv order source: before the journeys', () => {
+  it('needs no credentials', () => {
+    expect(csv.credentialProblems).toBeUndefined();
+  });
+
+  it('a missing export passes the check: the back office may write it after the journeys', async () => {
+    await expect(csv.checkConnection!({ file: join(dir, 'written-later.csv') }, context)).resolves.toBeUndefined();
+    const empty = exportFile('empty-for-now.csv', '');
+    await expect(csv.checkConnection!({ file: empty }, context)).resolves.toBeUndefined();
+  });
+
+  it('an existing export must be readable and have the mapped columns in its header line', async () => {
+    const good = exportFile('check-good.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(frenchExport, 'utf8')]));
+    await expect(csv.checkConnection!({ ...frenchSettings, file: good }, context)).resolves.toBeUndefined();
+
+    const error = await csv.checkConnection!({ file: good }, context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendUnreachableError);
+    expect((error as Error).message).toMatch(new RegExp(`^order export .*check-good\\.csv has no column "id" \\(orders\\.columns\\.id\\) and no column "total"`));
+    expect((error as Error).message).toContain('Its header line has "N° commande", "Date", "E-mail client", "Montant TTC", "Devise", "Remarques" (split on \';\')');
+
+    const latin1 = exportFile('check-latin1.csv', Buffer.from('id;total;currency;created_at;email;client\n1;2,00;EUR;2026-11-26T04:00:00Z;x@example.com;Müller\n', 'latin1'));
+    await expect(csv.checkConnection!({ file: latin1 }, context)).rejects.toThrow(/is not valid UTF-8: .*orders\.encoding to 'windows-1252'/);
+    await expect(csv.checkConnection!({ file: latin1, encoding: 'windows-1252' }, context)).resolves.toBeUndefined();
+
+    await expect(csv.checkConnection!({ file: dir }, context)).rejects.toThrow(/\(orders\.file\) cannot be read \(EISDIR\): check that it is a file this user may read/);
+  });
 });

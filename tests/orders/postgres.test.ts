@@ -126,7 +126,7 @@ describe('postgres order source', () => {
     expect(wrongPassword).toMatch(/^orders database 127\.0\.0\.1:\d+\/\w+ refused the password of user "\w+" \(28P01\): check the password in TAGWATCH_ORDERS_DATABASE_URL\.$/);
     expect(noDatabase).toMatch(/^orders database "no_such_shop" does not exist on 127\.0\.0\.1:\d+ \(3D000\): check the database name/);
     expect(refused).toBe(`orders database 127.0.0.1:${closedPort}/${new URL(db.url).pathname.slice(1)} refused the connection (ECONNREFUSED): check that PostgreSQL is running there and that host and port in TAGWATCH_ORDERS_DATABASE_URL are right.`);
-    expect(unset).toMatch(/^environment variable TAGWATCH_ORDERS_DATABASE_URL \(orders\.urlEnv\) is not set/);
+    expect(unset).toMatch(/^orders\.urlEnv: environment variable TAGWATCH_ORDERS_DATABASE_URL is not set/);
     for (const error of errors) {
       expect(String((error as Error).stack)).not.toContain(password);
       expect(String((error as Error).stack)).not.toContain('wrong-password');
@@ -154,5 +154,57 @@ describe('postgres order source', () => {
       expect.stringMatching(/^orders\.cleanupQuery: must use \$1/),
     ]);
     expect(problems.join('\n')).not.toContain('hunter22');
+  });
+
+  it('the whole block is checked: common fields pass, unknown ones are named, cleanup needs cleanupQuery', () => {
+    const block = { source: 'postgres', waitSeconds: 5, cleanup: false, query: select };
+    expect(postgres.validateSettings!(block)).toEqual([]);
+    const problems = postgres.validateSettings!({ ...block, url: 'postgres://shop:hunter22@db/shop' });
+    expect(problems).toEqual([
+      "orders.url: unknown field for order source 'postgres' (its fields: urlEnv, query, cleanupQuery, cleanup, source, waitSeconds): did you mean urlEnv?",
+    ]);
+    expect(postgres.validateSettings!({ ...block, cleanup: true })).toEqual([expect.stringMatching(/^orders\.cleanupQuery: required when cleanup is true: an UPDATE or DELETE taking \$1/)]);
+    expect(postgres.validateSettings!({ ...block, cleanup: 'delete' })).toEqual([expect.stringMatching(/^orders\.cleanup: true \(run orders\.cleanupQuery on the run's order ids\) or false/)]);
+    expect(postgres.validateSettings!({ ...block, cleanup: true, cleanupQuery: `DELETE FROM shop_orders WHERE order_no::text = ANY($1)` })).toEqual([]);
+  });
+});
+
+describe('postgres order source: before the journeys', () => {
+  const settings = { source: 'postgres', waitSeconds: 5, cleanup: false, query: select };
+
+  it('credentials: an unset variable, or one that is not a postgres:// URL, is reported without its value', () => {
+    expect(postgres.credentialProblems!(settings, {})).toEqual([
+      'orders.urlEnv: environment variable TAGWATCH_ORDERS_DATABASE_URL is not set: export the orders database connection string (postgres://USER:PASSWORD@HOST:5432/DATABASE) before the audit',
+    ]);
+    const mysql = 'mysql://shop:hunter22@db/shop';
+    const lines = [
+      ...postgres.credentialProblems!(settings, { TAGWATCH_ORDERS_DATABASE_URL: mysql }),
+      ...postgres.credentialProblems!({ ...settings, urlEnv: 'SHOP_DB' }, { SHOP_DB: 'hunter22 at db' }),
+    ];
+    expect(lines).toEqual([
+      'orders.urlEnv: environment variable TAGWATCH_ORDERS_DATABASE_URL holds a URL that is not postgres:// or postgresql://: expected postgres://USER:PASSWORD@HOST:5432/DATABASE',
+      'orders.urlEnv: environment variable SHOP_DB does not hold a connection string: expected postgres://USER:PASSWORD@HOST:5432/DATABASE',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/hunter22|mysql/);
+    expect(postgres.credentialProblems!(settings, { TAGWATCH_ORDERS_DATABASE_URL: db.url })).toEqual([]);
+  });
+
+  it('checkConnection connects and runs SELECT 1 on the real server', async () => {
+    await expect(postgres.checkConnection!(settings, context())).resolves.toBeUndefined();
+  });
+
+  it('checkConnection fails clearly on a wrong password or a closed port, never with the password', async () => {
+    const down = await startLocalServer(() => undefined);
+    const closedPort = new URL(down.url).port;
+    await down.close();
+    const closed = Object.assign(new URL(db.url), { port: closedPort }).toString();
+    const [wrongPassword, refused] = await Promise.all([
+      postgres.checkConnection!(settings, context(withPassword('wrong-password'))).catch((e: Error) => e),
+      postgres.checkConnection!(settings, context(closed)).catch((e: Error) => e),
+    ]);
+    expect(wrongPassword).toBeInstanceOf(BackendUnreachableError);
+    expect((wrongPassword as Error).message).toMatch(/refused the password of user "\w+" \(28P01\): check the password in TAGWATCH_ORDERS_DATABASE_URL\.$/);
+    expect((refused as Error).message).toMatch(new RegExp(`^orders database 127\\.0\\.0\\.1:${closedPort}/\\w+ refused the connection \\(ECONNREFUSED\\)`));
+    for (const error of [wrongPassword, refused]) expect(String((error as Error).stack)).not.toMatch(new RegExp(`${new URL(db.url).password}|wrong-password`));
   });
 });

@@ -79,3 +79,65 @@ describe('rest-json order source', () => {
     ]);
   });
 });
+
+describe('rest-json order source: before the journeys', () => {
+  // The block as the monitor schema hands it over: the common fields are there, with their defaults.
+  const block = (extra: Record<string, unknown> = {}) => ({ source: 'rest-json', waitSeconds: 5, cleanup: false, ...settings(), ...extra });
+
+  it('accepts its own fields with the common source, waitSeconds and cleanup: false', () => {
+    expect(restJson.validateSettings!(block())).toEqual([]);
+  });
+
+  it('an unknown field, at the top or inside a mapping, is reported with its path and the fields that exist there', () => {
+    expect(restJson.validateSettings!(block({ keyEnv: 'SHOP_TOKEN' }))).toEqual([
+      "orders.keyEnv: unknown field for order source 'rest-json' (its fields: url, tokenEnv, authHeader, authScheme, params, ordersPath, fields, cleanup, source, waitSeconds): did you mean tokenEnv?",
+    ]);
+    const problems = restJson.validateSettings!(block({ fields: { ...settings().fields, orderId: 'number' } }));
+    expect(problems).toEqual([expect.stringMatching(/^orders\.fields\.orderId: unknown field for order source 'rest-json' \(the fields of orders\.fields: id, total, currency, createdAt, stamp\)/)]);
+  });
+
+  it('cleanup is refused: it only reads the endpoint', () => {
+    expect(restJson.validateSettings!(block({ cleanup: true }))).toEqual([expect.stringMatching(/^orders\.cleanup: the rest-json source cannot clean up test orders .*; remove cleanup$/)]);
+  });
+
+  it('a token pasted in place of the variable name is refused without being echoed', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
+    const problems = restJson.validateSettings!(block({ tokenEnv: token }));
+    expect(problems).toEqual([expect.stringMatching(/^orders\.tokenEnv: the name of an environment variable holding the API token, not the API token itself/)]);
+    expect(problems.join('\n')).not.toContain(token);
+  });
+
+  it('reports an unset token variable as orders.tokenEnv, without any request; no tokenEnv needs no credential', () => {
+    const before = requests.length;
+    expect(restJson.credentialProblems!(block(), {})).toEqual([
+      'orders.tokenEnv: environment variable SHOP_TOKEN is not set: export the orders API token before the audit',
+    ]);
+    expect(restJson.credentialProblems!(block(), { SHOP_TOKEN: ' ' })).toEqual([expect.stringMatching(/^orders\.tokenEnv: environment variable SHOP_TOKEN is empty/)]);
+    expect(restJson.credentialProblems!(block(), { SHOP_TOKEN: 's3cret' })).toEqual([]);
+    expect(restJson.credentialProblems!(block({ tokenEnv: undefined }), {})).toEqual([]);
+    expect(requests.length).toBe(before);
+  });
+
+  it('checkConnection sends one GET for an empty window with the token, and passes', async () => {
+    mode = 'ok';
+    const before = requests.length;
+    await expect(restJson.checkConnection!(block(), context())).resolves.toBeUndefined();
+    expect(requests.length).toBe(before + 1);
+    const url = new URL(requests.at(-1)!.url!, backend.url);
+    expect(url.searchParams.get('created_after')).toBe(url.searchParams.get('created_before'));
+    expect(requests.at(-1)!.headers.authorization).toBe('Bearer s3cret');
+  });
+
+  it('checkConnection fails clearly when the token is refused, the answer has no orders array, or the backend is down', async () => {
+    mode = 'ok';
+    const refused = await restJson.checkConnection!(block(), context({ SHOP_TOKEN: 'wrong' })).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(BackendUnreachableError);
+    expect((refused as Error).message).toMatch(/refused the credentials \(HTTP 401\)/);
+    expect(String(refused)).not.toContain('wrong');
+    await expect(restJson.checkConnection!(block({ ordersPath: 'orders' }), context())).rejects.toThrow("orders endpoint answer has no array at 'orders' (orders.ordersPath).");
+    const down = await startLocalServer(() => undefined);
+    const url = `${down.url}/api/orders`;
+    await down.close();
+    await expect(restJson.checkConnection!(block({ url }), context())).rejects.toThrow(/unreachable \(ECONNREFUSED\)/);
+  });
+});

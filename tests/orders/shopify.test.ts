@@ -117,8 +117,8 @@ describe('shopify order source: throttling', () => {
 
 describe('shopify order source: unreadable backend', () => {
   it('a missing token env var names the variable and the setting', async () => {
-    await expect(shopify.fetchOrders(query, settings(), context({}))).rejects.toThrow(/environment variable SHOPIFY_ADMIN_TOKEN \(orders\.tokenEnv\) is not set/);
-    await expect(shopify.fetchOrders(query, settings({ tokenEnv: 'SHOP_B_TOKEN' }), context())).rejects.toThrow(/SHOP_B_TOKEN \(orders\.tokenEnv\)/);
+    await expect(shopify.fetchOrders(query, settings(), context({}))).rejects.toThrow(/^orders\.tokenEnv: environment variable SHOPIFY_ADMIN_TOKEN is not set/);
+    await expect(shopify.fetchOrders(query, settings({ tokenEnv: 'SHOP_B_TOKEN' }), context())).rejects.toThrow(/^orders\.tokenEnv: environment variable SHOP_B_TOKEN is not set/);
     expect(shop.state.requests).toHaveLength(0);
   });
 
@@ -192,10 +192,72 @@ describe('shopify order source: settings', () => {
     ).toEqual([
       expect.stringMatching(/^orders\.shop: the shop's myshopify\.com domain/),
       expect.stringMatching(/^orders\.apiVersion: 2025-07 or newer/),
-      expect.stringMatching(/^orders\.tokenEnv: an environment variable name/),
+      expect.stringMatching(/^orders\.tokenEnv: the name of an environment variable holding the Admin API access token/),
       expect.stringMatching(/^orders\.stampIn: /),
       expect.stringMatching(/^orders\.orderNumber: /),
       expect.stringMatching(/^orders\.pageSize: /),
     ]);
+  });
+
+  it('an unknown field is reported with its path and the fields that exist', () => {
+    expect(shopify.validateSettings!(settings({ keyEnv: 'SHOPIFY_ADMIN_TOKEN' }))).toEqual([
+      "orders.keyEnv: unknown field for order source 'shopify' (its fields: shop, adminUrl, apiVersion, tokenEnv, stampIn, orderNumber, pageSize, search, cleanup, source, waitSeconds): did you mean tokenEnv?",
+    ]);
+  });
+
+  it('cleanup is true or false: a mode of another source is refused', () => {
+    expect(shopify.validateSettings!(settings({ cleanup: true }))).toEqual([]);
+    expect(shopify.validateSettings!(settings({ cleanup: 'delete' }))).toEqual([
+      "orders.cleanup: true (cancel the run's test orders: no refund, restocked, customer not notified) or false: the shopify source has no other cleanup modes",
+    ]);
+  });
+
+  it('an access token pasted in place of the variable name is refused without being echoed', () => {
+    const problems = shopify.validateSettings!(settings({ tokenEnv: TOKEN }));
+    expect(problems).toEqual([expect.stringMatching(/^orders\.tokenEnv: .*this looks like the Admin API access token itself/)]);
+    expect(problems.join('\n')).not.toContain(TOKEN);
+  });
+});
+
+describe('shopify order source: before the journeys', () => {
+  it('an unset token variable is reported as orders.tokenEnv, without a request', () => {
+    expect(shopify.credentialProblems!(settings(), {})).toEqual([
+      "orders.tokenEnv: environment variable SHOPIFY_ADMIN_TOKEN is not set: export the shop's Admin API access token (scopes read_orders, and write_orders for cleanup) before the audit",
+    ]);
+    expect(shopify.credentialProblems!(settings(), { SHOPIFY_ADMIN_TOKEN: TOKEN })).toEqual([]);
+    expect(shop.state.requests).toHaveLength(0);
+  });
+
+  it('checkConnection asks the shop its name, once, with the token', async () => {
+    await expect(shopify.checkConnection!(settings(), context())).resolves.toBeUndefined();
+    expect(shop.state.requests).toHaveLength(1);
+    expect(shop.state.requests[0]).toMatchObject({ token: TOKEN, query: '{ shop { name } }' });
+  });
+
+  it('checkConnection fails clearly on a refused token, a 500, a login page or a stopped endpoint, never showing the token', async () => {
+    const failures: unknown[] = [];
+    failures.push(await shopify.checkConnection!(settings(), context({ SHOPIFY_ADMIN_TOKEN: 'shpat_wrong1111' })).catch((e) => e));
+    shop.state.mode = 'server-error';
+    failures.push(await shopify.checkConnection!(settings(), context()).catch((e) => e));
+    shop.state.mode = 'not-json';
+    failures.push(await shopify.checkConnection!(settings(), context()).catch((e) => e));
+    const down = await startLocalServer(() => undefined);
+    await down.close();
+    failures.push(await shopify.checkConnection!(settings({ adminUrl: `${down.url}/admin/api/2026-07/graphql.json` }), context()).catch((e) => e));
+
+    expect(failures.every((f) => f instanceof BackendUnreachableError)).toBe(true);
+    const [refused, serverError, notJson, stopped] = failures.map(String);
+    expect(refused).toMatch(/refused the access token \(HTTP 401\)\. Check that SHOPIFY_ADMIN_TOKEN \(orders\.tokenEnv\) holds a valid Admin API access token/);
+    expect(serverError).toMatch(/answered HTTP 500/);
+    expect(notJson).toMatch(/did not answer JSON/);
+    expect(stopped).toMatch(/unreachable \(ECONNREFUSED\)/);
+    for (const message of failures.map(String)) expect(message).not.toMatch(/shpat_/);
+  });
+
+  it('a throttled shop passes the check without waiting (it answered)', async () => {
+    shop.state.throttleNext = 1;
+    await expect(shopify.checkConnection!(settings(), context())).resolves.toBeUndefined();
+    expect(sleeps).toEqual([]);
+    expect(shop.state.requests).toHaveLength(1);
   });
 });

@@ -141,8 +141,8 @@ describe('woocommerce order source: reading orders', () => {
 
 describe('woocommerce order source: failures are inconclusive and keep secrets out', () => {
   it('missing key or secret env variables name the variable and field', async () => {
-    expect(await failureOf(woocommerce.fetchOrders(query, settings(), context({})))).toMatch(/WC_CONSUMER_KEY \(orders\.keyEnv\) is not set/);
-    expect(await failureOf(woocommerce.fetchOrders(query, settings(), context({ WC_CONSUMER_KEY: KEY })))).toMatch(/WC_CONSUMER_SECRET \(orders\.secretEnv\) is not set/);
+    expect(await failureOf(woocommerce.fetchOrders(query, settings(), context({})))).toMatch(/^orders\.keyEnv: environment variable WC_CONSUMER_KEY is not set/);
+    expect(await failureOf(woocommerce.fetchOrders(query, settings(), context({ WC_CONSUMER_KEY: KEY })))).toMatch(/^orders\.secretEnv: environment variable WC_CONSUMER_SECRET is not set/);
     const custom = settings({ keyEnv: 'SHOP_WC_KEY', secretEnv: 'SHOP_WC_SECRET' });
     expect(await failureOf(woocommerce.fetchOrders(query, custom, context()))).toMatch(/SHOP_WC_KEY/);
     await expect(woocommerce.fetchOrders(query, custom, context({ SHOP_WC_KEY: KEY, SHOP_WC_SECRET: SECRET }))).resolves.toHaveLength(6);
@@ -202,6 +202,49 @@ describe('woocommerce order source: failures are inconclusive and keep secrets o
     const url = down.url;
     await down.close();
     expect(await failureOf(woocommerce.fetchOrders(query, settings({ url }), context()))).toMatch(/unreachable \(ECONNREFUSED\)/);
+  });
+});
+
+describe('woocommerce order source: before the journeys', () => {
+  it('names each unset credential variable with its field and what to export, without a request', () => {
+    expect(woocommerce.credentialProblems!(settings(), {})).toEqual([
+      'orders.keyEnv: environment variable WC_CONSUMER_KEY is not set: export the WooCommerce REST API consumer key (ck_...) before the audit',
+      'orders.secretEnv: environment variable WC_CONSUMER_SECRET is not set: export the WooCommerce REST API consumer secret (cs_...) before the audit',
+    ]);
+    expect(woocommerce.credentialProblems!(settings({ keyEnv: 'SHOP_WC_KEY', secretEnv: 'SHOP_WC_SECRET' }), { SHOP_WC_KEY: KEY })).toEqual([
+      expect.stringMatching(/^orders\.secretEnv: environment variable SHOP_WC_SECRET is not set/),
+    ]);
+    expect(woocommerce.credentialProblems!(settings(), env)).toEqual([]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('checkConnection sends one GET of one order with Basic auth', async () => {
+    await expect(woocommerce.checkConnection!(settings(), context())).resolves.toBeUndefined();
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/wp-json/wc/v3/orders', authorization: `Basic ${BASIC}` });
+    expect(Object.fromEntries(fake.requests[0]!.query)).toEqual({ per_page: '1' });
+  });
+
+  it('checkConnection fails clearly when the key is refused, WooCommerce is not there, or the shop is down; never with the secret', async () => {
+    expect(await failureOf(woocommerce.checkConnection!(settings(), context({ ...env, WC_CONSUMER_SECRET: 'cs_wrong_secret' })))).toMatch(
+      /refused the API key \(HTTP 401, woocommerce_rest_authentication_error .*Check that WC_CONSUMER_KEY and WC_CONSUMER_SECRET hold a REST API key of this site/,
+    );
+    fake.wooActive = false;
+    expect(await failureOf(woocommerce.checkConnection!(settings(), context()))).toMatch(/no WooCommerce REST route there/);
+    fake.wooActive = true;
+    fake.script.push({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Log in</html>' });
+    expect(await failureOf(woocommerce.checkConnection!(settings(), context()))).toMatch(/did not answer a JSON list of orders \(HTTP 200, not JSON\)/);
+    const down = await startLocalServer(() => undefined);
+    await down.close();
+    expect(await failureOf(woocommerce.checkConnection!(settings({ url: down.url }), context()))).toMatch(/unreachable \(ECONNREFUSED\)/);
+  });
+
+  it('checkConnection with a credential unset fails before any request; a rate-limited shop passes (it answered)', async () => {
+    expect(await failureOf(woocommerce.checkConnection!(settings(), context({ WC_CONSUMER_KEY: KEY })))).toMatch(/^orders\.secretEnv: environment variable WC_CONSUMER_SECRET is not set/);
+    expect(fake.requests).toEqual([]);
+    fake.script.push({ status: 429, headers: { 'retry-after': '3600' }, body: '' });
+    await expect(woocommerce.checkConnection!(settings(), context())).resolves.toBeUndefined();
+    expect(waits).toEqual([]);
   });
 });
 
@@ -267,9 +310,28 @@ describe('woocommerce order source: settings', () => {
     expect(validate({ url: 'https://shop.example', stampIn: 'meta' })).toEqual([expect.stringMatching(/^orders\.stampMetaKey: required when stampIn is 'meta'/)]);
     expect(validate({ url: 'https://shop.example', perPage: 101, cleanup: 'archive', stampIn: 'note' })).toEqual([
       expect.stringMatching(/^orders\.stampIn: /),
-      expect.stringMatching(/^orders\.cleanup: /),
+      "orders.cleanup: 'cancel' (set the test orders cancelled, same as true), 'delete' (delete them for good) or false",
       expect.stringMatching(/^orders\.perPage: .*100/),
     ]);
+  });
+
+  it('accepts the block as the monitor hands it over (source, waitSeconds, cleanup) and every cleanup mode', () => {
+    for (const cleanup of [false, true, 'cancel', 'delete']) {
+      expect(woocommerce.validateSettings!({ source: 'woocommerce', waitSeconds: 5, cleanup, url: 'https://shop.example' })).toEqual([]);
+    }
+  });
+
+  it('a field of another source (tokenEnv) is an unknown field, with the path, the known fields and the likely ones', () => {
+    expect(woocommerce.validateSettings!({ source: 'woocommerce', waitSeconds: 5, cleanup: false, url: 'https://shop.example', tokenEnv: 'WC_TOKEN' })).toEqual([
+      "orders.tokenEnv: unknown field for order source 'woocommerce' (its fields: url, keyEnv, secretEnv, stampIn, stampMetaKey, orderNumber, cleanup, perPage, maxPages, source, waitSeconds): did you mean keyEnv or secretEnv?",
+    ]);
+    expect(woocommerce.validateSettings!({ url: 'https://shop.example', perpage: 50 })).toEqual([expect.stringMatching(/^orders\.perpage: unknown field .*: did you mean perPage\?$/)]);
+  });
+
+  it('a consumer key pasted in place of the variable name is refused without being echoed', () => {
+    const problems = woocommerce.validateSettings!({ url: 'https://shop.example', keyEnv: 'ck_4f2a9c0d4f2a9c0d4f2a9c0d' });
+    expect(problems).toEqual([expect.stringMatching(/^orders\.keyEnv: the name of an environment variable holding the consumer key: this looks like the consumer key itself/)]);
+    expect(problems.join('\n')).not.toContain('ck_4f2a');
   });
 
   it('fetching with bad settings is a user error, before any request', async () => {

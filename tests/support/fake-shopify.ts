@@ -53,7 +53,7 @@ const API_PATH = /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
  * A local stand-in for the Shopify GraphQL Admin API (POST /admin/api/<version>/graphql.json),
  * answering the documented shapes: X-Shopify-Access-Token auth, the `orders` connection with
  * cursor pagination and `created_at` window search, `extensions.cost`, THROTTLED errors, HTTP 429
- * with Retry-After, and the `orderCancel` mutation with `orderCancelUserErrors`.
+ * with Retry-After, the `orderCancel` mutation with `orderCancelUserErrors`, and `shop { name }`.
  */
 export async function startFakeShopify(token: string) {
   const state = {
@@ -72,6 +72,8 @@ export async function startFakeShopify(token: string) {
     graphqlErrorNext: undefined as { message: string; code: string } | undefined,
     /** orderCancel answers these user errors for these order GIDs. */
     cancelUserErrors: {} as Record<string, FakeShopifyUserError[]>,
+    /** What `shop { name }` answers. */
+    shopName: 'tagwatch test shop',
   };
 
   const cost = (requested: number, available = 1990) => ({
@@ -145,6 +147,7 @@ export async function startFakeShopify(token: string) {
     const variables = body.variables ?? {};
     if (/\borderCancel\(/.test(body.query ?? '')) return json(res, 200, { data: cancel(variables), extensions: cost(10) });
     if (/\borders\(/.test(body.query ?? '')) return json(res, 200, { data: ordersPage(variables), extensions: cost(Number(variables.first) + 2) });
+    if (/\bshop\s*\{\s*name\s*\}/.test(body.query ?? '')) return json(res, 200, { data: { shop: { name: state.shopName } }, extensions: cost(1) });
     return json(res, 200, { errors: [{ message: "Field 'unknown' doesn't exist on type 'QueryRoot'", extensions: { code: 'undefinedField' } }] });
   }
 

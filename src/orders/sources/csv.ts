@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource } from '../define-order-source.ts';
-import { parseSettings, settingsProblems } from '../source-settings.ts';
+import { noCleanup, orderSettingsSchema, parseSettings, settingsProblems } from '../source-settings.ts';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -16,12 +16,12 @@ function isTimeZone(zone: string): boolean {
 
 const DATE_FORMATS = ['iso', 'dd/mm/yyyy hh:mm', 'mm/dd/yyyy hh:mm'] as const;
 
-const settingsSchema = z.object({
+const settingsSchema = orderSettingsSchema({
   /** The export file; a relative path resolves against the current directory. */
   file: z.string({ error: 'the path of the order export (CSV file)' }).trim().min(1, 'the path of the order export (CSV file)'),
   /** Header names of the columns holding id, total, currency, creation time and the run stamp. */
   columns: z
-    .object({
+    .strictObject({
       id: z.string().min(1).default('id'),
       total: z.string().min(1).default('total'),
       currency: z.string().min(1).default('currency'),
@@ -44,6 +44,8 @@ const settingsSchema = z.object({
   timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as UTC or Europe/Paris').default('UTC'),
   /** Text encoding of the file; a UTF-8 byte order mark is dropped. */
   encoding: z.enum(['utf8', 'windows-1252']).default('utf8'),
+  /** Only false: there is nothing to cancel in a file. */
+  cleanup: noCleanup('csv', 'a read-only export; cancel them in the back office that writes it'),
 });
 type Settings = z.infer<typeof settingsSchema>;
 
@@ -234,6 +236,22 @@ async function readExport(path: string, encoding: Settings['encoding']): Promise
   }
 }
 
+/** The export's delimiter: the configured one, or the most frequent in the header line. */
+function delimiterOf(text: string, settings: Settings): string {
+  return settings.delimiter === 'auto' ? detectDelimiter(text) : settings.delimiter;
+}
+
+/** What the header line lacks of the mapped columns, as the error to show; undefined when every column is there. */
+function missingColumnsProblem(path: string, headers: string[], delimiter: string, settings: Settings): string | undefined {
+  const missing = (Object.entries(settings.columns) as [keyof Settings['columns'], string][]).filter(
+    ([key, name]) => !headers.includes(name.trim()) && !(key === 'currency' && settings.currency),
+  );
+  if (!missing.length) return undefined;
+  const shown = delimiter === '\t' ? 'tab' : `'${delimiter}'`;
+  const lines = missing.map(([key, name]) => `no column "${name}" (orders.columns.${key}${key === 'currency' ? ', or set orders.currency for a single-currency export' : ''})`);
+  return `order export ${path} has ${lines.join(' and ')}. Its header line has ${headers.map((h) => `"${h}"`).join(', ')} (split on ${shown}): map orders.columns to these names${settings.delimiter === 'auto' ? ', or set orders.delimiter' : ''}.`;
+}
+
 /**
  * An order export file written by an ERP or back office (CSV/TSV): reads it, maps the columns,
  * keeps the run's stamped orders of the window. Read-only: there is nothing to clean up in a file.
@@ -242,13 +260,35 @@ export default defineOrderSource({
   id: 'csv',
   description: 'an order export file (CSV/TSV) written by an ERP or back office',
   validateSettings(rawSettings) {
-    return settingsProblems(settingsSchema, rawSettings);
+    return settingsProblems(settingsSchema, rawSettings, 'csv');
+  },
+  /**
+   * When the export is already there: it is a readable file in orders.encoding whose header
+   * line has the mapped columns. A missing (or still empty) file passes: back offices often
+   * write the export after the journeys, and fetchOrders waits for it up to orders.waitSeconds.
+   */
+  async checkConnection(rawSettings) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'csv');
+    const path = resolve(settings.file);
+    const absent = await stat(path).then(
+      () => false,
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+    );
+    if (absent) return;
+    const text = await readExport(path, settings.encoding);
+    const delimiter = delimiterOf(text, settings);
+    const { records, openQuoteLine } = parseCsv(text, delimiter);
+    const header = records[0];
+    // No complete header line yet (empty, or being written): nothing to check against.
+    if (!header || openQuoteLine === header.line) return;
+    const problem = missingColumnsProblem(path, header.fields.map((name) => name.trim()), delimiter, settings);
+    if (problem) throw new BackendUnreachableError(problem);
   },
   async fetchOrders(query, rawSettings) {
     const settings = parseSettings(settingsSchema, rawSettings, 'csv');
     const path = resolve(settings.file);
     const text = await readExport(path, settings.encoding);
-    const delimiter = settings.delimiter === 'auto' ? detectDelimiter(text) : settings.delimiter;
+    const delimiter = delimiterOf(text, settings);
     const { records, openQuoteLine } = parseCsv(text, delimiter);
     if (openQuoteLine !== undefined) {
       throw new BackendUnreachableError(`${path}:${openQuoteLine}: a quoted field opened on this line is never closed: the export may still be being written, or a quote is missing.`);
@@ -258,16 +298,8 @@ export default defineOrderSource({
 
     const headers = header.fields.map((name) => name.trim());
     const indexOf = (name: string) => headers.indexOf(name.trim());
-    const missing = (Object.entries(settings.columns) as [keyof Settings['columns'], string][]).filter(
-      ([key, name]) => indexOf(name) < 0 && !(key === 'currency' && settings.currency),
-    );
-    if (missing.length) {
-      const shown = delimiter === '\t' ? 'tab' : `'${delimiter}'`;
-      const lines = missing.map(([key, name]) => `no column "${name}" (orders.columns.${key}${key === 'currency' ? ', or set orders.currency for a single-currency export' : ''})`);
-      throw new BackendUnreachableError(
-        `order export ${path} has ${lines.join(' and ')}. Its header line has ${headers.map((h) => `"${h}"`).join(', ')} (split on ${shown}): map orders.columns to these names${settings.delimiter === 'auto' ? ', or set orders.delimiter' : ''}.`,
-      );
-    }
+    const missing = missingColumnsProblem(path, headers, delimiter, settings);
+    if (missing) throw new BackendUnreachableError(missing);
 
     const column = (key: keyof Settings['columns']) => indexOf(settings.columns[key]);
     const [idAt, totalAt, currencyAt, createdAt, stampAt] = [column('id'), column('total'), column('currency'), column('createdAt'), column('stamp')];

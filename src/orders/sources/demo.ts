@@ -1,44 +1,68 @@
+import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
-import { BackendUnreachableError, defineOrderSource } from '../define-order-source.ts';
+import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
 import { getJson, requestJson } from '../http-json.ts';
+import { cleanupSwitch, orderSettingsSchema, parseSettings, settingsProblems } from '../source-settings.ts';
 
-/** The embedded demo shop's orders API (its own listener, like a real back office). */
-function apiBase(settings: Record<string, unknown>, context: { demoOrdersUrl?: string }): string {
-  const base = (typeof settings.url === 'string' ? settings.url : undefined) ?? context.demoOrdersUrl;
-  if (!base) throw new BackendUnreachableError('demo order source has no URL: the demo shop is not running and orders.url is not set.');
-  return base;
+const settingsSchema = orderSettingsSchema({
+  /**
+   * The demo shop's base URL, e.g. http://127.0.0.1:4173: its orders API is <url>/api/orders.
+   * The API's own listener (`tagwatch demo-shop --orders-port`) serves the same API.
+   */
+  url: z.url({
+    protocol: /^https?$/,
+    error: "the demo shop's base URL, e.g. http://127.0.0.1:4173 (its orders API is <url>/api/orders)",
+  }),
+  /** true: cancel the run's test orders (DELETE /api/orders/<id>) once the verdict is reckoned. */
+  cleanup: cleanupSwitch('demo', "cancel the run's test orders through DELETE /api/orders/<id>"),
+});
+type Settings = z.infer<typeof settingsSchema>;
+
+/** GET <url>/api/orders for a window: the orders the demo shop stored in it, matching `q` when given. */
+async function listOrders(settings: Settings, window: { from: Date; to: Date; q?: string }, context: OrderSourceContext): Promise<Order[]> {
+  const url = new URL('/api/orders', settings.url);
+  url.searchParams.set('from', window.from.toISOString());
+  url.searchParams.set('to', window.to.toISOString());
+  if (window.q !== undefined) url.searchParams.set('q', window.q);
+  const body = (await getJson(url.toString(), {}, context.timeoutMs)) as { orders?: unknown } | null;
+  if (!Array.isArray(body?.orders)) throw new BackendUnreachableError(`demo orders API ${url.origin} answered without an \`orders\` array: check that orders.url is the demo shop's base URL.`);
+  return body.orders.map((raw): Order => {
+    const order = raw as Record<string, unknown>;
+    return {
+      id: String(order.id),
+      total: Number(order.total),
+      currency: String(order.currency),
+      createdAt: String(order.createdAt),
+      email: typeof order.email === 'string' ? order.email : undefined,
+      stamp: typeof order.email === 'string' ? order.email : undefined,
+      status: typeof order.status === 'string' ? order.status : undefined,
+    };
+  });
 }
 
+/** The embedded demo shop's orders API: what `tagwatch audit` reads when it audits the demo shop. */
 export default defineOrderSource({
   id: 'demo',
-  description: 'orders API of the embedded demo shop',
-  async fetchOrders(query, settings, context) {
-    const base = apiBase(settings, context);
-    const url = new URL('/api/orders', base);
-    url.searchParams.set('from', query.from.toISOString());
-    url.searchParams.set('to', query.to.toISOString());
-    url.searchParams.set('q', query.runId);
-    const body = (await getJson(url.toString(), {}, context.timeoutMs)) as { orders?: unknown };
-    if (!Array.isArray(body.orders)) throw new BackendUnreachableError('demo orders API answered without an `orders` array.');
-    return body.orders.map((raw): Order => {
-      const order = raw as Record<string, unknown>;
-      return {
-        id: String(order.id),
-        total: Number(order.total),
-        currency: String(order.currency),
-        createdAt: String(order.createdAt),
-        email: typeof order.email === 'string' ? order.email : undefined,
-        stamp: typeof order.email === 'string' ? order.email : undefined,
-        status: typeof order.status === 'string' ? order.status : undefined,
-      };
-    });
+  description: "the embedded demo shop's orders API (GET <url>/api/orders, DELETE <url>/api/orders/<id>)",
+  validateSettings(rawSettings) {
+    return settingsProblems(settingsSchema, rawSettings, 'demo');
+  },
+  /** One GET for an empty window (from = to = now): the orders API answers with an orders list. */
+  async checkConnection(rawSettings, context) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'demo');
+    const now = new Date();
+    await listOrders(settings, { from: now, to: now }, context);
+  },
+  async fetchOrders(query, rawSettings, context) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'demo');
+    return listOrders(settings, { from: query.from, to: query.to, q: query.runId }, context);
   },
   /** DELETE /api/orders/<id> cancels the order, as a back office would. */
-  async cleanupOrders(orders, settings, context) {
-    const base = apiBase(settings, context);
+  async cleanupOrders(orders, rawSettings, context) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'demo');
     let cleaned = 0;
     for (const order of orders) {
-      const answer = await requestJson(new URL(`/api/orders/${encodeURIComponent(order.id)}`, base).toString(), { method: 'DELETE', timeoutMs: context.timeoutMs });
+      const answer = await requestJson(new URL(`/api/orders/${encodeURIComponent(order.id)}`, settings.url).toString(), { method: 'DELETE', timeoutMs: context.timeoutMs });
       if (answer.status >= 300) throw new BackendUnreachableError(`demo orders API refused to cancel order ${order.id} (HTTP ${answer.status}).`);
       cleaned++;
     }

@@ -2,7 +2,7 @@ import { Client, DatabaseError, types, type CustomTypesConfig } from 'pg';
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
-import { parseSettings, settingsProblems } from '../source-settings.ts';
+import { cleanupSwitch, envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 
 /** Columns orders.query must return, under these names. */
 const REQUIRED_COLUMNS = ['id', 'total', 'currency', 'created_at', 'stamp'] as const;
@@ -13,12 +13,11 @@ function placeholders(sql: string): number[] {
   return [...new Set([...code.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])))].sort((a, b) => a - b);
 }
 
-const settingsSchema = z.object({
+const CLEANUP_EXAMPLE = "UPDATE orders SET status = 'cancelled' WHERE id::text = ANY($1)";
+
+const settingsSchema = orderSettingsSchema({
   /** Name of the env variable holding the connection string (it carries the password, so never the string itself). */
-  urlEnv: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable holding the connection string, not the connection string itself')
-    .default('TAGWATCH_ORDERS_DATABASE_URL'),
+  urlEnv: envVariableName('the connection string').default('TAGWATCH_ORDERS_DATABASE_URL'),
   /** SELECT returning id, total, currency, created_at, stamp; $1 = window start, $2 = window end, $3 = run id (optional). */
   query: z
     .string({ error: 'a SQL SELECT returning id, total, currency, created_at, stamp, with $1 = window start and $2 = window end' })
@@ -39,6 +38,11 @@ const settingsSchema = z.object({
     .min(1)
     .refine((sql) => placeholders(sql).join() === '1', 'must use $1 (text[] of the run\'s order ids) and nothing else, e.g. UPDATE orders SET status = \'cancelled\' WHERE id = ANY($1)')
     .optional(),
+  /** true: run cleanupQuery on the run's test orders once the verdict is reckoned. */
+  cleanup: cleanupSwitch('postgres', "run orders.cleanupQuery on the run's order ids"),
+}).refine((settings) => !settings.cleanup || settings.cleanupQuery !== undefined, {
+  path: ['cleanupQuery'],
+  message: `required when cleanup is true: an UPDATE or DELETE taking $1 (text[] of the run's order ids), e.g. ${CLEANUP_EXAMPLE}`,
 });
 type Settings = z.infer<typeof settingsSchema>;
 
@@ -53,19 +57,30 @@ interface Target {
   where: string;
 }
 
-function targetOf(settings: Settings, env: NodeJS.ProcessEnv): Target {
-  const url = env[settings.urlEnv];
-  const shape = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
-  if (!url) throw new BackendUnreachableError(`environment variable ${settings.urlEnv} (orders.urlEnv) is not set: export the orders database connection string (${shape}) before the audit.`);
+const URL_SHAPE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
+
+/** The connection string of the variable orders.urlEnv names, or the problem with it (never its value). */
+function connectionUrl(settings: Settings, env: NodeJS.ProcessEnv): { url: string; parsed: URL } | { problem: string } {
+  const unset = envProblem('urlEnv', settings.urlEnv, env, `the orders database connection string (${URL_SHAPE})`);
+  if (unset) return { problem: unset };
+  const url = env[settings.urlEnv]!.trim();
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new BackendUnreachableError(`environment variable ${settings.urlEnv} (orders.urlEnv) is not a connection string: expected ${shape}.`);
+    return { problem: `orders.urlEnv: environment variable ${settings.urlEnv} does not hold a connection string: expected ${URL_SHAPE}` };
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new BackendUnreachableError(`environment variable ${settings.urlEnv} (orders.urlEnv) is a ${parsed.protocol} URL: expected ${shape}.`);
+    // The scheme is not named: whatever the variable holds stays out of messages.
+    return { problem: `orders.urlEnv: environment variable ${settings.urlEnv} holds a URL that is not postgres:// or postgresql://: expected ${URL_SHAPE}` };
   }
+  return { url, parsed };
+}
+
+function targetOf(settings: Settings, env: NodeJS.ProcessEnv): Target {
+  const found = connectionUrl(settings, env);
+  if ('problem' in found) throw new BackendUnreachableError(found.problem);
+  const { url, parsed } = found;
   const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
   const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || '(default)';
   return {
@@ -219,7 +234,17 @@ export default defineOrderSource({
   id: 'postgres',
   description: 'a SQL query on the shop\'s PostgreSQL database (read-only, connection string from an env variable)',
   validateSettings(rawSettings) {
-    return settingsProblems(settingsSchema, rawSettings);
+    return settingsProblems(settingsSchema, rawSettings, 'postgres');
+  },
+  credentialProblems(rawSettings, env) {
+    const settings = validSettings(settingsSchema, rawSettings);
+    const found = settings && connectionUrl(settings, env);
+    return found && 'problem' in found ? [found.problem] : [];
+  },
+  /** Connects the way fetchOrders does (read-only transaction, same timeouts) and runs SELECT 1. */
+  async checkConnection(rawSettings, context) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'postgres');
+    await inTransaction(settings, context, 'READ ONLY', 'the connection check (SELECT 1)', (client) => client.query('SELECT 1'));
   },
   async fetchOrders(query, rawSettings, context) {
     const settings = parseSettings(settingsSchema, rawSettings, 'postgres');
@@ -242,7 +267,7 @@ export default defineOrderSource({
     const settings = parseSettings(settingsSchema, rawSettings, 'postgres');
     if (!settings.cleanupQuery) {
       throw new BackendUnreachableError(
-        'orders.cleanupQuery is not set, so the postgres source cannot cancel the test orders: add an UPDATE or DELETE taking $1 (text[] of order ids), e.g. cleanupQuery: "UPDATE orders SET status = \'cancelled\' WHERE id::text = ANY($1)", or drop orders.cleanup.',
+        `orders.cleanupQuery is not set, so the postgres source cannot cancel the test orders: add an UPDATE or DELETE taking $1 (text[] of order ids), e.g. cleanupQuery: "${CLEANUP_EXAMPLE}", or drop orders.cleanup.`,
       );
     }
     if (orders.length === 0) return 0;

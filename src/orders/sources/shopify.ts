@@ -1,41 +1,41 @@
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
-import { networkErrorCode } from '../../audit/network-error.ts';
+import { networkErrorCode } from '../../site/network-error.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
-import { parseSettings, settingsProblems } from '../source-settings.ts';
+import { cleanupSwitch, envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 import { redact } from '../http-json.ts';
 
-const settingsSchema = z
-  .object({
-    /** The shop's myshopify.com domain, e.g. my-shop.myshopify.com (custom domains do not serve the Admin API). */
-    shop: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "the shop's myshopify.com domain, e.g. my-shop.myshopify.com")
-      .optional(),
-    /** Full GraphQL endpoint URL, replacing the one built from shop and apiVersion (proxies, tests). */
-    adminUrl: z.url().optional(),
-    /** Admin API version. orderCancel takes `refundMethod` since 2025-07, so nothing older. */
-    apiVersion: z
-      .string()
-      .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'a Shopify API version such as 2026-07')
-      .refine((v) => v === 'unstable' || v >= '2025-07', '2025-07 or newer (cleanup cancels with refundMethod, added in 2025-07)')
-      .default('2026-07'),
-    /** Name of the env variable holding the Admin API access token (never the token itself). */
-    tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('SHOPIFY_ADMIN_TOKEN'),
-    /** Order field carrying the run stamp: the journeys' e-mail alias (default), a tag or the order note. */
-    stampIn: z.enum(['email', 'tag', 'note']).default('email'),
-    /** What the shop shows customers as the order number: name (#1001 -> 1001, default), id (GID) or legacyResourceId. */
-    orderNumber: z.enum(['name', 'id', 'legacyResourceId']).default('name'),
-    /** Orders per page, at most 250 (Shopify's cap). Smaller pages cost less query budget each. */
-    pageSize: z.number().int().min(1).max(250).default(100),
-    /**
-     * Extra Shopify search terms ANDed to the time window, `{runId}` replaced by the run id, e.g.
-     * `tag:tagwatch`. Only for busy shops, and only terms you know match every test order: an
-     * order the search misses counts as lost.
-     */
-    search: z.string().min(1).optional(),
-  })
-  .refine((s) => s.shop !== undefined || s.adminUrl !== undefined, { path: ['shop'], message: "required: the shop's myshopify.com domain, e.g. my-shop.myshopify.com" });
+const settingsSchema = orderSettingsSchema({
+  /** The shop's myshopify.com domain, e.g. my-shop.myshopify.com (custom domains do not serve the Admin API). */
+  shop: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "the shop's myshopify.com domain, e.g. my-shop.myshopify.com")
+    .optional(),
+  /** Full GraphQL endpoint URL, replacing the one built from shop and apiVersion (proxies, tests). */
+  adminUrl: z.url().optional(),
+  /** Admin API version. orderCancel takes `refundMethod` since 2025-07, so nothing older. */
+  apiVersion: z
+    .string()
+    .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'a Shopify API version such as 2026-07')
+    .refine((v) => v === 'unstable' || v >= '2025-07', '2025-07 or newer (cleanup cancels with refundMethod, added in 2025-07)')
+    .default('2026-07'),
+  /** Name of the env variable holding the Admin API access token (never the token itself). */
+  tokenEnv: envVariableName('the Admin API access token').default('SHOPIFY_ADMIN_TOKEN'),
+  /** Order field carrying the run stamp: the journeys' e-mail alias (default), a tag or the order note. */
+  stampIn: z.enum(['email', 'tag', 'note']).default('email'),
+  /** What the shop shows customers as the order number: name (#1001 -> 1001, default), id (GID) or legacyResourceId. */
+  orderNumber: z.enum(['name', 'id', 'legacyResourceId']).default('name'),
+  /** Orders per page, at most 250 (Shopify's cap). Smaller pages cost less query budget each. */
+  pageSize: z.number().int().min(1).max(250).default(100),
+  /**
+   * Extra Shopify search terms ANDed to the time window, `{runId}` replaced by the run id, e.g.
+   * `tag:tagwatch`. Only for busy shops, and only terms you know match every test order: an
+   * order the search misses counts as lost.
+   */
+  search: z.string().min(1).optional(),
+  /** true: cancel the run's test orders once the verdict is reckoned. */
+  cleanup: cleanupSwitch('shopify', "cancel the run's test orders: no refund, restocked, customer not notified"),
+}).refine((s) => s.shop !== undefined || s.adminUrl !== undefined, { path: ['shop'], message: "required: the shop's myshopify.com domain, e.g. my-shop.myshopify.com" });
 
 type Settings = z.infer<typeof settingsSchema>;
 
@@ -80,6 +80,9 @@ const ORDERS_QUERY = `query TagwatchOrders($first: Int!, $after: String, $query:
   }
 }`;
 
+/** The cheapest query every Admin API token may run: the preflight. */
+const SHOP_QUERY = '{ shop { name } }';
+
 const CANCEL_MUTATION = `mutation TagwatchOrderCancel($orderId: ID!, $notifyCustomer: Boolean, $refundMethod: OrderCancelRefundMethodInput!, $restock: Boolean!, $reason: OrderCancelReason!, $staffNote: String) {
   orderCancel(orderId: $orderId, notifyCustomer: $notifyCustomer, refundMethod: $refundMethod, restock: $restock, reason: $reason, staffNote: $staffNote) {
     job { id done }
@@ -95,13 +98,14 @@ interface AdminApi {
   timeoutMs: number;
 }
 
+function tokenProblem(settings: Settings, env: NodeJS.ProcessEnv): string | undefined {
+  return envProblem('tokenEnv', settings.tokenEnv, env, "the shop's Admin API access token (scopes read_orders, and write_orders for cleanup)");
+}
+
 function adminApi(settings: Settings, context: OrderSourceContext): AdminApi {
-  const token = context.env[settings.tokenEnv];
-  if (!token) {
-    throw new BackendUnreachableError(
-      `environment variable ${settings.tokenEnv} (orders.tokenEnv) is not set: export the shop's Admin API access token (scopes read_orders, and write_orders for cleanup) before the audit.`,
-    );
-  }
+  const problem = tokenProblem(settings, context.env);
+  if (problem) throw new BackendUnreachableError(problem);
+  const token = context.env[settings.tokenEnv]!;
   const endpoint = settings.adminUrl ?? shopifyAdminUrl(settings.shop!, settings.apiVersion);
   return { endpoint, token, tokenEnv: settings.tokenEnv, timeoutMs: context.timeoutMs };
 }
@@ -243,7 +247,27 @@ export default defineOrderSource({
   id: 'shopify',
   description: 'a Shopify shop, through the GraphQL Admin API',
   validateSettings(rawSettings) {
-    return settingsProblems(settingsSchema, rawSettings);
+    return settingsProblems(settingsSchema, rawSettings, 'shopify');
+  },
+  credentialProblems(rawSettings, env) {
+    const settings = validSettings(settingsSchema, rawSettings);
+    const problem = settings && tokenProblem(settings, env);
+    return problem ? [problem] : [];
+  },
+  /**
+   * One `{ shop { name } }` query: the endpoint is the GraphQL Admin API and takes the token. A
+   * throttled answer passes (Shopify answered; fetchOrders waits the throttle out). It does not
+   * prove the read_orders scope: a missing scope shows as ACCESS_DENIED when the orders are read.
+   */
+  async checkConnection(rawSettings, context) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'shopify');
+    const api = adminApi(settings, context);
+    const result = await attempt(api, SHOP_QUERY, {});
+    if ('throttledForMs' in result) return;
+    const shop = (result.data as { shop?: { name?: unknown } | null }).shop;
+    if (typeof shop?.name !== 'string') {
+      throw new BackendUnreachableError(`Shopify Admin API ${redact(api.endpoint)} answered without shop.name: check that orders.shop (or orders.adminUrl) points at the GraphQL Admin API.`);
+    }
   },
   async fetchOrders(query, rawSettings, context) {
     const settings = parseSettings(settingsSchema, rawSettings, 'shopify');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext, type OrderSourceDefinition } from '../define-order-source.ts';
-import { parseSettings, settingsProblems } from '../source-settings.ts';
+import { envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 import { redact, requestJson, type JsonAnswer } from '../http-json.ts';
 
 /** How often a 429 is retried, and the longest Retry-After honoured: an audit must not hang on a throttled shop. */
@@ -22,32 +22,34 @@ function httpsOrLoopback(url: string): boolean {
   }
 }
 
-const settingsSchema = z
-  .object({
-    /** Site base URL, e.g. https://shop.example; the orders API is <url>/wp-json/wc/v3/orders. */
-    url: z
-      .url({ protocol: /^https?$/ })
-      .refine(httpsOrLoopback, 'an https:// URL, since WooCommerce accepts key and secret only over HTTPS (http is allowed for localhost only)'),
-    /** Names of the env variables holding the REST API consumer key and secret (never the values). */
-    keyEnv: z.string().min(1).default('WC_CONSUMER_KEY'),
-    secretEnv: z.string().min(1).default('WC_CONSUMER_SECRET'),
-    /** Where test orders carry the run id: the billing e-mail alias the journeys type, or an order meta field. */
-    stampIn: z.enum(['email', 'meta']).default('email'),
-    /** meta_data key holding the stamp; required when stampIn is 'meta'. */
-    stampMetaKey: z.string().min(1).optional(),
-    /** Which field is the order id tags report: the displayed order number (default) or the post id. */
-    orderNumber: z.enum(['number', 'id']).default('number'),
-    /** How cleanup removes test orders: set them cancelled (default, true) or delete them for good; false does nothing. */
-    cleanup: z.union([z.enum(['cancel', 'delete']), z.boolean()]).default('cancel'),
-    /** Orders per page, at most 100 (WooCommerce's limit). */
-    perPage: z.number().int().min(1).max(100).default(100),
-    /** Pages read at most per listing, so a huge window fails clearly instead of paging for minutes. */
-    maxPages: z.number().int().min(1).max(1000).default(50),
-  })
-  .refine((settings) => settings.stampIn !== 'meta' || settings.stampMetaKey !== undefined, {
-    path: ['stampMetaKey'],
-    message: "required when stampIn is 'meta': the meta_data key whose value carries the run id",
-  });
+const settingsSchema = orderSettingsSchema({
+  /** Site base URL, e.g. https://shop.example; the orders API is <url>/wp-json/wc/v3/orders. */
+  url: z
+    .url({ protocol: /^https?$/ })
+    .refine(httpsOrLoopback, 'an https:// URL, since WooCommerce accepts key and secret only over HTTPS (http is allowed for localhost only)'),
+  /** Names of the env variables holding the REST API consumer key and secret (never the values). */
+  keyEnv: envVariableName('the consumer key').default('WC_CONSUMER_KEY'),
+  secretEnv: envVariableName('the consumer secret').default('WC_CONSUMER_SECRET'),
+  /** Where test orders carry the run id: the billing e-mail alias the journeys type, or an order meta field. */
+  stampIn: z.enum(['email', 'meta']).default('email'),
+  /** meta_data key holding the stamp; required when stampIn is 'meta'. */
+  stampMetaKey: z.string().min(1).optional(),
+  /** Which field is the order id tags report: the displayed order number (default) or the post id. */
+  orderNumber: z.enum(['number', 'id']).default('number'),
+  /** How cleanup removes test orders: set them cancelled (default, true) or delete them for good; false does nothing. */
+  cleanup: z
+    .union([z.enum(['cancel', 'delete']), z.boolean()], {
+      error: "'cancel' (set the test orders cancelled, same as true), 'delete' (delete them for good) or false",
+    })
+    .default('cancel'),
+  /** Orders per page, at most 100 (WooCommerce's limit). */
+  perPage: z.number().int().min(1).max(100).default(100),
+  /** Pages read at most per listing, so a huge window fails clearly instead of paging for minutes. */
+  maxPages: z.number().int().min(1).max(1000).default(50),
+}).refine((settings) => settings.stampIn !== 'meta' || settings.stampMetaKey !== undefined, {
+  path: ['stampMetaKey'],
+  message: "required when stampIn is 'meta': the meta_data key whose value carries the run id",
+});
 
 type Settings = z.infer<typeof settingsSchema>;
 
@@ -74,11 +76,19 @@ interface WooApi {
   sleep: (ms: number) => Promise<void>;
 }
 
+/** The key and secret variables the monitor names that are unset or blank (names only, never values). */
+function credentialLines(settings: Settings, env: NodeJS.ProcessEnv): string[] {
+  return [
+    envProblem('keyEnv', settings.keyEnv, env, 'the WooCommerce REST API consumer key (ck_...)'),
+    envProblem('secretEnv', settings.secretEnv, env, 'the WooCommerce REST API consumer secret (cs_...)'),
+  ].filter((line) => line !== undefined);
+}
+
 function connect(settings: Settings, context: OrderSourceContext, sleep: (ms: number) => Promise<void>): WooApi {
-  const key = context.env[settings.keyEnv];
-  if (!key) throw new BackendUnreachableError(`environment variable ${settings.keyEnv} (orders.keyEnv) is not set: export the WooCommerce REST API consumer key (ck_...) before the audit.`);
-  const secret = context.env[settings.secretEnv];
-  if (!secret) throw new BackendUnreachableError(`environment variable ${settings.secretEnv} (orders.secretEnv) is not set: export the WooCommerce REST API consumer secret (cs_...) before the audit.`);
+  const [problem] = credentialLines(settings, context.env);
+  if (problem) throw new BackendUnreachableError(problem);
+  const key = context.env[settings.keyEnv]!;
+  const secret = context.env[settings.secretEnv]!;
   const basic = Buffer.from(`${key}:${secret}`).toString('base64');
   return {
     settings,
@@ -122,6 +132,13 @@ function failure(api: WooApi, answer: JsonAnswer, url: string): BackendUnreachab
     );
   }
   return new BackendUnreachableError(`${where} answered ${status}.`);
+}
+
+/** A 2xx that is not the JSON list of orders the API answers: something else sits in front of it. */
+function notAList(answer: JsonAnswer, url: string): BackendUnreachableError {
+  return new BackendUnreachableError(
+    `WooCommerce ${redact(url)} did not answer a JSON list of orders (HTTP ${answer.status}${answer.json ? '' : ', not JSON'}). A cache, firewall or login page may be in front of the API.`,
+  );
 }
 
 /** Milliseconds a 429 asks to wait: Retry-After is seconds or an HTTP date. */
@@ -174,11 +191,7 @@ async function listOrders(api: WooApi, window: { from: Date; to: Date; search?: 
     url.searchParams.set('page', String(page));
     const answer = await send(api, url.toString());
     if (answer.status < 200 || answer.status > 299) throw failure(api, answer, url.toString());
-    if (!Array.isArray(answer.body)) {
-      throw new BackendUnreachableError(
-        `WooCommerce ${redact(url.toString())} did not answer a JSON list of orders (HTTP ${answer.status}${answer.json ? '' : ', not JSON'}). A cache, firewall or login page may be in front of the API.`,
-      );
-    }
+    if (!Array.isArray(answer.body)) throw notAList(answer, url.toString());
     for (const raw of answer.body as unknown[]) if (raw && typeof raw === 'object') orders.set(String((raw as WooOrder).id), raw as WooOrder);
     const totalPages = Number.parseInt(answer.headers.get('x-wp-totalpages') ?? '', 10);
     const lastPage = Number.isFinite(totalPages) ? page >= totalPages : answer.body.length < perPage;
@@ -255,7 +268,24 @@ export function createWooCommerceSource(options: { sleep?: (ms: number) => Promi
     id: 'woocommerce',
     description: 'WooCommerce REST API v3 orders (consumer key and secret from env)',
     validateSettings(rawSettings) {
-      return settingsProblems(settingsSchema, rawSettings);
+      return settingsProblems(settingsSchema, rawSettings, 'woocommerce');
+    },
+    credentialProblems(rawSettings, env) {
+      const settings = validSettings(settingsSchema, rawSettings);
+      return settings ? credentialLines(settings, env) : [];
+    },
+    /**
+     * GET <url>/wp-json/wc/v3/orders?per_page=1, once: the site answers, WooCommerce's route is
+     * there and the key is accepted. A 429 passes (the shop answered; fetchOrders waits it out).
+     */
+    async checkConnection(rawSettings, context) {
+      const settings = parseSettings(settingsSchema, rawSettings, 'woocommerce');
+      const api = connect(settings, context, sleep);
+      const url = `${api.ordersUrl}?per_page=1`;
+      const answer = await requestJson(url, { headers: api.headers, timeoutMs: api.timeoutMs });
+      if (answer.status === 429) return;
+      if (answer.status < 200 || answer.status > 299) throw failure(api, answer, url);
+      if (!Array.isArray(answer.body)) throw notAList(answer, url);
     },
     async fetchOrders(query, rawSettings, context) {
       const settings = parseSettings(settingsSchema, rawSettings, 'woocommerce');
