@@ -4,10 +4,12 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScheduledMonitors } from '../../src/schedule/load-scheduled-monitors.ts';
 import { UserError } from '../../src/user-error.ts';
+import { DEMO_SCENARIOS_DIR, REQUIRED_FIELDS } from '../support/monitors.ts';
 
 function monitorFile(dir: string, file: string, fields: string): string {
   const path = join(dir, file);
-  writeFileSync(path, `export default { expect: { ga4: {} }, ${fields} };\n`);
+  const required = JSON.stringify({ ...REQUIRED_FIELDS, scenariosDir: DEMO_SCENARIOS_DIR }).slice(1, -1);
+  writeFileSync(path, `export default { ${required}, expect: { ga4: {} }, ${fields} };\n`);
   return path;
 }
 
