@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+// Command definitions only (names, arguments, options, help): each command loads its
+// implementation when it runs, so `tagwatch --help` and bad input answer at once.
+import { initCommand } from './commands/init.ts';
 import { auditCommand } from './commands/audit.ts';
 import { benchCommand } from './commands/bench.ts';
 import { decodeCommand } from './commands/decode.ts';
@@ -8,7 +11,6 @@ import { historyCommand } from './commands/history.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { checkCommand } from './commands/check.ts';
 import { UserError } from '../user-error.ts';
-import { BrowserNotFoundError } from '../browser/resolve-chromium.ts';
 
 const program = new Command()
   .name('tagwatch')
@@ -16,6 +18,7 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
+program.addCommand(initCommand());
 program.addCommand(auditCommand());
 program.addCommand(demoShopCommand());
 program.addCommand(decodeCommand());
@@ -31,11 +34,21 @@ try {
   if (error instanceof CommanderError) {
     // --help and --version end here too, with code 0.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof UserError || error instanceof BrowserNotFoundError) {
-    process.stderr.write(`tagwatch: ${error.message}\n`);
+  } else if (error instanceof UserError || (await isBrowserNotFound(error))) {
+    process.stderr.write(`tagwatch: ${(error as Error).message}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`tagwatch: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 2;
+  }
+}
+
+/** No Chromium is the user's to fix too. Its module imports Playwright: loaded here, on this path only. */
+async function isBrowserNotFound(error: unknown): Promise<boolean> {
+  try {
+    const { BrowserNotFoundError } = await import('../browser/resolve-chromium.ts');
+    return error instanceof BrowserNotFoundError;
+  } catch {
+    return false;
   }
 }

@@ -1,13 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { runAudit } from '../../audit/run-audit.ts';
-import { runShard } from '../../audit/run-shard.ts';
 import { parseShard, RUN_ID_ENV, type Shard } from '../../audit/shard.ts';
-import { UserError } from '../../user-error.ts';
 import { observedFigures } from '../../audit/observed-figures.ts';
 import type { ObservedFigure } from '../../model/gap.ts';
-import { DEMO_FAULTS } from '../../demo-shop/index.ts';
+import { DEMO_FAULTS, parseFaults } from '../../demo-shop/faults.ts';
+import { UserError } from '../../user-error.ts';
 import { commaList, observedRatios, positiveInt } from '../parse-options.ts';
+import { DEMO_FAULTS_ENV } from './demo-shop.ts';
 
+// The definition only: the audit itself (Playwright, the catalog, reports) loads when the command runs.
 export function auditCommand(): Command {
   return new Command('audit')
     // A bad option is bad input (exit 2), not a failed audit (exit 1): main.ts maps the thrown error.
@@ -29,23 +29,37 @@ export function auditCommand(): Command {
         const runId = options.runId ?? process.env[RUN_ID_ENV];
         if (!runId) throw new UserError(`--shard ${options.shard.current}/${options.shard.total} needs the run id all shards share: pass --run-id <id> or set ${RUN_ID_ENV}, the same for every shard.`);
         if (options.observed || options.observedFile) throw new UserError('--observed and --observed-file explain a verdict: pass them to `tagwatch merge`, which reckons it.');
-        const { exitCode } = await runShard({ monitorFile, shard: options.shard, runId, conditions: options.conditions, repeat: options.repeat, outDir: options.out, baseUrl: options.baseUrl, demoFaults: options.demoFaults, headed: options.headed });
+        if (options.demoFaults?.length) throw new UserError('--demo-faults switches faults of the demo shop an audit starts; shards audit a site already running (site.baseUrl or --base-url): start it with `tagwatch demo-shop --faults ...`.');
+        const { runShard } = await import('../../audit/run-shard.ts');
+        const { exitCode } = await runShard({ monitorFile, shard: options.shard, runId, conditions: options.conditions, repeat: options.repeat, outDir: options.out, baseUrl: options.baseUrl, headed: options.headed });
         process.exitCode = exitCode;
         return;
       }
       if (options.runId) throw new UserError('--run-id names the run several shards share: use it with --shard i/n (an audit on one machine makes its own run id).');
+      const observed = observedFigures(options.observed, options.observedFile);
+      const { runAudit } = await import('../../audit/run-audit.ts');
       const { exitCode } = await runAudit({
         monitorFile,
         conditions: options.conditions,
         repeat: options.repeat,
         outDir: options.out,
         baseUrl: options.baseUrl,
-        demoFaults: options.demoFaults,
+        webServerEnv: demoFaultsEnv(options.demoFaults),
         headed: options.headed,
-        observed: observedFigures(options.observed, options.observedFile),
+        observed,
       });
       process.exitCode = exitCode;
     });
+}
+
+/** --demo-faults reach the demo shop (the demo monitor's web server, `tagwatch demo-shop`) through its environment. */
+function demoFaultsEnv(names: string[] | undefined): Record<string, string> | undefined {
+  if (!names?.length) return undefined;
+  try {
+    return { [DEMO_FAULTS_ENV]: parseFaults(names).join(',') };
+  } catch (error) {
+    throw new UserError(`--demo-faults: ${(error as Error).message}`);
+  }
 }
 
 function shardOption(value: string): Shard {

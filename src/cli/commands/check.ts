@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { checkRelease } from '../../audit/check-release.ts';
 import { commaList, positiveInt } from '../parse-options.ts';
 
 export function checkCommand(): Command {
@@ -15,6 +14,7 @@ export function checkCommand(): Command {
     .option('--repeat <n>', 'journeys per scenario and condition', positiveInt)
     .option('--headed', 'show the browser')
     .action(async (monitorFile: string | undefined, options: { baseUrl: string; out: string; junit?: string; conditions?: string[]; repeat?: number; headed?: boolean }) => {
+      const { checkRelease } = await import('../../audit/check-release.ts');
       const { exitCode } = await checkRelease({
         monitorFile,
         baseUrl: options.baseUrl,

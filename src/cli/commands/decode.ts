@@ -1,20 +1,5 @@
-import { accessSync, constants, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { decodeRequest, loadVendors, type VendorDefinition } from '../../catalog/index.ts';
-import { endpointEntryProblem, withCustomEndpoints } from '../../catalog/custom-endpoints.ts';
-import { readHar } from '../../decode-files/har.ts';
-import { decodeJsonlFile } from '../../decode-files/jsonl.ts';
-import { percent, table, terminalSafe } from '../../report/terminal-text.ts';
-import { UserError } from '../../user-error.ts';
-
-interface DecodeOptions {
-  body?: string;
-  method?: string;
-  har?: string;
-  jsonl?: string;
-  json?: boolean;
-  endpoint?: string[];
-}
+import type { DecodeOptions } from '../actions/decode.ts';
 
 export function decodeCommand(): Command {
   return new Command('decode')
@@ -27,39 +12,8 @@ export function decodeCommand(): Command {
     .option('--json', 'with --har: JSON instead of a table')
     .option('--endpoint <vendor=url>', "a vendor's first-party or server-side collection URL (or path), claimed before the catalog's patterns; repeatable", endpointOption)
     .action(async (url: string | undefined, options: DecodeOptions) => {
-      const { vendors: catalog, diagnostics } = await loadVendors();
-      const vendors = withEndpointOptions(catalog, options.endpoint ?? []);
-      for (const line of diagnostics) process.stderr.write(`note: ${line}\n`);
-      if (options.jsonl) {
-        const { errors } = await decodeJsonlFile(readable(options.jsonl), vendors, (chunk) => process.stdout.write(chunk));
-        if (errors) process.stderr.write(`${errors} line(s) were not requests; their output lines carry an "error".\n`);
-        return;
-      }
-      if (options.har) {
-        const requests = readHarFile(options.har);
-        const decoded = requests.map((request) => ({ request, ...decodeRequest(request, vendors) }));
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(decoded.filter((d) => d.events.length).map((d) => ({ url: d.request.url, time: d.request.time, events: d.events })), null, 2)}\n`);
-          return;
-        }
-        const rows = decoded.flatMap((d) =>
-          d.events.map((e) => [e.vendor, e.eventName, e.kind, e.account ?? '', e.transactionId ?? '', e.value === undefined ? '' : String(e.value), e.currency ?? '', d.request.time ?? ''].map(terminalSafe)),
-        );
-        process.stdout.write(`${table(['vendor', 'event', 'kind', 'account', 'order', 'value', 'currency', 'time'], rows)}\n`);
-        process.stdout.write(`${rows.length} event(s) from ${decoded.filter((d) => d.events.length).length} of ${requests.length} requests (${percent(requests.length ? decoded.filter((d) => d.events.length).length / requests.length : null)} recognised)\n`);
-        return;
-      }
-      if (!url) throw new UserError('Give a URL, --har <file> or --jsonl <file>. Example: tagwatch decode \'https://www.facebook.com/tr/?id=1&ev=PageView\'');
-      try {
-        new URL(url);
-      } catch {
-        throw new UserError(`'${url}' is not a URL. Pass the full request URL, quoted: tagwatch decode 'https://...'`);
-      }
-      const method = (options.method ?? (options.body !== undefined ? 'POST' : 'GET')).toUpperCase();
-      const { events, errors } = decodeRequest({ url, method, body: options.body }, vendors);
-      for (const line of errors) process.stderr.write(`note: ${line}\n`);
-      process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
-      if (events.length === 0) process.stderr.write('No vendor recognised this request.\n');
+      const { runDecode } = await import('../actions/decode.ts');
+      await runDecode(url, options);
     });
 }
 
@@ -67,35 +21,4 @@ export function decodeCommand(): Command {
 function endpointOption(value: string, previous: string[] = []): string[] {
   if (!/^[^=\s]+=\S/.test(value)) throw new InvalidArgumentError('expected <vendor>=<url or /path>, e.g. ga4=https://metrics.shop.example/g/collect');
   return [...previous, value];
-}
-
-/** The catalog with the --endpoint options honoured; a path-only endpoint matches on any host here. */
-function withEndpointOptions(vendors: VendorDefinition[], values: string[]): VendorDefinition[] {
-  const endpoints: Record<string, string[]> = {};
-  for (const value of values) {
-    const [id, entry] = [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)];
-    if (!vendors.some((vendor) => vendor.id === id)) throw new UserError(`--endpoint ${value}: unknown vendor '${id}' (known: ${vendors.map((v) => v.id).join(', ')})`);
-    const problem = endpointEntryProblem(entry);
-    if (problem) throw new UserError(`--endpoint ${value}: ${problem}`);
-    (endpoints[id] ??= []).push(entry);
-  }
-  return withCustomEndpoints(vendors, endpoints);
-}
-
-function readable(path: string): string {
-  try {
-    accessSync(path, constants.R_OK);
-    return path;
-  } catch (error) {
-    throw new UserError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-function readHarFile(path: string) {
-  try {
-    return readHar(readFileSync(readable(path), 'utf8'), path);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError((error as Error).message);
-  }
 }

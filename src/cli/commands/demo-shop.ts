@@ -1,26 +1,28 @@
 import { Command } from 'commander';
-import { DEMO_FAULTS, parseFaults, startDemoShop } from '../../demo-shop/index.ts';
+import { DEMO_FAULTS, parseFaults, type DemoFault } from '../../demo-shop/faults.ts';
 import { UserError } from '../../user-error.ts';
 import { commaList, port } from '../parse-options.ts';
+
+/**
+ * Fault switches from the environment, on top of --faults: how `tagwatch audit --demo-faults`
+ * reaches the shop when the demo monitor starts it as its web server (`tagwatch demo-shop`).
+ */
+export const DEMO_FAULTS_ENV = 'TAGWATCH_DEMO_FAULTS';
 
 export function demoShopCommand(): Command {
   return new Command('demo-shop')
     .description('serve the embedded demo shop on loopback until Ctrl-C')
     .option('--port <n>', 'shop port (0 = any free port)', port, 0)
     .option('--orders-port <n>', 'orders API port (0 = any free port)', port, 0)
-    .option('--faults <list>', `fault switches: ${DEMO_FAULTS.join(', ')}`, commaList)
+    .option('--faults <list>', `fault switches (also from env ${DEMO_FAULTS_ENV}): ${DEMO_FAULTS.join(', ')}`, commaList)
     .option('--consent-mode <mode>', 'Google consent mode: basic or advanced', 'advanced')
     .option('--data-dir <dir>', 'where orders are stored (default: a temporary folder)')
     .action(async (options: { port: number; ordersPort: number; faults?: string[]; consentMode: string; dataDir?: string }) => {
-      let faults;
-      try {
-        faults = parseFaults(options.faults ?? []);
-      } catch (error) {
-        throw new UserError(`--faults: ${(error as Error).message}`);
-      }
+      const faults = [...new Set([...faultsFrom(process.env[DEMO_FAULTS_ENV], DEMO_FAULTS_ENV), ...faultsFrom(options.faults, '--faults')])];
       if (options.consentMode !== 'basic' && options.consentMode !== 'advanced') {
         throw new UserError(`--consent-mode: '${options.consentMode}' is not basic or advanced`);
       }
+      const { startDemoShop } = await import('../../demo-shop/index.ts');
       const shop = await startDemoShop({ port: options.port, ordersPort: options.ordersPort, faults, consentMode: options.consentMode, dataDir: options.dataDir });
       process.stdout.write(`demo shop: ${shop.url}\norders API: ${shop.ordersUrl}/api/orders\norders stored in: ${shop.dataDir}\nfaults: ${faults.join(', ') || 'none'}\n`);
       const stop = async () => {
@@ -30,4 +32,12 @@ export function demoShopCommand(): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+function faultsFrom(value: string | string[] | undefined, source: string): DemoFault[] {
+  try {
+    return parseFaults(value);
+  } catch (error) {
+    throw new UserError(`${source}: ${(error as Error).message}`);
+  }
 }

@@ -1,18 +1,6 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { percent, table, terminalSafe } from '../../report/terminal-text.ts';
-import { HistoryError } from '../../storage/history-data.ts';
-import { historySettings } from '../../storage/history-file.ts';
-import { openHistory } from '../../storage/history.ts';
-import { monitorTrend, type MonitorTrend } from '../../storage/loss-trend.ts';
-import { UserError } from '../../user-error.ts';
+import type { HistoryOptions } from '../actions/history.ts';
 import { positiveInt } from '../parse-options.ts';
-
-interface HistoryOptions {
-  json?: boolean;
-  limit: number;
-  out: string;
-}
 
 export function historyCommand(): Command {
   return new Command('history')
@@ -22,58 +10,7 @@ export function historyCommand(): Command {
     .option('--limit <n>', 'newest runs shown per monitor', positiveInt, 20)
     .option('--out <dir>', 'report folder holding history.json (TAGWATCH_HISTORY_FILE overrides)', 'reports')
     .action(async (monitor: string | undefined, options: HistoryOptions) => {
-      const { file } = historySettings(options.out);
-      const history = await open(file);
-      const monitors = monitor ? [monitor] : history.monitors();
-      const trends = monitors.map((name) => monitorTrend(name, history.runsOf(name), options.limit)).filter((trend) => trend.totalRuns > 0);
-      if (options.json) process.stdout.write(`${JSON.stringify({ file, monitors: trends }, null, 2)}\n`);
-      if (!trends.length) {
-        const known = history.monitors();
-        const why = !existsSync(file) || !known.length
-          ? `No run history yet in ${file}: every \`tagwatch audit\` stores its run there.`
-          : `No runs of monitor '${monitor}' in ${file}; monitors with runs: ${known.join(', ')}.`;
-        (options.json ? process.stderr : process.stdout).write(`${terminalSafe(why)}\n`);
-        return;
-      }
-      if (!options.json) process.stdout.write(trends.map((trend) => trendText(trend, file)).join('\n\n') + '\n');
+      const { runHistory } = await import('../actions/history.ts');
+      await runHistory(monitor, options);
     });
-}
-
-/** A history it cannot read is bad input (exit 2), with the file moved aside named. */
-async function open(file: string) {
-  try {
-    const history = await openHistory(file);
-    if (history.diagnostics.length) throw new UserError(history.diagnostics.join('\n'));
-    return history;
-  } catch (error) {
-    if (error instanceof HistoryError) throw new UserError(error.message);
-    throw error;
-  }
-}
-
-/** Per condition, one row per run and one column per vendor; then the breaks and recoveries. */
-function trendText(trend: MonitorTrend, file: string): string {
-  const shown = trend.runs.length < trend.totalRuns ? ` (the last ${trend.runs.length} of ${trend.totalRuns})` : '';
-  const out = [`${trend.monitor}: ${trend.totalRuns} run${trend.totalRuns === 1 ? '' : 's'}${shown} in ${file}; "!" = over the threshold`];
-  const conditions = [...new Set(trend.runs.flatMap((run) => run.loss.map((row) => row.condition)))];
-  for (const condition of conditions) {
-    const vendors = [...new Set(trend.runs.flatMap((run) => run.loss.filter((row) => row.condition === condition).map((row) => row.vendor)))];
-    const rows = trend.runs.map((run) => [
-      runTime(run.startedAt),
-      run.status,
-      ...vendors.map((vendor) => {
-        const row = run.loss.find((r) => r.vendor === vendor && r.condition === condition);
-        return row ? `${percent(row.lossRate)}${row.broken ? '!' : ' '}` : '';
-      }),
-    ]);
-    out.push('', `${condition}:`, table(['run (UTC)', 'status', ...vendors.map((v) => `${v} `)], rows));
-  }
-  out.push('');
-  if (!trend.events.length) out.push('No vendor broke or recovered in these runs.');
-  else out.push('Broke and recovered:', ...trend.events.map((e) => `  ${runTime(e.startedAt)}  ${e.vendor} under ${e.condition} ${e.change} (loss ${percent(e.lossRate)}) in run ${e.runId}`));
-  return out.map(terminalSafe).join('\n');
-}
-
-function runTime(iso: string): string {
-  return iso.slice(0, 19).replace('T', ' ');
 }

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { mergeShards } from '../../audit/merge-shards.ts';
 import { observedFigures } from '../../audit/observed-figures.ts';
 import type { ObservedFigure } from '../../model/gap.ts';
 import { observedRatios } from '../parse-options.ts';
@@ -14,7 +13,9 @@ export function mergeCommand(): Command {
     .option('--observed <list>', 'what the platforms report, as conversions / backend orders: ga4=0.78,meta=0.71 (explains the gap)', observedRatios)
     .option('--observed-file <csv>', 'the same from a CSV: vendor,backend_orders,platform_conversions or vendor,ratio')
     .action(async (shardDirs: string[], options: { out: string; observed?: ObservedFigure[]; observedFile?: string }) => {
-      const { exitCode } = await mergeShards({ shardDirs, outDir: options.out, observed: observedFigures(options.observed, options.observedFile) });
+      const observed = observedFigures(options.observed, options.observedFile);
+      const { mergeShards } = await import('../../audit/merge-shards.ts');
+      const { exitCode } = await mergeShards({ shardDirs, outDir: options.out, observed });
       process.exitCode = exitCode;
     });
 }

@@ -2,9 +2,6 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../../schedule/duration.ts';
-import { loadScheduledMonitors } from '../../schedule/load-scheduled-monitors.ts';
-import { runDaemon } from '../../schedule/run-daemon.ts';
-import { runOnce } from '../../schedule/run-once.ts';
 import { positiveInt } from '../parse-options.ts';
 
 /** An audit starts its own browsers: on a 2-core machine, one audit at a time. */
@@ -43,12 +40,15 @@ export function scheduleCommand(): Command {
     .option('--run-now', 'also run every monitor once at start, then keep the schedule')
     .option('--once', 'run every monitor once and exit with the worst exit code (for system cron or CI): no daemon')
     .action(async (files: string[], options: ScheduleCliOptions) => {
+      const { loadScheduledMonitors } = await import('../../schedule/load-scheduled-monitors.ts');
       const monitors = await loadScheduledMonitors(files, { requireSchedule: !options.once && !options.runNow });
       const settings = { outDir: resolve(options.out), maxParallel: options.maxParallel, runTimeoutMs: options.runTimeout, stopTimeoutMs: options.stopTimeout };
       if (options.once) {
+        const { runOnce } = await import('../../schedule/run-once.ts');
         process.exitCode = await runOnce(monitors, settings);
         return;
       }
+      const { runDaemon } = await import('../../schedule/run-daemon.ts');
       await runDaemon(monitors, { ...settings, runNow: options.runNow });
       process.exitCode = 0;
     });
