@@ -1,9 +1,30 @@
 #!/usr/bin/env node
-// The CLI is TypeScript: tsx compiles it (and users' monitor files) on the fly, no build step.
-import { register } from 'tsx/esm/api';
-import { register as registerCommonJs } from 'tsx/cjs/api';
+// The `tagwatch` command. Installed from npm it runs the compiled JavaScript in dist/ and loads
+// nothing else at start: tsx is registered only once a user's TypeScript file (a monitor, a
+// plugin) is imported (src/plugins/import-default.ts). In the repository, where the TypeScript
+// sources are, it runs those through tsx: the dev loop needs no build.
+import { existsSync } from 'node:fs';
 
-// Both loaders: users' monitor files may live in a CommonJS project.
-register();
-registerCommonJs();
-await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+
+if (existsSync(sources)) {
+  const { register: registerHooks } = await import('node:module');
+  const { register } = await import('tsx/esm/api');
+  const { register: registerCommonJs } = await import('tsx/cjs/api');
+  // Both loaders: users' monitor files may live in a CommonJS project.
+  register();
+  registerCommonJs();
+  // `tagwatch` and `tagwatch/test` imported by name resolve to these sources (package.json's
+  // `tagwatch-source` export condition), not to dist/: here, and in the processes the CLI starts
+  // (Playwright's runner and workers, the audits of `schedule`).
+  const condition = 'tagwatch-source';
+  registerHooks(`data:text/javascript,${encodeURIComponent(`export function resolve(specifier, context, next) {
+    return next(specifier, { ...context, conditions: [...context.conditions, ${JSON.stringify(condition)}] });
+  }`)}`);
+  if (!(process.env.NODE_OPTIONS ?? '').includes(`--conditions=${condition}`)) {
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=${condition}`.trim();
+  }
+  await import(sources.href);
+} else {
+  await import('../dist/src/cli/main.js');
+}

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../audit/resolve-monitor.ts';
+import { TAGWATCH_BIN } from '../package-paths.ts';
 
 /** How an audit process ended: its exit code, or the signal that ended it, or why it never started. */
 export interface AuditChildEnd {
@@ -19,8 +18,6 @@ export interface AuditChildOptions {
   /** Default: the daemon's own. */
   env?: NodeJS.ProcessEnv;
 }
-
-const TAGWATCH_BIN = join(PACKAGE_ROOT, 'bin', 'tagwatch.js');
 
 /**
  * One `tagwatch audit <monitor> --out <dir>` in a process of its own: a crashed browser or
