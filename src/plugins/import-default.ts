@@ -1,14 +1,57 @@
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { RUNS_FROM_SOURCES } from '../package-paths.ts';
+
+/** Users' monitors and plugins: TypeScript files tagwatch imports (`.tsx` too, though a plugin has no JSX). */
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/i;
 
 /**
- * The default export of a user's TypeScript file. Outside an ESM package (no "type": "module")
- * the file is compiled as CommonJS and Node hands back `{ default: { default: value } }`: unwrap it.
+ * The default export of a user's file (a monitor, a vendor, a condition, an order source, a
+ * reporter). Outside an ESM package (no "type": "module") a TypeScript file is compiled as
+ * CommonJS and Node hands back `{ default: { default: value } }`: unwrap it.
  */
 export async function importDefault(path: string): Promise<unknown> {
+  if (TYPESCRIPT_FILE.test(path)) await ensureTypeScriptLoader();
   const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   let value = module.default;
   if (value && typeof value === 'object' && Object.keys(value).length === 1 && 'default' in value) {
     value = (value as { default: unknown }).default;
   }
   return value;
+}
+
+let registration: Promise<void> | undefined;
+
+/**
+ * The compiled package registers tsx (ESM and CommonJS: a user's project may be either) the first
+ * time it imports a user's TypeScript file, never at start: `tagwatch --help` or `decode` load
+ * no compiler. Nothing is registered where TypeScript is compiled already: tagwatch's own
+ * sources run (the repository's bin registered tsx; vitest and Playwright compile), or Playwright
+ * Test's runner and workers, which load tagwatch's playwright.config and journey fixtures. There,
+ * Playwright compiles every file outside node_modules with its own loader; tsx chained on top of
+ * it would compile them again and break the source maps of its test locations and errors.
+ */
+export function ensureTypeScriptLoader(): Promise<void> {
+  if (registration) return registration;
+  if (RUNS_FROM_SOURCES || typeScriptLoaderPresent()) return Promise.resolve();
+  registration = (async () => {
+    const [{ register }, { register: registerCommonJs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+    register();
+    registerCommonJs();
+  })();
+  return registration;
+}
+
+/** Whether this process already compiles TypeScript on import, with more than Node's own type stripping. */
+export function typeScriptLoaderPresent(): boolean {
+  // A Playwright Test worker (set before it loads the config, the fixtures and the test files).
+  if (process.env.TEST_WORKER_INDEX !== undefined) return true;
+  const extensions = createRequire(import.meta.url).extensions as unknown as Record<string, unknown>;
+  const handler = extensions['.ts'];
+  if (handler === undefined) return false;
+  // A Node without TypeScript of its own (Node 20): the handler is Playwright's runner's, tsx's, ts-node's.
+  if (!(process.features as { typescript?: unknown }).typescript) return true;
+  // Node's own type stripping loads no enum and no `./x.js` import of x.ts: tsx is still needed.
+  // Playwright's in-thread hooks (Node 22.15+) give .ts the .js handler, which they compile.
+  return handler === extensions['.js'];
 }
