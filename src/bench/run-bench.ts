@@ -1,16 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAudit } from '../audit/run-audit.ts';
 import { loadVendors } from '../catalog/index.ts';
+import { CLI_START_TARGET_SECONDS, measureCliStart } from './cli-start.ts';
 import { measureDecodeThroughput } from './decode-throughput.ts';
 import { timeReconcile } from './reconcile-scaling.ts';
 import type { RunEvent } from '../model/run-event.ts';
 
-export type BenchPart = 'decode' | 'reconcile' | 'audit';
+export type BenchPart = 'decode' | 'reconcile' | 'audit' | 'cli-start';
 
 export interface BenchOptions {
-  /** Which measurements to run. Default all; the audit part takes minutes, the others seconds. */
+  /** Which measurements to run. Default all; the audit part takes minutes, cli-start about one (it packs and installs), the others seconds. */
   parts?: BenchPart[];
   /** Capture-on / capture-off pairs, alternated so drift hits both alike. Default 3. */
   rounds: number;
@@ -41,10 +41,27 @@ const silent = () => undefined;
 
 /** Figures measured in one run, printed as `name: value` lines; targets are compared, not asserted. */
 export async function runBench(options: BenchOptions): Promise<void> {
-  const parts = options.parts ?? ['decode', 'reconcile', 'audit'];
+  const parts = options.parts ?? ['decode', 'reconcile', 'audit', 'cli-start'];
   if (parts.includes('decode')) await benchDecode(options.write);
   if (parts.includes('reconcile')) benchReconcile(options.write);
   if (parts.includes('audit')) await benchAudit(options);
+  if (parts.includes('cli-start')) await benchCliStart(options.write);
+}
+
+/** `tagwatch --help` from the installed package against the repository's dev entry (tsx on the sources). */
+async function benchCliStart(write: (line: string) => void): Promise<void> {
+  const runs = 10;
+  const { installed, dev, bare, tarballBytes } = await measureCliStart(runs);
+  const installedMedian = median(installed);
+  const devMedian = median(dev);
+  write(`cli-start-runs: ${runs}`);
+  write(`cli-start-package-kilobytes: ${Math.round(tarballBytes / 1024)}`);
+  write(`cli-start-installed-help-seconds-median: ${installedMedian.toFixed(3)}`);
+  write(`cli-start-dev-help-seconds-median: ${devMedian.toFixed(3)}`);
+  // The floor: what starting Node alone takes on this machine now; a busy machine raises every figure.
+  write(`cli-start-node-alone-seconds-median: ${median(bare).toFixed(3)}`);
+  write(`cli-start-dev-to-installed-ratio: ${(devMedian / installedMedian).toFixed(1)}`);
+  write(`target-cli-start-installed-help-seconds: ${CLI_START_TARGET_SECONDS} (${installedMedian < CLI_START_TARGET_SECONDS ? 'PASS' : 'FAIL'}: median ${installedMedian.toFixed(3)} s)`);
 }
 
 async function benchDecode(write: (line: string) => void): Promise<void> {
@@ -71,6 +88,8 @@ function benchReconcile(write: (line: string) => void): void {
 }
 
 async function benchAudit(options: BenchOptions): Promise<void> {
+  // Loaded here: the other parts need no browser.
+  const { runAudit } = await import('../audit/run-audit.ts');
   const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-bench-'));
   try {
     const wallStart = performance.now();

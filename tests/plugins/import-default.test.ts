@@ -48,7 +48,7 @@ function userProject(): { project: string; compiled: string } {
 }
 
 function run(command: string, args: string[], cwd: string) {
-  const env = { ...process.env, FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
   delete env.TEST_WORKER_INDEX;
   delete env.NODE_OPTIONS;
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 180_000 });
