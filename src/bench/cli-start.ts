@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_DIR, TAGWATCH_BIN } from '../package-paths.ts';
-import { installPackage, packRepository } from './pack-install.ts';
+import { UserError } from '../user-error.ts';
+import { canPack, installPackage, packRepository } from './pack-install.ts';
 
 /** What a user waits for before tagwatch does anything: `tagwatch --help` from the installed package. */
 export const CLI_START_TARGET_SECONDS = 0.3;
@@ -24,6 +25,7 @@ export interface CliStartResult {
  * untimed start of each (file system caches).
  */
 export async function measureCliStart(runs: number): Promise<CliStartResult> {
+  if (!canPack()) throw new UserError(`bench cli-start packs tagwatch from its repository, and ${PACKAGE_DIR} is an installed package: run it in a tagwatch checkout (npm run bench -- --only cli-start)`);
   const work = mkdtempSync(join(tmpdir(), 'tagwatch-bench-cli-'));
   try {
     const tarball = await packRepository(mkdtempSync(join(work, 'pack-')));
