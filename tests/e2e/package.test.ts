@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installInto, packTagwatch } from '../support/packed-package.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -37,6 +37,11 @@ describe('the npm package (npm pack, installed into a fresh project)', { timeout
     project = realpathSync(mkdtempSync(join(tmpdir(), 'tagwatch-user-project-')));
     await installInto(project, tarball);
   }, 900_000);
+
+  // The project holds a whole install (about 100 MB).
+  afterAll(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
 
   it('holds the compiled code, its declarations, the bin and the demo shop assets; no tests, no TypeScript sources', () => {
     for (const file of [
