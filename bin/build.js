@@ -4,7 +4,7 @@
 // dist/playwright.config.js) so that src/package-paths.ts finds tagwatch's own files the same
 // way from the sources and from the package. The repository's dev loop needs no build.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,19 +31,13 @@ if (compiled.status !== 0) {
   process.exit(1);
 }
 
-// tsc 5.9 leaves `import('./x.ts')` as it is inside an `export default <expression>` (a plugin's
-// `export default defineCondition({ async createBlocker() { await import('./engine.ts') } })`):
-// the rewrite rewriteRelativeImportExtensions does everywhere else, done here.
-const RELATIVE_TS_SPECIFIER = /(\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*?)\.(ts|tsx|mts|cts)\2(?=\s*[,)])/g;
-const JS_EXTENSION = { ts: 'js', tsx: 'js', mts: 'mjs', cts: 'cjs' };
-for (const file of listFiles(dist).filter((path) => /\.[cm]?js$/.test(path))) {
-  const path = join(root, file);
-  const code = readFileSync(path, 'utf8');
-  const rewritten = code.replace(RELATIVE_TS_SPECIFIER, (_, prefix, quote, stem, extension) => `${prefix}${quote}${stem}.${JS_EXTENSION[extension]}${quote}`);
-  if (rewritten !== code) {
-    writeFileSync(path, rewritten);
-    log(`${file}: relative .ts imports tsc left rewritten to .js`);
-  }
+// tsc 5.9 leaves `import('./x.ts')` unrewritten inside `export default <expression>` (write the
+// definition to a const first): compiled code still naming a .ts file would fail in the package.
+const RELATIVE_TS_SPECIFIER = /\bimport\s*\(\s*(['"])\.{1,2}\/[^'"\n]*?\.(ts|tsx|mts|cts)\1/;
+const unrewritten = listFiles(dist).filter((file) => /\.[cm]?js$/.test(file) && RELATIVE_TS_SPECIFIER.test(readFileSync(join(root, file), 'utf8')));
+if (unrewritten.length) {
+  process.stderr.write(`tagwatch build: compiled code still imports .ts files in ${unrewritten.join(', ')}: move \`export default defineX({...})\` into a const exported after it\n`);
+  process.exit(1);
 }
 
 for (const asset of RUNTIME_ASSETS) {

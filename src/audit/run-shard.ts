@@ -9,6 +9,7 @@ import type { AuditOptions } from './run-audit.ts';
 import { runJourneys } from './run-journeys.ts';
 import { runIdProblem, shardFolderName, writeShardManifest, type Shard } from './shard.ts';
 import { checkSiteReachable } from '../site/site-check.ts';
+import { defaultMonitorFiles } from './project-monitors.ts';
 
 export interface ShardOptions extends Omit<AuditOptions, 'observed' | 'webServerEnv'> {
   shard: Shard;
@@ -33,7 +34,7 @@ export async function runShard(options: ShardOptions): Promise<ShardResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const problem = runIdProblem(options.runId);
   if (problem) throw new UserError(`--run-id / TAGWATCH_RUN_ID: ${problem}`);
-  const { monitor, file, conditions, projectDir, plan } = await resolveMonitor(options.monitorFile, options);
+  const { monitor, file, conditions, projectDir, plan } = await resolveMonitor(options.monitorFile ?? onlyProjectMonitor(), options);
   if (monitor.site.webServer) {
     throw new UserError(
       `Sharding needs one site every shard reaches: monitor ${file} starts its own (site.webServer), so each shard would audit a site of its own with orders the others never see.\n` +
@@ -82,4 +83,11 @@ export async function runShard(options: ShardOptions): Promise<ShardResult> {
   write(`shard ${shard.current}/${shard.total}: ${journeys} journey(s) in ${shown}${runnerExitCode ? ` (journey runner exit code ${runnerExitCode})` : ''}\n`);
   write(`No verdict from one shard: once every shard is done, run \`tagwatch merge <all ${shard.total} shard folders>\`.\n`);
   return { runDir, journeys, exitCode: 0 };
+}
+
+/** Shards split one monitor's journeys: without a file, the project's only monitor (or the demo shop's). */
+function onlyProjectMonitor(): string {
+  const { files } = defaultMonitorFiles();
+  if (files.length > 1) throw new UserError(`--shard splits one monitor's journeys, and this project has ${files.length}: name the one to shard (tagwatch audit monitors/<name>.monitor.ts --shard i/n ...).`);
+  return files[0]!;
 }

@@ -78,7 +78,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
 
   conditionDefinition: [
     async ({ tagwatchCondition, tagwatchRun }, use) => {
-      const { plugins } = await loadProjectPlugins('conditions', tagwatchRun.monitor.plugins);
+      const { plugins, projectDiagnostics } = await loadProjectPlugins('conditions', tagwatchRun.monitor.plugins);
+      failOnProjectPlugins(projectDiagnostics);
       await use(plugins.find((c) => c.id === tagwatchCondition));
     },
     { scope: 'worker' },
@@ -93,7 +94,8 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     async ({ browser, tagwatchRun, conditionDefinition }, use) => {
       if (!tagwatchRun.capture) return use(undefined);
       // The monitor's first-party / server-side endpoints are tag hits too, answered locally like any other.
-      const { plugins: catalog } = await loadProjectPlugins('vendors', tagwatchRun.monitor.plugins);
+      const { plugins: catalog, projectDiagnostics } = await loadProjectPlugins('vendors', tagwatchRun.monitor.plugins);
+      failOnProjectPlugins(projectDiagnostics);
       const vendors = withCustomEndpoints(catalog, tagwatchRun.monitor.endpoints, tagwatchRun.baseUrl);
       const blocker = await conditionDefinition?.createBlocker?.(tagwatchRun.monitor);
       const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits, blocker });
@@ -187,6 +189,15 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * The audit loaded the project's plugins before starting the journeys; a worker that cannot
+ * (another loader, a file changed meanwhile) would capture without them and report their
+ * vendors' purchases as lost. Its journeys fail with the reason instead.
+ */
+function failOnProjectPlugins(problems: string[]): void {
+  if (problems.length) throw new Error(`the journey worker could not load the monitor's own plugins: ${problems.join('; ')}`);
+}
 
 /**
  * The journey id of one attempt: the first keeps the plain id, a retry gets `.retry<n>`

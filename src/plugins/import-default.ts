@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RUNS_FROM_SOURCES } from '../package-paths.ts';
 
@@ -11,8 +13,13 @@ const TYPESCRIPT_FILE = /\.[cm]?tsx?$/i;
  * CommonJS and Node hands back `{ default: { default: value } }`: unwrap it.
  */
 export async function importDefault(path: string): Promise<unknown> {
-  if (TYPESCRIPT_FILE.test(path)) await ensureTypeScriptLoader();
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  const typescript = TYPESCRIPT_FILE.test(path);
+  if (typescript) await ensureTypeScriptLoader();
+  // A TypeScript file of a CommonJS project goes through the CommonJS loader when one compiles
+  // TypeScript (Playwright's in its runner and workers, tsx's): their ESM hooks would hand Node
+  // the file's `import` statements as CommonJS ("Cannot use import statement outside a module").
+  const required = typescript && compilesAsCommonJs(path) && createRequire(import.meta.url).extensions['.ts'] !== undefined;
+  const module = (required ? createRequire(path)(path) : await import(pathToFileURL(path).href)) as { default?: unknown };
   let value = module.default;
   if (value && typeof value === 'object' && Object.keys(value).length === 1 && 'default' in value) {
     value = (value as { default: unknown }).default;
@@ -54,4 +61,23 @@ export function typeScriptLoaderPresent(): boolean {
   // Node's own type stripping loads no enum and no `./x.js` import of x.ts: tsx is still needed.
   // Playwright's in-thread hooks (Node 22.15+) give .ts the .js handler, which they compile.
   return handler === extensions['.js'];
+}
+
+/** Whether Node runs this TypeScript file as CommonJS: `.cts`, or `.ts` in a package that is not "type": "module". */
+function compilesAsCommonJs(path: string): boolean {
+  if (/\.cts$/i.test(path)) return true;
+  if (/\.mts$/i.test(path)) return false;
+  for (let dir = dirname(path); ; ) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type !== 'module';
+      } catch {
+        return true;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return true;
+    dir = parent;
+  }
 }

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
+import { DEMO_SCENARIOS_DIR } from '../support/monitors.ts';
 
 function tagwatch(args: string[]) {
   const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), ...args], { encoding: 'utf8', cwd: mkdtempSync(join(tmpdir(), 'tagwatch-cli-')), timeout: 110_000 });
@@ -45,16 +46,18 @@ describe('tagwatch CLI', () => {
   });
 
   it('an unknown condition or fault is named with the known ones, exit 2', () => {
-    const { code, stderr } = tagwatch(['audit', '--conditions', 'no-such-condition', '--demo-faults', 'nope']);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/conditions\.0: unknown condition 'no-such-condition' \(known: .*baseline/);
-    expect(stderr).toMatch(/site\.demo\.faults: .*nope.*ga4-purchase-missing/);
+    const condition = tagwatch(['audit', '--conditions', 'no-such-condition']);
+    expect(condition.code).toBe(2);
+    expect(condition.stderr).toMatch(/conditions\.0: unknown condition 'no-such-condition' \(known: .*baseline/);
+    const fault = tagwatch(['audit', '--demo-faults', 'nope']);
+    expect(fault.code).toBe(2);
+    expect(fault.stderr).toMatch(/--demo-faults: .*nope.*ga4-purchase-missing/);
   });
 
   it('an unreachable site: inconclusive, exit 2, no browser started, site-unreachable finding', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagwatch-down-'));
     const file = join(dir, 'down.monitor.ts');
-    writeFileSync(file, `export default { name: 'down', site: { baseUrl: 'http://127.0.0.1:${await closedPort()}' }, expect: { ga4: {} }, orders: { source: 'rest-json', url: 'http://127.0.0.1:9/api/orders', waitSeconds: 0 } };\n`);
+    writeFileSync(file, `export default ${JSON.stringify({ name: 'down', site: { baseUrl: `http://127.0.0.1:${await closedPort()}` }, scenariosDir: DEMO_SCENARIOS_DIR, expect: { ga4: {} }, orders: { source: 'rest-json', url: 'http://127.0.0.1:9/api/orders', waitSeconds: 0 } })};\n`);
     const out = join(dir, 'reports');
     const { code, stdout } = tagwatch(['audit', file, '--out', out]);
     expect(code).toBe(2);
@@ -65,8 +68,65 @@ describe('tagwatch CLI', () => {
     expect(results.journeys).toEqual([]);
   });
 
-  it('`tagwatch audit` of the demo shop exits 0 and prints the loss table', () => {
+  it('a credential that is missing, or an unknown order field, fails at once with exit 2 and no run folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagwatch-creds-'));
+    const file = join(dir, 'woo.monitor.ts');
+    const orders = { source: 'woocommerce', url: 'https://shop.example', keyEnv: 'TAGWATCH_TEST_UNSET_KEY', secretEnv: 'TAGWATCH_TEST_UNSET_SECRET', tokenEnv: 'WC_TOKEN' };
+    writeFileSync(file, `export default ${JSON.stringify({ name: 'woo', site: { baseUrl: 'https://shop.example' }, scenariosDir: DEMO_SCENARIOS_DIR, expect: { ga4: {} }, orders })};\n`);
+    const out = join(dir, 'reports');
+    const started = Date.now();
+    const unknown = tagwatch(['audit', file, '--out', out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/orders\.tokenEnv: unknown field for order source 'woocommerce'/);
+    writeFileSync(file, `export default ${JSON.stringify({ name: 'woo', site: { baseUrl: 'https://shop.example' }, scenariosDir: DEMO_SCENARIOS_DIR, expect: { ga4: {} }, orders: { ...orders, tokenEnv: undefined } })};\n`);
+    const missing = tagwatch(['audit', file, '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/orders\.keyEnv: environment variable TAGWATCH_TEST_UNSET_KEY is not set/);
+    expect(missing.stderr).toMatch(/orders\.secretEnv: environment variable TAGWATCH_TEST_UNSET_SECRET is not set/);
+    expect(existsSync(out)).toBe(false);
+    // Checked before anything starts: seconds, not the minutes of journeys (generous for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('a backend that does not answer ends the run before any journey: inconclusive, exit 2, the reason said', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagwatch-nobackend-'));
+    // The site is a tiny server the monitor starts as its web server; the orders backend is a closed port.
+    writeFileSync(join(dir, 'site.mjs'), "import { createServer } from 'node:http';\ncreateServer((q, r) => r.end('<h1>shop</h1>')).listen(Number(process.argv[2]), '127.0.0.1');\n");
+    const file = join(dir, 'nobackend.monitor.ts');
+    const monitor = {
+      name: 'nobackend',
+      site: { baseUrl: 'http://127.0.0.1:{port}', webServer: { command: `node site.mjs {port}`, url: 'http://127.0.0.1:{port}/' } },
+      scenariosDir: DEMO_SCENARIOS_DIR,
+      expect: { ga4: {} },
+      orders: { source: 'rest-json', url: 'http://127.0.0.1:9/api/orders' },
+    };
+    writeFileSync(file, `export default ${JSON.stringify(monitor)};\n`);
+    const out = join(dir, 'reports');
+    const { code, stdout } = tagwatch(['audit', file, '--out', out]);
+    expect(stdout).not.toMatch(/Running \d+ journeys/);
+    expect(code).toBe(2);
+    const results = JSON.parse(readFileSync(join(out, 'latest', 'results.json'), 'utf8'));
+    expect(results.status).toBe('inconclusive');
+    expect(results.journeys).toEqual([]);
+    expect(results.findings).toContainEqual(expect.objectContaining({ kind: 'backend-unreachable', message: expect.stringMatching(/^order source rest-json did not answer: .*no journey ran/) }));
+  });
+
+  it("`tagwatch audit` without a file audits each of the project's monitors, exit code the worst", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagwatch-project-'));
+    writeFileSync(join(dir, 'package.json'), '{ "name": "shop" }\n');
+    mkdirSync(join(dir, 'monitors'));
+    for (const name of ['eu', 'us']) {
+      const monitor = { name, site: { baseUrl: `http://127.0.0.1:${await closedPort()}` }, scenariosDir: DEMO_SCENARIOS_DIR, expect: { ga4: {} }, orders: { source: 'rest-json', url: 'http://127.0.0.1:9/api/orders' } };
+      writeFileSync(join(dir, 'monitors', `${name}.monitor.ts`), `export default ${JSON.stringify(monitor)};\n`);
+    }
+    const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), 'audit'], { encoding: 'utf8', cwd: dir, timeout: 110_000 });
+    expect(result.stdout).toMatch(/monitor 1\/2: monitors\/eu\.monitor\.ts[\s\S]*tagwatch eu · run [\s\S]*monitor 2\/2: monitors\/us\.monitor\.ts[\s\S]*tagwatch us · run /);
+    expect(result.status).toBe(2);
+  });
+
+  it('`tagwatch audit` outside a project with monitors audits the demo shop: exit 0, the loss table', () => {
     const { code, stdout } = tagwatch(['audit', '--repeat', '1']);
+    expect(stdout).toMatch(/no monitors\/\*\.monitor\.ts in this project: auditing the embedded demo shop/);
     expect(stdout).toMatch(/vendor\s+condition\s+orders\s+tracked\s+lost/);
     expect(stdout).toContain('PASS');
     expect(code).toBe(0);

@@ -44,6 +44,8 @@ function userProject(): { project: string; compiled: string } {
   // A CommonJS project (no "type": "module"): tsx compiles the file as CommonJS.
   write(join(root, 'cjs-project', 'package.json'), JSON.stringify({ name: 'old-shop' }));
   write(join(root, 'cjs-project', 'plugin.ts'), "const id: string = 'cjs-plugin';\nexport default { id };\n");
+  write(join(root, 'cjs-project', 'id.ts'), "export const id: string = 'cjs-esm-syntax';\n");
+  write(join(root, 'cjs-project', 'esm-syntax.ts'), "import { id } from './id';\nexport default { id };\n");
   return { project, compiled: join(tagwatch, 'dist', 'src', 'plugins', 'import-default.js') };
 }
 
@@ -132,6 +134,8 @@ test('a worker imports the plugin', async () => {
   expect(extensions['.ts']).toBe(before);
   const line: number = Number(/plugin\\.spec\\.ts:(\\d+)/.exec(new Error().stack ?? '')?.[1]);
   expect(line).toBe(11);
+  // A plugin of a CommonJS project (npm init's default), written with import/export as every plugin is.
+  expect(await importDefault(${JSON.stringify(join(project, '..', 'cjs-project', 'esm-syntax.ts'))})).toEqual({ id: 'cjs-esm-syntax' });
 });
 `,
     );

@@ -13,7 +13,7 @@ export function auditCommand(): Command {
     // A bad option is bad input (exit 2), not a failed audit (exit 1): main.ts maps the thrown error.
     .exitOverride()
     .description('run the monitor\'s journeys, reconcile tag hits with backend orders, print the loss table (exit 0 pass, 1 fail, 2 inconclusive or bad input)')
-    .argument('[monitor-file]', 'monitor file (default: the embedded demo shop)')
+    .argument('[monitor-file]', "monitor file (default: every monitors/*.monitor.ts of the project, else the embedded demo shop's)")
     .option('--conditions <list>', 'conditions to run, comma-separated (default: the monitor\'s)', commaList)
     .option('--repeat <n>', 'journeys per scenario and condition', positiveInt)
     .option('--out <dir>', 'report folder', 'reports')
@@ -37,17 +37,14 @@ export function auditCommand(): Command {
       }
       if (options.runId) throw new UserError('--run-id names the run several shards share: use it with --shard i/n (an audit on one machine makes its own run id).');
       const observed = observedFigures(options.observed, options.observedFile);
+      const audit = { conditions: options.conditions, repeat: options.repeat, outDir: options.out, baseUrl: options.baseUrl, webServerEnv: demoFaultsEnv(options.demoFaults), headed: options.headed, observed };
+      if (!monitorFile) {
+        const { auditProjectMonitors } = await import('../../audit/audit-monitors.ts');
+        process.exitCode = await auditProjectMonitors(audit);
+        return;
+      }
       const { runAudit } = await import('../../audit/run-audit.ts');
-      const { exitCode } = await runAudit({
-        monitorFile,
-        conditions: options.conditions,
-        repeat: options.repeat,
-        outDir: options.out,
-        baseUrl: options.baseUrl,
-        webServerEnv: demoFaultsEnv(options.demoFaults),
-        headed: options.headed,
-        observed,
-      });
+      const { exitCode } = await runAudit({ monitorFile, ...audit });
       process.exitCode = exitCode;
     });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runInit, type InitStreams } from '../../init/run-init.ts';
+import type { InitStreams } from '../../init/run-init.ts';
 
 /** `tagwatch init`: scaffolds a monitor, scenario templates, npm scripts and a CI workflow into a project. */
 export function initCommand(streams: InitStreams = { input: process.stdin, output: process.stdout }): Command {
@@ -12,6 +12,8 @@ export function initCommand(streams: InitStreams = { input: process.stdin, outpu
     .option('--demo', 'a monitor of the embedded demo shop, with scenarios that pass on it as they are')
     .option('--dir <folder>', 'project folder (created when missing)', '.')
     .action(async (options: { url?: string; name?: string; demo?: boolean; dir: string }) => {
+      // Loaded when the command runs: `tagwatch --help` and the other commands never pay for it.
+      const { runInit } = await import('../../init/run-init.ts');
       await runInit({ dir: options.dir, url: options.url, name: options.name, demo: options.demo }, streams);
     });
 }
