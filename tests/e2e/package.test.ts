@@ -1,18 +1,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Verdict } from '../../src/model/verdict.ts';
 import { installInto, packTagwatch } from '../support/packed-package.ts';
 
-const REPO = join(import.meta.dirname, '..', '..');
+const REPO = realpathSync(join(import.meta.dirname, '..', '..'));
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 const META_PURCHASE = 'https://www.facebook.com/tr/?id=1&ev=Purchase&cd[value]=10&cd[currency]=EUR&eid=A1';
 
-/** A command in the user's project, without the npm_* variables of an enclosing `npm test`. */
-function inProject(project: string, command: string, args: string[]) {
+/** A command in the user's project, as they would type it: without the npm_* variables of an enclosing `npm test`. */
+function inProject(project: string, command: string, args: string[], timeout = 300_000) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || name === 'npm_config_cache'));
-  const result = spawnSync(command, args, { cwd: project, env: { ...env, FORCE_COLOR: '0' }, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(command, args, { cwd: project, env: { ...env, FORCE_COLOR: '0' }, encoding: 'utf8', timeout });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -24,6 +25,82 @@ function importedNames(project: string, specifier: string, expression: string): 
   expect(code).toBe(0);
   return stdout.trim();
 }
+
+function latestVerdict(project: string): Verdict {
+  return JSON.parse(readFileSync(join(project, 'reports', 'latest', 'results.json'), 'utf8')) as Verdict;
+}
+
+/** A scenario of the team's own: baskets of `variant.items` T-shirts, and the shop's first-party collector called on the confirmation page. */
+const BASKET_SCENARIO = `import { test, expect } from 'tagwatch';
+
+test('basket', async ({ page, journey, variant }) => {
+  await page.goto('/');
+  await journey.consent(page);
+  for (let i = 0; i < Number(variant.items); i++) {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(page).toHaveURL(/\\/cart/);
+  }
+  await page.getByRole('link', { name: 'Checkout' }).click();
+  await page.getByLabel('E-mail').fill(journey.email);
+  await page.getByLabel('Full name').fill('Tagwatch Test Customer');
+  await page.getByLabel('Address').fill('1 Test Street');
+  await page.getByLabel('City').fill('Lyon');
+  await page.getByLabel('Postal code').fill('69001');
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  const orderNumber = page.getByTestId('order-number');
+  await expect(orderNumber).toBeVisible();
+  await page.waitForLoadState('load');
+  const orderId = (await orderNumber.textContent())!.trim();
+  journey.orderPlaced(orderId);
+  // The shop's first-party collector: the purchase from the dataLayer, to the shop's own origin.
+  await page.evaluate((id) => {
+    const purchase = (window as any).dataLayer.find((entry: any) => entry.event === 'purchase').ecommerce;
+    navigator.sendBeacon('/collect/v1?e=order_completed&order=' + id + '&value=' + purchase.value + '&currency=' + purchase.currency);
+  }, orderId);
+  await page.getByRole('link', { name: 'Continue shopping' }).click();
+  await page.waitForLoadState('load');
+});
+`;
+
+const COLLECTOR_VENDOR = `import { defineVendor } from 'tagwatch';
+
+/** The shop's own first-party collector: GET /collect/v1?e=<event>&order=&value=&currency= on the shop's origin. */
+export default defineVendor({
+  id: 'shop-collector',
+  label: 'Shop collector',
+  category: 'analytics',
+  patterns: [/^https?:\\/\\/[^/]+\\/collect\\/v1\\?/],
+  decode(request, url) {
+    const eventName = url.searchParams.get('e') ?? '';
+    return [{
+      vendor: 'shop-collector',
+      eventName,
+      kind: eventName === 'order_completed' ? 'purchase' : 'other',
+      transactionId: url.searchParams.get('order') ?? undefined,
+      value: Number(url.searchParams.get('value')),
+      currency: url.searchParams.get('currency') ?? undefined,
+      params: Object.fromEntries(url.searchParams),
+    }];
+  },
+});
+`;
+
+const BASKET_MONITOR = `import { defineMonitor } from 'tagwatch';
+
+export default defineMonitor({
+  name: 'baskets',
+  site: { baseUrl: 'http://127.0.0.1:{port}', webServer: { command: 'tagwatch demo-shop --port {port}', url: 'http://127.0.0.1:{port}/' } },
+  scenarios: ['basket'],
+  conditions: ['baseline'],
+  variants: { items: [1, 2] },
+  expect: { ga4: { eventName: 'purchase' }, 'shop-collector': { eventName: 'order_completed' } },
+  plugins: { vendors: ['plugins/vendors'] },
+  orders: { source: 'demo', url: 'http://127.0.0.1:{port}', waitSeconds: 3 },
+});
+`;
 
 // Packing compiles the whole project (prepack: npm run build); installing takes tens of seconds.
 describe('the npm package (npm pack, installed into a fresh project)', { timeout: 600_000 }, () => {
@@ -135,5 +212,51 @@ describe('the npm package (npm pack, installed into a fresh project)', { timeout
     expect(stderr).toMatch(/repeat: /);
     expect(stderr).not.toMatch(/ERR_UNKNOWN_FILE_EXTENSION|Unknown file extension/);
     expect(code).toBe(2);
+  });
+
+  it('`npx tagwatch init --demo` scaffolds a monitor of the demo shop that `npx tagwatch audit` passes as is', () => {
+    const init = inProject(project, 'npx', ['tagwatch', 'init', '--demo']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    for (const file of ['monitors/demo-shop.monitor.ts', 'scenarios/purchase.scenario.ts', 'scenarios/cross-device-purchase.scenario.ts', '.github/workflows/tagwatch.yml']) {
+      expect(existsSync(join(project, file)), file).toBe(true);
+    }
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).scripts).toMatchObject({ tagwatch: 'tagwatch audit' });
+
+    const audit = inProject(project, 'npx', ['tagwatch', 'audit']);
+    expect(audit.stdout).toMatch(/tagwatch demo-shop · run \S+ · PASS/);
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    const verdict = latestVerdict(project);
+    expect(verdict.status).toBe('pass');
+    expect(new Set(verdict.journeys.map((j) => j.condition))).toEqual(new Set(['baseline', 'adblock', 'consent-refused', 'cross-device']));
+    // The project's own scenarios ran, through the package's compiled code: nothing of the repository.
+    const settings = readFileSync(join(project, 'reports', 'latest', 'run-settings.json'), 'utf8');
+    expect(JSON.parse(settings).monitor.scenariosDir).toBe(join(project, 'scenarios'));
+    expect(settings).not.toContain(REPO);
+  });
+
+  it('a scenario with variants and a vendor plugin of the project, for a first-party collector, are used by the next audit', () => {
+    mkdirSync(join(project, 'plugins', 'vendors'), { recursive: true });
+    writeFileSync(join(project, 'scenarios', 'basket.scenario.ts'), BASKET_SCENARIO);
+    writeFileSync(join(project, 'plugins', 'vendors', 'shop-collector.ts'), COLLECTOR_VENDOR);
+    writeFileSync(join(project, 'monitors', 'baskets.monitor.ts'), BASKET_MONITOR);
+
+    const audit = inProject(project, 'npx', ['tagwatch', 'audit', 'monitors/baskets.monitor.ts']);
+    expect(audit.stdout).toMatch(/ok {3}baseline\[items=1\] › basket #1/);
+    expect(audit.stdout).toMatch(/ok {3}baseline\[items=2\] › basket #1/);
+    expect(audit.stdout).toMatch(/shop-collector\s+baseline\s+2\s+2\s+0\s/);
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    const verdict = latestVerdict(project);
+    expect(verdict.monitor).toBe('baskets');
+    expect(verdict.journeys.map((j) => [j.journeyId, j.variant, j.vendors['shop-collector']]).sort()).toEqual([
+      ['baseline.basket[items=1].r1', { items: 1 }, 'tracked'],
+      ['baseline.basket[items=2].r1', { items: 2 }, 'tracked'],
+    ]);
+    // The collector's hits were captured (answered locally), decoded by the project's plugin.
+    const hits = verdict.journeys.flatMap((j) => j.hits).filter((hit) => hit.vendor === 'shop-collector');
+    expect(hits.map((hit) => hit.eventName)).toEqual(['order_completed', 'order_completed']);
+    const settings = readFileSync(join(project, 'reports', 'latest', 'run-settings.json'), 'utf8');
+    expect(JSON.parse(settings).monitor.plugins.vendors).toEqual([join(project, 'plugins', 'vendors')]);
+    expect(settings).not.toContain(REPO);
   });
 });
