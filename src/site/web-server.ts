@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { TAGWATCH_PATH_DIR } from '../package-paths.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import { checkSiteReachable } from './site-check.ts';
+import { WATCHDOG_SOURCE } from './web-server-watchdog.ts';
 
 export type WebServerSettings = NonNullable<Monitor['site']['webServer']>;
 
@@ -39,8 +40,8 @@ const POLL_MS = 200;
 const STOP_GRACE_MS = 5_000;
 
 /**
- * Starts the site like Playwright's webServer: the command runs in a shell in its own process
- * group (so stopping it stops what it started, and only that), then `url` is polled until it
+ * Starts the site like Playwright's webServer: the command runs in a shell in a process group of
+ * its own (so stopping it stops what it started, and only that), then `url` is polled until it
  * answers below HTTP 500. A command that exits first, or a site that stays silent past the
  * timeout, is a WebServerError carrying the command's last output lines.
  */
@@ -53,11 +54,12 @@ export async function startWebServer(settings: WebServerSettings, options: WebSe
   const log = openSync(options.logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(settings.command, {
-      shell: true,
+    // Through the watchdog, which leads the site's process group and ends it once our end of its
+    // stdin closes: the site never outlives the audit, even one killed outright.
+    child = spawn(process.execPath, ['-e', WATCHDOG_SOURCE, settings.command], {
       cwd: settings.cwd ?? options.projectDir,
       detached: true,
-      stdio: ['ignore', log, log],
+      stdio: ['pipe', log, log],
       // TAGWATCH_NODE: the `tagwatch` shim runs with the Node running this audit.
       env: { ...process.env, TAGWATCH_NODE: process.execPath, ...settings.env, ...options.env, PATH: commandPath(options.projectDir) },
     });
@@ -90,13 +92,12 @@ function lastLines(logFile: string, count = 15): string {
   return lines.length && lines[0] ? `\nIts last output (${logFile}):\n${lines.map((l) => `  ${l}`).join('\n')}` : '';
 }
 
-/** The command's process group: ended as a whole, also when tagwatch itself exits first. */
+/** The site's process group, led by the watchdog: stopped by closing the watchdog's stdin. */
 class ProcessGroup {
   exited = false;
   exitDescription = '';
   readonly #child: ChildProcess;
   readonly #ended: Promise<void>;
-  readonly #onExit = () => this.#signal('SIGKILL');
   #stopping: Promise<void> | undefined;
 
   constructor(child: ChildProcess) {
@@ -113,27 +114,25 @@ class ProcessGroup {
         resolve();
       });
     });
-    // A tagwatch killed or crashing mid-run must not leave the site running.
-    process.once('exit', this.#onExit);
+    // Our end of the pipe must not keep tagwatch alive, nor a write error on it crash tagwatch.
+    child.stdin?.on('error', () => {});
+    (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    child.unref();
   }
 
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
-      this.#signal('SIGTERM');
-      const graceful = await Promise.race([this.#ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref())]);
-      // The shell may be gone while the server it started still runs: the group is ended either way.
-      this.#signal(graceful ? 'SIGTERM' : 'SIGKILL');
-      process.removeListener('exit', this.#onExit);
+      this.#child.stdin?.end();
+      const ended = await Promise.race([this.#ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS + 2_000).unref())]);
+      // A watchdog that did not finish its job in time: the group is ended from here.
+      if (!ended && this.#child.pid !== undefined) {
+        try {
+          process.kill(-this.#child.pid, 'SIGKILL');
+        } catch {
+          // The group is already gone.
+        }
+      }
     })();
     return this.#stopping;
-  }
-
-  #signal(signal: NodeJS.Signals): void {
-    if (this.#child.pid === undefined) return;
-    try {
-      process.kill(-this.#child.pid, signal);
-    } catch {
-      // The group is already gone.
-    }
   }
 }

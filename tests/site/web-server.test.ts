@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,30 @@ describe('the site web server', () => {
     expect(await gone(pid)).toBe(true);
     await expect(fetch(url)).rejects.toThrow();
     expect(readFileSync(join(dir, 'web.log'), 'utf8')).toMatch(/preview starting, greeting hello\nready on \d+/);
+  });
+
+  it('a tagwatch killed outright (SIGKILL, as a scheduler ends a run that overran) leaves no site running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagwatch-web-'));
+    const port = await freePort();
+    const starter = join(dir, 'starter.mts');
+    writeFileSync(
+      starter,
+      `import { startWebServer } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'site', 'web-server.ts'))};
+await startWebServer({ command: 'node ${siteScript(dir)} ${port} 0', timeoutSeconds: 30, env: {}, reuseExistingServer: false }, { projectDir: ${JSON.stringify(dir)}, baseUrl: 'http://127.0.0.1:${port}/', logFile: ${JSON.stringify(join(dir, 'web.log'))} });
+console.log('UP');
+setInterval(() => {}, 1000);
+`,
+    );
+    const audit = spawn(process.execPath, ['--import', 'tsx', starter], { cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      audit.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('UP') && resolve());
+      audit.once('exit', () => reject(new Error('the starter exited before the site was up')));
+    });
+    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    expect(alive(pid)).toBe(true);
+    audit.kill('SIGKILL');
+    expect(await gone(pid)).toBe(true);
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
   it('a command that exits first, or a site that never answers, is an error with the end of its output', async () => {
