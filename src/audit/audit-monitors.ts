@@ -15,7 +15,7 @@ export function combinedExitCode(codes: (0 | 1 | 2)[]): 0 | 1 | 2 {
 export async function auditProjectMonitors(options: Omit<AuditOptions, 'monitorFile'>, cwd = process.cwd()): Promise<0 | 1 | 2> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const { files, fromProject } = defaultMonitorFiles(cwd);
-  if (!fromProject) write('tagwatch: no monitors/*.monitor.ts in this project: auditing the embedded demo shop (`npx tagwatch init` scaffolds a monitor of your own)\n');
+  if (!fromProject) write('tagwatch: no monitors/*.monitor.ts in this project: the embedded demo shop it is (`npx tagwatch init` scaffolds a monitor of your own)\n');
   const codes: (0 | 1 | 2)[] = [];
   for (const [index, file] of files.entries()) {
     if (files.length > 1) write(`${index ? '\n' : ''}tagwatch: monitor ${index + 1}/${files.length}: ${relative(cwd, file)}\n`);

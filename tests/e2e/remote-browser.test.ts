@@ -9,6 +9,7 @@ import demoMonitor from '../../monitors/demo-shop.monitor.ts';
 import { remoteEndpoint, remoteLaunchOptions, WS_ENDPOINT_ENV, wsEndpointEnvProblem } from '../../src/audit/remote-browser.ts';
 import { resolveChromium } from '../../src/browser/resolve-chromium.ts';
 import { monitorSchema } from '../../src/monitor/schema.ts';
+import { REQUIRED_FIELDS } from '../support/monitors.ts';
 import { auditDemo } from '../support/audit.ts';
 
 const require = createRequire(import.meta.url);
@@ -101,11 +102,11 @@ describe('journeys in a remote browser (Playwright connect)', () => {
   });
 
   it('TAGWATCH_WS_ENDPOINT wins over the monitor; a bad value is named with what is expected', () => {
-    const monitor = monitorSchema.parse({ name: 'm', expect: { ga4: {} }, browser: { wsEndpoint: 'ws://127.0.0.1:1/' } });
+    const monitor = monitorSchema.parse({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} }, browser: { wsEndpoint: 'ws://127.0.0.1:1/' } });
     expect(remoteEndpoint(monitor, {})).toBe('ws://127.0.0.1:1/');
     expect(remoteEndpoint(monitor, { [WS_ENDPOINT_ENV]: 'ws://127.0.0.1:2/' })).toBe('ws://127.0.0.1:2/');
-    expect(remoteEndpoint(monitorSchema.parse({ name: 'm', expect: { ga4: {} } }), {})).toBeUndefined();
+    expect(remoteEndpoint(monitorSchema.parse({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} } }), {})).toBeUndefined();
     expect(wsEndpointEnvProblem({ [WS_ENDPOINT_ENV]: 'http://127.0.0.1:2/' })).toMatch(/TAGWATCH_WS_ENDPOINT: expected a ws:\/\/ or wss:\/\/ URL/);
-    expect(() => monitorSchema.parse({ name: 'm', expect: { ga4: {} }, browser: { wsEndpoint: 'http://x/' } })).toThrow(/ws:\/\/ or wss:\/\//);
+    expect(() => monitorSchema.parse({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} }, browser: { wsEndpoint: 'http://x/' } })).toThrow(/ws:\/\/ or wss:\/\//);
   });
 });

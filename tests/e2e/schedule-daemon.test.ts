@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
+import { DEMO_SCENARIOS_DIR, REQUIRED_FIELDS } from '../support/monitors.ts';
 import { openHistory } from '../../src/storage/history.ts';
+
+/** The fields every monitor needs, as object-literal text for a monitor file: a site, an order source, the demo scenarios. */
+const REQUIRED = JSON.stringify({ ...REQUIRED_FIELDS, scenariosDir: DEMO_SCENARIOS_DIR }).slice(1, -1);
 
 const TAGWATCH = join(PACKAGE_ROOT, 'bin', 'tagwatch.js');
 const DEMO_MONITOR = join(PACKAGE_ROOT, 'monitors', 'demo-shop.monitor.ts');
@@ -203,10 +207,10 @@ describe('tagwatch schedule (the daemon, real audits in child processes)', () =>
     const outDir = join(dir, 'reports');
     const down = join(dir, 'down.monitor.ts');
     // Port 9 (discard) on loopback: nothing listens, the audit ends inconclusive (exit 2) without a browser.
-    writeFileSync(down, "export default { name: 'down', site: { baseUrl: 'http://127.0.0.1:9' }, expect: { ga4: {} }, orders: { source: 'rest-json', url: 'http://127.0.0.1:9/api/orders', waitSeconds: 0 }, schedule: { cron: '* * * * * *' } };\n");
+    writeFileSync(down, `export default { name: 'down', site: { baseUrl: 'http://127.0.0.1:9' }, scenariosDir: ${JSON.stringify(DEMO_SCENARIOS_DIR)}, expect: { ga4: {} }, orders: { source: 'rest-json', url: 'http://127.0.0.1:9/api/orders', waitSeconds: 0 }, schedule: { cron: '* * * * * *' } };\n`);
     const crash = join(dir, 'crash.monitor.ts');
     // Loads fine in the daemon; every audit process dies by a signal as soon as it loads the monitor.
-    writeFileSync(crash, "if (process.argv.includes('audit')) process.kill(process.pid, 'SIGKILL');\nexport default { name: 'crash', expect: { ga4: {} }, schedule: { cron: '* * * * * *' } };\n");
+    writeFileSync(crash, `if (process.argv.includes('audit')) process.kill(process.pid, 'SIGKILL');\nexport default { ${REQUIRED}, name: 'crash', expect: { ga4: {} }, schedule: { cron: '* * * * * *' } };\n`);
     const daemon = startTagwatch(['schedule', down, crash, '--out', outDir, '--max-parallel', '2', '--stop-timeout', '30s']);
 
     await waitFor('two ended runs of each monitor', () => ['down', 'crash'].every((m) => runLines(daemon.stdout()).filter((l) => l.event === 'end' && l.monitor === m).length >= 2), 120_000, daemon);
@@ -234,11 +238,11 @@ describe('tagwatch schedule (the daemon, real audits in child processes)', () =>
   it('bad schedules: exit 2 before anything runs, each monitor file and field named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagwatch-schedule-'));
     const badCron = join(dir, 'bad-cron.monitor.ts');
-    writeFileSync(badCron, "export default { name: 'bad-cron', expect: { ga4: {} }, schedule: { cron: '*/1 * * * * * *' } };\n");
+    writeFileSync(badCron, `export default { ${REQUIRED}, name: 'bad-cron', expect: { ga4: {} }, schedule: { cron: '*/1 * * * * * *' } };\n`);
     const badZone = join(dir, 'bad-zone.monitor.ts');
-    writeFileSync(badZone, "export default { name: 'bad-zone', expect: { ga4: {} }, schedule: { cron: '0 3 * * *', timezone: 'Europe/Lutetia' } };\n");
+    writeFileSync(badZone, `export default { ${REQUIRED}, name: 'bad-zone', expect: { ga4: {} }, schedule: { cron: '0 3 * * *', timezone: 'Europe/Lutetia' } };\n`);
     const none = join(dir, 'none.monitor.ts');
-    writeFileSync(none, "export default { name: 'none', expect: { ga4: {} } };\n");
+    writeFileSync(none, `export default { ${REQUIRED}, name: 'none', expect: { ga4: {} } };\n`);
     const outDir = join(dir, 'reports');
     const daemon = startTagwatch(['schedule', badCron, badZone, none, '--out', outDir]);
     const end = await exitWithin(daemon, 60_000);
