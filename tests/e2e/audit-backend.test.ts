@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../src/reconcile/wilson.ts';
 import { auditDemo } from '../support/audit.ts';
+import { demoShopFields } from '../support/monitors.ts';
 
 /** The demo monitor, baseline only, with the given orders block. */
 function monitorFile(orders: Record<string, unknown>): string {
   const file = join(mkdtempSync(join(tmpdir(), 'tagwatch-backend-')), 'backend.monitor.ts');
+  const demo = demoShopFields();
   const monitor = {
     name: 'backend',
     conditions: ['baseline'],
     repeat: 1,
+    ...demo,
     expect: { ga4: { eventName: 'purchase' }, meta: { eventName: 'Purchase' } },
-    orders: { source: 'demo', waitSeconds: 3, ...orders },
+    orders: { ...demo.orders, ...orders },
   };
   writeFileSync(file, `export default ${JSON.stringify(monitor, null, 2)};\n`);
   return file;
