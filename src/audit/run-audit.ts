@@ -62,7 +62,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     if (monitor.site.webServer) {
       write(`tagwatch: starting the site: ${monitor.site.webServer.command}\n`);
       try {
-        server = await startWebServer(monitor.site.webServer, { projectDir, baseUrl, logFile: join(runDir, 'web-server.log'), env: options.webServerEnv });
+        server = await startWebServer(monitor.site.webServer, { projectDir, baseUrl, logFile: join(runDir, 'web-server.log'), runDir, env: options.webServerEnv });
       } catch (error) {
         if (!(error instanceof WebServerError)) throw error;
         siteProblem = error.message;

@@ -15,6 +15,8 @@ export interface WebServerOptions {
   baseUrl: string;
   /** The command's stdout and stderr go there (the run folder's web-server.log). */
   logFile: string;
+  /** The run's folder, given to the command as TAGWATCH_RUN_DIR (a place for its own files of the run). */
+  runDir?: string;
   /** Environment variables on top of tagwatch's own and webServer.env (the CLI's --demo-faults). */
   env?: Record<string, string>;
 }
@@ -61,7 +63,7 @@ export async function startWebServer(settings: WebServerSettings, options: WebSe
       detached: true,
       stdio: ['pipe', log, log],
       // TAGWATCH_NODE: the `tagwatch` shim runs with the Node running this audit.
-      env: { ...process.env, TAGWATCH_NODE: process.execPath, ...settings.env, ...options.env, PATH: commandPath(options.projectDir) },
+      env: { ...process.env, TAGWATCH_NODE: process.execPath, ...(options.runDir ? { TAGWATCH_RUN_DIR: options.runDir } : {}), ...settings.env, ...options.env, PATH: commandPath(options.projectDir) },
     });
   } finally {
     closeSync(log);
@@ -122,8 +124,12 @@ class ProcessGroup {
 
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
+      // Waited for: the process must not end (exit code 13, a top-level await left pending) before the site has.
+      this.#child.ref();
       this.#child.stdin?.end();
-      const ended = await Promise.race([this.#ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS + 2_000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([this.#ended.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), STOP_GRACE_MS + 2_000)))]);
+      clearTimeout(timer);
       // A watchdog that did not finish its job in time: the group is ended from here.
       if (!ended && this.#child.pid !== undefined) {
         try {
