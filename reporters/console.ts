@@ -1,18 +1,18 @@
 import { relative } from 'node:path';
 import { defineReporter } from '../src/report/define-reporter.ts';
 import type { Finding, OrderCleanup, RunChanges } from '../src/model/verdict.ts';
-import { nothingChanged } from '../src/reconcile/baseline-diff.ts';
+import { nothingChanged } from '../src/judge/baseline-diff.ts';
 import type { Tracker } from '../src/model/tracker.ts';
 import { percent, table, terminalSafe } from '../src/report/terminal-text.ts';
 
 const TOP_FINDINGS = 10;
 const TOP_TRACKERS = 20;
 
-/** The loss table and the top findings, in the terminal. */
+/** The loss table and the top findings, printed on the terminal (no file). */
 export default defineReporter({
   id: 'console',
   description: 'loss table and top findings in the terminal',
-  onVerdict(verdict, { write, runDir }) {
+  render(verdict, { runDir }) {
     const out: string[] = [];
     out.push('');
     out.push(`tagwatch ${verdict.monitor} · run ${verdict.runId} · ${verdict.status.toUpperCase()}`);
@@ -58,10 +58,11 @@ export default defineReporter({
     if (verdict.changes) out.push('', ...changeLines(verdict.changes));
     if (verdict.cleanup) out.push('', cleanupLine(verdict.cleanup));
     for (const diagnostic of verdict.diagnostics) out.push(`  note: ${terminalSafe(diagnostic)}`);
+    for (const problem of verdict.delivery?.problems ?? []) out.push(`  alert delivery: ${terminalSafe(problem)}`);
     out.push('');
     const shown = relative(process.cwd(), runDir);
     out.push(`Report: ${shown && !shown.startsWith('..') ? shown : runDir}/results.json`);
-    write(`${out.join('\n')}\n`);
+    return `${out.join('\n')}\n`;
   },
 });
 

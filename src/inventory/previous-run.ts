@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { RunTrackers } from '../reconcile/tracker-changes.ts';
 import { historySettings, readHistorySnapshot } from '../storage/history-file.ts';
 import { lastRunOf } from '../storage/run-queries.ts';
-import { storedRunTrackers } from '../storage/stored-run.ts';
+import { storedRunTrackers } from '../judge/stored-run.ts';
 
 /** The file the json reporter writes in each run folder. */
 const RESULTS_FILE = 'results.json';

@@ -1,6 +1,6 @@
 import type { FindingKind, RunChanges, Severity } from '../model/verdict.ts';
-import { storedRunTrackers, type StoredRun, type VendorSignature } from '../storage/stored-run.ts';
-import { trackerChanges } from './tracker-changes.ts';
+import { storedRunTrackers, type StoredRun, type VendorSignature } from './stored-run.ts';
+import { trackerChanges } from '../reconcile/tracker-changes.ts';
 
 /** A loss rate that moved this much is reported, significant or not. */
 export const LOSS_MOVE_POINTS = 0.1;

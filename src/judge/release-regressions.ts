@@ -1,5 +1,5 @@
 import type { Finding } from '../model/verdict.ts';
-import type { StoredRun, VendorSignature } from '../storage/stored-run.ts';
+import type { StoredRun, VendorSignature } from './stored-run.ts';
 import { baselineDiff } from './baseline-diff.ts';
 
 /** What got worse on the checked origin than in production. */

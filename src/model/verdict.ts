@@ -122,6 +122,39 @@ export interface LossRow {
   lossRate: number | null;
   /** 95% Wilson score interval of lossRate. */
   ci95: [number, number] | null;
+  /**
+   * Highest loss rate still passing for this vendor and condition (the monitor's thresholds; 1
+   * under a condition whose loss is what it measures, unless set). Absent in older results.
+   */
+  maxLossRate?: number;
+  /** Whether lossRate is past maxLossRate: the row failed the run. Absent in older results. */
+  overThreshold?: boolean;
+}
+
+/** A vendor x condition whose loss failed the run: what alerts and reports say broke, reckoned once with the verdict. */
+export interface BrokenTracking {
+  vendor: string;
+  condition: string;
+  orders: number | null;
+  lost: number | null;
+  lossRate: number;
+  ci95: [number, number] | null;
+  /** A lost order, to look up in the backend and the vendor's debug view. */
+  exampleOrder?: string;
+  /** Present when the monitor gives its `business` figures: an estimate from a handful of test orders. */
+  revenueAtRisk?: RevenueAtRisk;
+}
+
+/**
+ * Sales the vendor would not record per day were this loss rate the real one: the monitor's
+ * dailyOrders x averageOrderValue x lossRate (and x each end of its 95% interval).
+ */
+export interface RevenueAtRisk {
+  perDay: number;
+  range: [number, number] | null;
+  currency: string;
+  dailyOrders: number;
+  averageOrderValue: number;
 }
 
 /** What happened to the run's test orders after the verdict (monitor `orders.cleanup`). */
@@ -156,10 +189,29 @@ export interface Verdict {
   cleanup?: OrderCleanup;
   /** What changed since the last passing run of the monitor (run history); absent without one. */
   changes?: RunChanges;
-  /** What the alert policy decided for this run, and which channels failed to deliver it; absent in older results. */
+  /** What the alert policy decided for this run; absent in older results. */
   alert?: AlertOutcome;
+  /** Vendor x condition rows whose loss failed the run, worst first; empty when nothing broke. Absent in older results. */
+  broke?: BrokenTracking[];
   /** 'check': a release check of another origin (`tagwatch check`), never the monitor's baseline; absent: an audit. */
   kind?: 'check';
+  /** For a release check: the production run it was compared with; absent without one. */
+  releaseBaseline?: { runId: string; startedAt: string };
+  /**
+   * How the notifications went (an effect after the verdict, recorded in the run folder and shown
+   * in every report): channels that failed, and why. Absent when no notifier ran.
+   */
+  delivery?: Delivery;
+}
+
+/** What the notifiers (Slack, e-mail, yours) did with the run's alert. */
+export interface Delivery {
+  /** Channels that delivered, e.g. ['slack']. */
+  sent: string[];
+  /** Channels that failed, e.g. ['email']. */
+  failedChannels: string[];
+  /** One line per failure, with the channel's reason (never a secret). */
+  problems: string[];
 }
 
 /** What changed since the last passing run of the same monitor (src/reconcile/baseline-diff.ts). */
@@ -176,12 +228,10 @@ export interface RunChanges {
   newFindingKinds: { kind: FindingKind; severity: Severity; vendors: string[] }[];
 }
 
-/** The alert policy's decision for a run (src/report/alert-policy.ts) and how its delivery went. */
+/** The alert policy's decision for a run (src/report/alert-policy.ts). */
 export interface AlertOutcome {
-  /** The alert sent (failure, reminder, recovery); absent when the run notified no one. */
+  /** The alert to send (failure, reminder, recovery); absent when the run notifies no one. */
   alert?: Alert;
   /** Why, in one sentence: "the same failure as already announced ...: deduplicated, no alert". */
   reason: string;
-  /** Channels that failed to deliver the alert ('slack', 'email'). */
-  failedChannels: string[];
 }

@@ -1,10 +1,10 @@
 import type { Alert } from '../model/alert.ts';
 import type { Verdict } from '../model/verdict.ts';
-import { baselineDiff } from '../reconcile/baseline-diff.ts';
+import { baselineDiff } from '../judge/baseline-diff.ts';
 import { openHistory, type History } from './history.ts';
 import { historySettings } from './history-file.ts';
 import { isReleaseCheck } from './run-kind.ts';
-import { toStoredRun, type MonitorState } from './stored-run.ts';
+import { toStoredRun, type MonitorState } from '../judge/stored-run.ts';
 
 /**
  * The run history of the report folder, for an audit. Whatever goes wrong with it (a corrupt

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MonitorState, StoredRun } from './stored-run.ts';
+import type { MonitorState, StoredRun } from '../judge/stored-run.ts';
 
 /** Bumped when the file's shape changes in a way older readers would misread. */
 export const HISTORY_VERSION = 1;

@@ -8,7 +8,7 @@ import { emptyHistory, HistoryError, historyProblem, type HistoryData } from './
 import { DEFAULT_MAX_RUNS, fileIdentity, forgetSnapshot, rememberSnapshot } from './history-file.ts';
 import { withLock, type LockOptions } from './history-lock.ts';
 import { lastRunOf, monitorsOf, runsOfMonitor, type LastRunQuery } from './run-queries.ts';
-import { STORED_RUN_LIMITS, toStoredRun, type MonitorState, type StoredRun, type StoredRunLimits } from './stored-run.ts';
+import { STORED_RUN_LIMITS, toStoredRun, type MonitorState, type StoredRun, type StoredRunLimits } from '../judge/stored-run.ts';
 
 export interface HistoryOptions {
   /** Runs kept; the oldest go first. Default 10,000. */

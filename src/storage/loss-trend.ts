@@ -1,5 +1,5 @@
 import type { VerdictStatus } from '../model/verdict.ts';
-import type { StoredRun } from './stored-run.ts';
+import type { StoredRun } from '../judge/stored-run.ts';
 
 /** One run in a trend: its loss rate per vendor and condition. */
 export interface TrendRun {

@@ -1,4 +1,4 @@
-import type { StoredRun } from './stored-run.ts';
+import type { StoredRun } from '../judge/stored-run.ts';
 
 export interface LastRunQuery {
   /** Only runs that started before this ISO time (the current run's startedAt). */

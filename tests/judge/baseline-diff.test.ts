@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baselineDiff, nothingChanged } from '../../src/reconcile/baseline-diff.ts';
-import { toStoredRun } from '../../src/storage/stored-run.ts';
+import { baselineDiff, nothingChanged } from '../../src/judge/baseline-diff.ts';
+import { toStoredRun } from '../../src/judge/stored-run.ts';
 import { hit, journey, lossError, lossRow, tracker, verdict } from '../storage/verdicts.ts';
 
 const baseline = toStoredRun(verdict(1));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyHit, LossRow, Verdict } from '../../src/model/verdict.ts';
-import { regressionFindings, releaseRegressions } from '../../src/reconcile/release-regressions.ts';
-import { toStoredRun } from '../../src/storage/stored-run.ts';
+import { regressionFindings, releaseRegressions } from '../../src/judge/release-regressions.ts';
+import { toStoredRun } from '../../src/judge/stored-run.ts';
 import { hit, journey, lossRow, tracker, verdict } from '../storage/verdicts.ts';
 
 const CONDITIONS = ['baseline', 'adblock'];

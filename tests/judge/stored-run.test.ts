@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/verdict.ts';
-import { STORED_RUN_LIMITS, storedRunTrackers, toStoredRun } from '../../src/storage/stored-run.ts';
-import { hit, journey, lossError, lossRow, verdict } from './verdicts.ts';
+import { STORED_RUN_LIMITS, storedRunTrackers, toStoredRun } from '../../src/judge/stored-run.ts';
+import { hit, journey, lossError, lossRow, verdict } from '../storage/verdicts.ts';
 
 describe('toStoredRun (a verdict as the history keeps it)', () => {
   it('no journeys; per condition what passed; loss rows marked over the threshold where reconcile made the loss an error', () => {

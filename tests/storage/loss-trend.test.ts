@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monitorTrend } from '../../src/storage/loss-trend.ts';
-import { toStoredRun } from '../../src/storage/stored-run.ts';
+import { toStoredRun } from '../../src/judge/stored-run.ts';
 import { lossError, lossRow, verdict } from './verdicts.ts';
 
 const ok = (n: number) => toStoredRun(verdict(n));
