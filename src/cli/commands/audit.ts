@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseShard, RUN_ID_ENV, type Shard } from '../../audit/shard.ts';
 import { observedFigures } from '../../audit/observed-figures.ts';
+import type { AuditResult } from '../../audit/run-audit.ts';
 import type { ObservedFigure } from '../../model/gap.ts';
 import { DEMO_FAULTS, parseFaults } from '../../demo-shop/faults.ts';
 import { UserError } from '../../user-error.ts';
@@ -38,14 +39,18 @@ export function auditCommand(): Command {
       if (options.runId) throw new UserError('--run-id names the run several shards share: use it with --shard i/n (an audit on one machine makes its own run id).');
       const observed = observedFigures(options.observed, options.observedFile);
       const audit = { conditions: options.conditions, repeat: options.repeat, outDir: options.out, baseUrl: options.baseUrl, webServerEnv: demoFaultsEnv(options.demoFaults), headed: options.headed, observed };
+      // Each finished audit's outcome.json (and TAGWATCH_OUTCOME_FILE's copy: with several monitors, the last one's).
+      const { outcomeOf, writeOutcome, OUTCOME_FILE_ENV } = await import('../../record/outcome.ts');
+      const onAudited = (result: AuditResult) => writeOutcome(outcomeOf(result, 'audit'), process.env[OUTCOME_FILE_ENV]);
       if (!monitorFile) {
         const { auditProjectMonitors } = await import('../../audit/audit-monitors.ts');
-        process.exitCode = await auditProjectMonitors(audit);
+        process.exitCode = await auditProjectMonitors({ ...audit, onAudited });
         return;
       }
       const { runAudit } = await import('../../audit/run-audit.ts');
-      const { exitCode } = await runAudit({ monitorFile, ...audit });
-      process.exitCode = exitCode;
+      const result = await runAudit({ monitorFile, ...audit });
+      onAudited(result);
+      process.exitCode = result.exitCode;
     });
 }
 

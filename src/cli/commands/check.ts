@@ -15,7 +15,8 @@ export function checkCommand(): Command {
     .option('--headed', 'show the browser')
     .action(async (monitorFile: string | undefined, options: { baseUrl: string; out: string; junit?: string; conditions?: string[]; repeat?: number; headed?: boolean }) => {
       const { checkRelease } = await import('../../audit/check-release.ts');
-      const { exitCode } = await checkRelease({
+      const { outcomeOf, writeOutcome, OUTCOME_FILE_ENV } = await import('../../record/outcome.ts');
+      const result = await checkRelease({
         monitorFile,
         baseUrl: options.baseUrl,
         outDir: options.out,
@@ -24,7 +25,8 @@ export function checkCommand(): Command {
         repeat: options.repeat,
         headed: options.headed,
       });
-      process.exitCode = exitCode;
+      writeOutcome(outcomeOf(result, 'check'), process.env[OUTCOME_FILE_ENV]);
+      process.exitCode = result.exitCode;
     });
 }
 

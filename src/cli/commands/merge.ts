@@ -15,7 +15,9 @@ export function mergeCommand(): Command {
     .action(async (shardDirs: string[], options: { out: string; observed?: ObservedFigure[]; observedFile?: string }) => {
       const observed = observedFigures(options.observed, options.observedFile);
       const { mergeShards } = await import('../../audit/merge-shards.ts');
-      const { exitCode } = await mergeShards({ shardDirs, outDir: options.out, observed });
-      process.exitCode = exitCode;
+      const { outcomeOf, writeOutcome, OUTCOME_FILE_ENV } = await import('../../record/outcome.ts');
+      const result = await mergeShards({ shardDirs, outDir: options.out, observed });
+      writeOutcome(outcomeOf(result, 'merge'), process.env[OUTCOME_FILE_ENV]);
+      process.exitCode = result.exitCode;
     });
 }
