@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { TAGWATCH_BIN } from '../package-paths.ts';
+import { OUTCOME_FILE_ENV } from '../record/outcome.ts';
 
 /** How an audit process ended: its exit code, or the signal that ended it, or why it never started. */
 export interface AuditChildEnd {
@@ -15,6 +16,8 @@ export interface AuditChildOptions {
   outDir: string;
   /** Receives the audit's stdout and stderr, appended. */
   logFile: string;
+  /** Where the audit writes its outcome (TAGWATCH_OUTCOME_FILE): the run's id, folder and verdict. */
+  outcomeFile: string;
   /** Default: the daemon's own. */
   env?: NodeJS.ProcessEnv;
 }
@@ -36,7 +39,8 @@ export class AuditChild {
     try {
       writeSync(log, `# ${new Date().toISOString()} tagwatch schedule runs: node ${args.join(' ')}\n`);
       // Output straight into the file: nothing passes through (or floods) the daemon.
-      this.#child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: options.env ?? process.env });
+      const env = { ...(options.env ?? process.env), [OUTCOME_FILE_ENV]: options.outcomeFile };
+      this.#child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env });
     } finally {
       closeSync(log);
     }

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditChild, type AuditChildEnd } from './audit-child.ts';
 import { runEndText, runStartText, type RunReport, type RunTrigger } from './daemon-log.ts';
 import { formatDuration } from './duration.ts';
 import type { ScheduledMonitor } from './load-scheduled-monitors.ts';
-import { readRunOutcome } from './run-outcome.ts';
+import { outcomeFileFor, runEnd, takeRunOutcome } from './run-outcome.ts';
 import { RunSlots } from './run-slots.ts';
 
 export interface AuditRunsOptions {
@@ -21,7 +21,10 @@ export interface AuditRunsOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Where each run's output goes until its run folder is known. Dot folder: not a run folder. */
+/**
+ * Where each run's output goes until its run folder is known, and the outcome file the daemon
+ * gives it (`<stamp>-<monitor>.outcome.json`, read then removed). Dot folder: not a run folder.
+ */
 export const PENDING_LOGS_DIR = '.schedule-logs';
 /** The run's output, once moved next to its report. */
 export const RUN_LOG_NAME = 'audit.log';
@@ -127,10 +130,13 @@ export class AuditRuns {
     // 20260501-030000-123-demo-shop.log: sorts by start, like run folders.
     const stamp = started.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
     const pendingLog = join(pendingDir, `${stamp}-${monitor.name}.log`);
+    const outcomeFile = outcomeFileFor(pendingLog);
     let child: AuditChild;
     try {
       mkdirSync(pendingDir, { recursive: true });
-      child = new AuditChild({ monitorFile: monitor.file, outDir, logFile: pendingLog, env });
+      // Only what this run writes counts.
+      rmSync(outcomeFile, { force: true });
+      child = new AuditChild({ monitorFile: monitor.file, outDir, logFile: pendingLog, outcomeFile, env });
     } catch (error) {
       // An unwritable report folder fails this run, not the daemon: the next tick tries again.
       const report: RunReport = { monitor: monitor.name, trigger, status: 'not-started', exit: `not started: ${(error as Error).message}`, exitCode: 2, durationMs: Date.now() - started.getTime(), logFile: pendingLog };
@@ -151,26 +157,23 @@ export class AuditRuns {
     } finally {
       clearTimeout(timer);
     }
-    const outcome = readRunOutcome(outDir, pendingLog, monitor.name, started);
+    // The run's id, folder and verdict from the outcome its audit wrote; the exit code from its process.
+    const outcome = takeRunOutcome(outcomeFile);
     const report: RunReport = {
       monitor: monitor.name,
       trigger,
-      runId: outcome.runId,
-      status: run.endedBy ?? outcome.status ?? (end.exitCode === null ? 'crashed' : 'no-verdict'),
-      exit: end.startError ? `not started: ${end.startError}` : String(end.exitCode ?? end.signal),
-      exitCode: !run.endedBy && (end.exitCode === 0 || end.exitCode === 1) ? end.exitCode : 2,
+      ...runEnd(outcome, end, run.endedBy),
       durationMs: Date.now() - started.getTime(),
-      logFile: moveNextToReport(pendingLog, outDir, outcome.runId),
+      logFile: outcome ? moveNextToReport(pendingLog, outcome.runDir) : pendingLog,
     };
     log(runEndText(report));
     return report;
   }
 }
 
-/** Into the run folder when there is one (a run that died early has none: the log stays put). */
-function moveNextToReport(pendingLog: string, outDir: string, runId: string | undefined): string {
-  if (!runId || !existsSync(join(outDir, runId))) return pendingLog;
-  const target = join(outDir, runId, RUN_LOG_NAME);
+/** Into the run folder of a run with an outcome (one that died before writing it keeps its log here). */
+function moveNextToReport(pendingLog: string, runDir: string): string {
+  const target = join(runDir, RUN_LOG_NAME);
   try {
     renameSync(pendingLog, target);
     return target;

@@ -1,89 +1,47 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { RUN_LOG_FILE } from '../capture/run-log.ts';
+import { rmSync } from 'node:fs';
+import { readOutcome, type RunOutcome } from '../record/outcome.ts';
+import type { AuditChildEnd } from './audit-child.ts';
 
-/** What the run's own reports say about it. */
-export interface RunOutcome {
+/** What the daemon logs of a finished run, beside its monitor, duration and log file. */
+export interface RunEnd {
   runId?: string;
-  /** The verdict's status from results.json: pass, fail or inconclusive. */
-  status?: string;
+  /** The verdict (pass, fail, inconclusive), or why there is none: timed-out, cancelled, crashed, no-verdict, not-started. */
+  status: string;
+  /** The audit's exit code, or the signal that ended it, or why it did not start. */
+  exit: string;
+  /** 0 pass, 1 fail, 2 anything else. */
+  exitCode: 0 | 1 | 2;
 }
 
-const RESULTS_FILE = 'results.json';
-const RUN_ID = /\d{8}-\d{6}-[0-9a-f]{4}/;
-const RUN_FOLDER = new RegExp(`^${RUN_ID.source}$`);
-// The console reporter's headline: `tagwatch <monitor> · run <runId> · PASS`.
-const HEADLINE = new RegExp(`^tagwatch (\\S+) · run (${RUN_ID.source}) · `, 'gm');
-
-/** Pure: the run id the audit printed for this monitor, the last one if several. */
-export function runIdFromOutput(output: string, monitor: string): string | undefined {
-  let runId: string | undefined;
-  for (const match of output.matchAll(HEADLINE)) if (match[1] === monitor) runId = match[2];
-  return runId;
+/** Pure: the run's own outcome file, beside its pending log (`….log` -> `….outcome.json`). */
+export function outcomeFileFor(pendingLog: string): string {
+  return `${pendingLog.replace(/\.log$/, '')}.outcome.json`;
 }
 
 /**
- * The run's id and verdict: from the audit's output, else from the newest run folder of this
- * monitor started since `since` (console reporter off, or the run stopped before its verdict);
- * status from its results.json.
+ * The outcome the run's audit wrote to the file the daemon gave it (TAGWATCH_OUTCOME_FILE), then
+ * that file removed: the run folder keeps its own outcome.json. Undefined when the audit died
+ * before writing one (crash, kill, timeout) or the file is torn. Never throws.
  */
-export function readRunOutcome(outDir: string, logFile: string, monitor: string, since: Date): RunOutcome {
-  const runId = runIdFromOutput(readTail(logFile), monitor) ?? newestRunSince(outDir, monitor, since);
-  if (!runId) return {};
-  return { runId, status: readResults(join(outDir, runId, RESULTS_FILE))?.status };
-}
-
-function readResults(path: string): { monitor?: unknown; status?: string; startedAt?: unknown } | undefined {
+export function takeRunOutcome(file: string): RunOutcome | undefined {
+  const outcome = readOutcome(file);
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { monitor?: unknown; status?: unknown; startedAt?: unknown };
-    return { ...data, status: typeof data.status === 'string' ? data.status : undefined };
+    rmSync(file, { force: true });
   } catch {
-    // Missing (the run died before its verdict) or unreadable: no verdict to report.
-    return undefined;
+    // A copy left behind is harmless: every run has a file name of its own.
   }
-}
-
-function newestRunSince(outDir: string, monitor: string, since: Date): string | undefined {
-  if (!existsSync(outDir)) return undefined;
-  // Run ids begin with their UTC start time: newest first is a reverse sort.
-  const folders = readdirSync(outDir).filter((name) => RUN_FOLDER.test(name)).sort().reverse();
-  for (const folder of folders) {
-    const run = runIdentity(join(outDir, folder));
-    if (run?.monitor !== monitor || typeof run.startedAt !== 'string') continue;
-    if (Date.parse(run.startedAt) >= since.getTime() - 1_000) return folder;
-    // Older than this run: every folder after it is older still.
-    return undefined;
-  }
-  return undefined;
+  return outcome;
 }
 
 /**
- * Whose run a folder holds and when it started: from results.json, else from the run log's
- * first line (a run stopped before its verdict has only that).
+ * Pure: how the run ended, from its outcome (run id and verdict) and its process (exit code or
+ * signal). A run the daemon stopped is logged as such (timed-out, cancelled) whatever it wrote;
+ * a run without an outcome is reported from its process alone. The exit code counts as 0 or 1
+ * only with a verdict to back it: anything else is 2.
  */
-function runIdentity(runDir: string): { monitor?: unknown; startedAt?: unknown } | undefined {
-  const results = readResults(join(runDir, RESULTS_FILE));
-  if (results) return results;
-  try {
-    const [first] = readFileSync(join(runDir, RUN_LOG_FILE), 'utf8').split('\n', 1);
-    const event = JSON.parse(first!) as { type?: unknown; monitor?: unknown; time?: unknown };
-    return event.type === 'run-start' ? { monitor: event.monitor, startedAt: event.time } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The end of the run's log: the headline is printed last, and a log can grow large. */
-function readTail(file: string, bytes = 256 * 1024): string {
-  if (!existsSync(file)) return '';
-  const size = statSync(file).size;
-  const length = Math.min(size, bytes);
-  const buffer = Buffer.alloc(length);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buffer, 0, length, size - length);
-  } finally {
-    closeSync(fd);
-  }
-  return buffer.toString('utf8');
+export function runEnd(outcome: RunOutcome | undefined, end: AuditChildEnd, endedBy?: 'timed-out' | 'cancelled'): RunEnd {
+  const exit = end.startError ? `not started: ${end.startError}` : String(end.exitCode ?? end.signal);
+  const status = endedBy ?? outcome?.status ?? (end.startError ? 'not-started' : end.exitCode === null ? 'crashed' : 'no-verdict');
+  const exitCode = !endedBy && outcome && (end.exitCode === 0 || end.exitCode === 1) ? end.exitCode : 2;
+  return { runId: outcome?.runId, status, exit, exitCode };
 }

@@ -1,73 +1,65 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRunOutcome, runIdFromOutput } from '../../src/schedule/run-outcome.ts';
+import { writeOutcome, type RunOutcome } from '../../src/record/outcome.ts';
+import { outcomeFileFor, runEnd, takeRunOutcome } from '../../src/schedule/run-outcome.ts';
 
-const OUTPUT = [
-  'tagwatch: auditing shop at http://127.0.0.1:3000 (baseline x 1)',
-  'Running 1 journey...',
-  '',
-  'tagwatch shop · run 20260501-030000-ab12 · FAIL',
-  'ga4 lost 1 of 1 orders',
-].join('\n');
-
-function writeResults(outDir: string, runId: string, fields: Record<string, unknown>): void {
-  mkdirSync(join(outDir, runId), { recursive: true });
-  writeFileSync(join(outDir, runId, 'results.json'), JSON.stringify({ runId, ...fields }));
+function outcome(fields: Partial<RunOutcome> = {}): RunOutcome {
+  return { runId: '20260501-030000-ab12', monitor: 'shop', runDir: '/reports/20260501-030000-ab12', status: 'fail', exitCode: 1, kind: 'audit', finishedAt: '2026-05-01T03:01:00.000Z', ...fields };
 }
 
-describe('runIdFromOutput', () => {
-  it('reads the run id from the console headline of this monitor only', () => {
-    expect(runIdFromOutput(OUTPUT, 'shop')).toBe('20260501-030000-ab12');
-    expect(runIdFromOutput(OUTPUT, 'sho')).toBeUndefined();
-    expect(runIdFromOutput('tagwatch: auditing shop', 'shop')).toBeUndefined();
+describe('outcomeFileFor', () => {
+  it('beside the run\'s pending log, named after it', () => {
+    expect(outcomeFileFor('/reports/.schedule-logs/20260501-030000-123-shop.log')).toBe('/reports/.schedule-logs/20260501-030000-123-shop.outcome.json');
   });
 });
 
-describe('readRunOutcome', () => {
-  it('run id from the log, status from its results.json', () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-outcome-'));
-    const log = join(outDir, 'run.log');
-    writeFileSync(log, OUTPUT);
-    writeResults(outDir, '20260501-030000-ab12', { monitor: 'shop', status: 'fail', startedAt: '2026-05-01T03:00:00.000Z' });
-    expect(readRunOutcome(outDir, log, 'shop', new Date('2026-05-01T03:00:00Z'))).toEqual({ runId: '20260501-030000-ab12', status: 'fail' });
+describe('takeRunOutcome', () => {
+  it('no file (the audit died before writing one): undefined', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagwatch-run-outcome-'));
+    expect(takeRunOutcome(join(dir, 'run.outcome.json'))).toBeUndefined();
   });
 
-  it('a run that died before its verdict: the id if it was printed, no status', () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-outcome-'));
-    const log = join(outDir, 'run.log');
-    writeFileSync(log, OUTPUT);
-    mkdirSync(join(outDir, '20260501-030000-ab12'));
-    expect(readRunOutcome(outDir, log, 'shop', new Date('2026-05-01T03:00:00Z'))).toEqual({ runId: '20260501-030000-ab12', status: undefined });
-    writeFileSync(join(outDir, '20260501-030000-ab12', 'results.json'), '{"status": "pa');
-    expect(readRunOutcome(outDir, log, 'shop', new Date('2026-05-01T03:00:00Z')).status).toBeUndefined();
+  it('a torn file: undefined, and the file removed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagwatch-run-outcome-'));
+    const file = join(dir, 'run.outcome.json');
+    writeFileSync(file, JSON.stringify(outcome()).slice(0, 50));
+    expect(takeRunOutcome(file)).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
   });
 
-  it('without a headline (console reporter off): the newest run folder of this monitor started since the run began', () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-outcome-'));
-    const log = join(outDir, 'run.log');
-    writeFileSync(log, 'tagwatch: auditing shop\n');
-    writeResults(outDir, '20260501-025500-0001', { monitor: 'shop', status: 'pass', startedAt: '2026-05-01T02:55:00.000Z' });
-    writeResults(outDir, '20260501-030001-0002', { monitor: 'shop', status: 'inconclusive', startedAt: '2026-05-01T03:00:01.000Z' });
-    writeResults(outDir, '20260501-030002-0003', { monitor: 'other-shop', status: 'fail', startedAt: '2026-05-01T03:00:02.000Z' });
-    writeResults(outDir, 'latest', { monitor: 'shop', status: 'fail', startedAt: '2026-05-01T03:00:09.000Z' });
-    expect(readRunOutcome(outDir, log, 'shop', new Date('2026-05-01T03:00:00Z'))).toEqual({ runId: '20260501-030001-0002', status: 'inconclusive' });
-    // Only runs older than this one: none of them is its report.
-    expect(readRunOutcome(outDir, log, 'shop', new Date('2026-05-01T03:10:00Z'))).toEqual({});
-    expect(readRunOutcome(outDir, join(outDir, 'missing.log'), 'nobody', new Date(0))).toEqual({});
+  it('the outcome the audit wrote (writeOutcome\'s extra file), then the daemon\'s copy removed; the run folder keeps its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagwatch-run-outcome-'));
+    const runDir = join(dir, '20260501-030000-ab12');
+    const file = join(dir, '.schedule-logs', '20260501-030000-123-shop.outcome.json');
+    writeOutcome(outcome({ runDir, status: 'inconclusive', exitCode: 2 }), file);
+    expect(takeRunOutcome(file)).toEqual(outcome({ runDir, status: 'inconclusive', exitCode: 2 }));
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(runDir, 'outcome.json'))).toBe(true);
   });
 });
 
-describe('readRunOutcome of a run stopped before its verdict', () => {
-  it('finds its folder by the run log\'s run-start line: the id, no status', () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-outcome-'));
-    const log = join(outDir, 'run.log');
-    writeFileSync(log, 'tagwatch: auditing shop\nRunning 1 journey...\n');
-    mkdirSync(join(outDir, '20260501-030001-0002'));
-    writeFileSync(join(outDir, '20260501-030001-0002', 'run-log.ndjson'), `${JSON.stringify({ type: 'run-start', time: '2026-05-01T03:00:01.000Z', runId: '20260501-030001-0002', monitor: 'shop' })}\n{"type":"journ`);
-    mkdirSync(join(outDir, '20260501-030002-0003'));
-    writeFileSync(join(outDir, '20260501-030002-0003', 'run-log.ndjson'), `${JSON.stringify({ type: 'run-start', time: '2026-05-01T03:00:02.000Z', runId: '20260501-030002-0003', monitor: 'other' })}\n`);
-    expect(readRunOutcome(outDir, log, 'shop', new Date('2026-05-01T03:00:00Z'))).toEqual({ runId: '20260501-030001-0002', status: undefined });
+describe('runEnd', () => {
+  it('run id and status from the outcome, the exit code from the process', () => {
+    expect(runEnd(outcome(), { exitCode: 1, signal: null })).toEqual({ runId: '20260501-030000-ab12', status: 'fail', exit: '1', exitCode: 1 });
+    expect(runEnd(outcome({ status: 'pass', exitCode: 0 }), { exitCode: 0, signal: null })).toEqual({ runId: '20260501-030000-ab12', status: 'pass', exit: '0', exitCode: 0 });
+    expect(runEnd(outcome({ status: 'inconclusive', exitCode: 2 }), { exitCode: 2, signal: null })).toMatchObject({ status: 'inconclusive', exit: '2', exitCode: 2 });
+    // The process has the last word on the exit code: it failed after writing its outcome.
+    expect(runEnd(outcome({ status: 'pass', exitCode: 0 }), { exitCode: 2, signal: null })).toMatchObject({ status: 'pass', exit: '2', exitCode: 2 });
+  });
+
+  it('no outcome: reported from the process alone, exit code 2', () => {
+    expect(runEnd(undefined, { exitCode: null, signal: 'SIGKILL' })).toEqual({ runId: undefined, status: 'crashed', exit: 'SIGKILL', exitCode: 2 });
+    expect(runEnd(undefined, { exitCode: 13, signal: null })).toEqual({ runId: undefined, status: 'no-verdict', exit: '13', exitCode: 2 });
+    // Exit 0 or 1 without an outcome is no verdict to count as one.
+    expect(runEnd(undefined, { exitCode: 0, signal: null })).toMatchObject({ status: 'no-verdict', exit: '0', exitCode: 2 });
+    expect(runEnd(undefined, { exitCode: null, signal: null, startError: 'spawn ENOENT' })).toEqual({ runId: undefined, status: 'not-started', exit: 'not started: spawn ENOENT', exitCode: 2 });
+  });
+
+  it('a run the daemon stopped is logged as stopped, with its run id when it had written its outcome', () => {
+    expect(runEnd(undefined, { exitCode: null, signal: 'SIGTERM' }, 'timed-out')).toEqual({ runId: undefined, status: 'timed-out', exit: 'SIGTERM', exitCode: 2 });
+    expect(runEnd(undefined, { exitCode: null, signal: 'SIGKILL' }, 'cancelled')).toMatchObject({ status: 'cancelled', exit: 'SIGKILL', exitCode: 2 });
+    expect(runEnd(outcome({ status: 'pass', exitCode: 0 }), { exitCode: 0, signal: null }, 'cancelled')).toEqual({ runId: '20260501-030000-ab12', status: 'cancelled', exit: '0', exitCode: 2 });
   });
 });
