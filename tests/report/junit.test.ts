@@ -1,11 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
-import { loadReporters, runReporters } from '../../src/report/run-reporters.ts';
+import { loadReporters, renderReports } from '../../src/report/run-reporters.ts';
 import type { JourneyResult, LossRow, Verdict } from '../../src/model/verdict.ts';
 import { REQUIRED_FIELDS } from '../support/monitors.ts';
 
@@ -14,9 +11,23 @@ const HOSTILE = 'ga4 lost <script>alert("x")</script> & \'it\' \u0000\u001b[2J\u
 /** What survives: markup intact once parsed, forbidden characters gone. */
 const HOSTILE_PARSED = 'ga4 lost <script>alert("x")</script> & \'it\' [2J ]]> end\nsecond line';
 
-function row(vendor: string, condition: string, orders: number | null, lost: number | null): LossRow {
+/** A loss row as the judge leaves it: with its threshold and whether it is over it. */
+function row(vendor: string, condition: string, orders: number | null, lost: number | null, maxLossRate = 0): LossRow {
   const rate = orders ? (lost ?? 0) / orders : null;
-  return { vendor, condition, orders, tracked: orders === null ? null : orders - (lost ?? 0), attributable: null, lost, duplicated: 0, consentPings: 0, lossRate: rate, ci95: rate === null ? null : [0.1, 0.9] };
+  return {
+    vendor,
+    condition,
+    orders,
+    tracked: orders === null ? null : orders - (lost ?? 0),
+    attributable: null,
+    lost,
+    duplicated: 0,
+    consentPings: 0,
+    lossRate: rate,
+    ci95: rate === null ? null : [0.1, 0.9],
+    maxLossRate,
+    overThreshold: rate !== null && rate > maxLossRate,
+  };
 }
 
 function journey(id: string, condition: string, vendors: JourneyResult['vendors'], fields: Partial<JourneyResult> = {}): JourneyResult {
@@ -42,12 +53,12 @@ const verdict: Verdict = {
   loss: [
     // ga4 over the default threshold 0; meta within its own 0.5.
     row('ga4', 'baseline', 3, 2),
-    row('meta', 'baseline', 3, 1),
+    row('meta', 'baseline', 3, 1, 0.5),
     // Loss is what adblock measures: threshold 1 unless the monitor sets one.
-    row('ga4', 'adblock', 2, 1),
-    row('meta', 'adblock', 2, 0),
-    row('ga4', 'consent-refused', 0, 0),
-    row('meta', 'consent-refused', 0, 0),
+    row('ga4', 'adblock', 2, 1, 1),
+    row('meta', 'adblock', 2, 0, 1),
+    row('ga4', 'consent-refused', 0, 0, 1),
+    row('meta', 'consent-refused', 0, 0, 1),
   ],
   findings: [
     { severity: 'error', kind: 'tag-missing', vendor: 'ga4', condition: 'baseline', message: HOSTILE, evidence: { url: 'https://x.example/?a=1&b=<2>', raw: '\u0001raw "q"' } },
@@ -58,8 +69,8 @@ const verdict: Verdict = {
   diagnostics: [],
 };
 
-const monitor = (thresholds: object = { vendors: { meta: { maxLossRate: 0.5 } } }) =>
-  validateMonitor({ ...REQUIRED_FIELDS, name: 'shop', conditions: ['baseline', 'adblock', 'consent-refused'], expect: { ga4: { eventName: 'purchase' }, meta: { eventName: 'Purchase' } }, thresholds }, 'shop');
+// No thresholds here: the rows carry the judge's.
+const monitor = () => validateMonitor({ ...REQUIRED_FIELDS, name: 'shop', conditions: ['baseline', 'adblock', 'consent-refused'], expect: { ga4: { eventName: 'purchase' }, meta: { eventName: 'Purchase' } } }, 'shop');
 
 interface ParsedCase {
   name: string;
@@ -71,6 +82,7 @@ interface ParsedCase {
 interface ParsedSuite {
   attributes: Record<string, string>;
   cases: ParsedCase[];
+  err: string | null;
 }
 interface Parsed {
   error: string | null;
@@ -81,13 +93,6 @@ interface Parsed {
 
 let browser: Browser;
 let page: Page;
-const tempDirs: string[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tagwatch-junit-'));
-  tempDirs.push(dir);
-  return dir;
-}
 
 beforeAll(async () => {
   browser = await chromium.launch(chromiumLaunchOptions());
@@ -95,7 +100,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Chromium's XML parser: what a CI server's parser would accept, with a parsererror otherwise. */
@@ -113,6 +117,7 @@ function parse(xml: string): Promise<Parsed> {
         .filter((c) => c.tagName === 'testsuite')
         .map((suite) => ({
           attributes: attributesOf(suite),
+          err: suite.querySelector(':scope > system-err')?.textContent ?? null,
           cases: [...suite.children]
             .filter((c) => c.tagName === 'testcase')
             .map((c) => {
@@ -130,16 +135,14 @@ function parse(xml: string): Promise<Parsed> {
   }, xml);
 }
 
-async function runJunit(m = monitor(), v = verdict, withJson = true) {
-  const outDir = tempDir();
-  const runDir = join(outDir, v.runId);
+/** The junit renderer, as the pipeline runs it: verdict in, text out. */
+async function runJunit(v = verdict) {
   const { plugins } = await loadReporters();
-  const chosen = plugins.filter((p) => p.id === 'junit' || (withJson && p.id === 'json'));
-  chosen.sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
-  const problems = await runReporters(chosen, v, { runDir, outDir, monitor: m, write: () => undefined, env: {}, failedChannels: [] });
+  const { outputs, problems } = renderReports(plugins.filter((p) => p.id === 'junit'), v, { runDir: '/srv/reports/R-junit', monitor: monitor(), env: {} });
   expect(problems).toEqual([]);
-  const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8');
-  return { outDir, runDir, xml, parsed: await parse(xml) };
+  expect(outputs.map((o) => [o.id, o.file])).toEqual([['junit', 'junit.xml']]);
+  const xml = outputs[0]!.text;
+  return { xml, parsed: await parse(xml) };
 }
 
 describe('junit reporter', () => {
@@ -179,10 +182,21 @@ describe('junit reporter', () => {
     expect(parsed.suites[1]!.cases[0]!.out).toContain('threshold 100%');
   });
 
-  it('thresholds follow the audit: a per-condition threshold beats the expected-loss default and the vendor one', async () => {
-    const { parsed } = await runJunit(monitor({ vendors: { meta: { maxLossRate: 0.5 } }, conditions: { adblock: { maxLossRate: 0.2 }, baseline: { maxLossRate: 0.7 } } }));
+  it('the threshold is the row\'s, as the judge set it, never the monitor\'s worked out again', async () => {
+    const judged: Verdict = {
+      ...verdict,
+      loss: verdict.loss.map((r) =>
+        r.vendor === 'ga4' && r.condition === 'baseline' ? { ...r, maxLossRate: 0.7, overThreshold: false } : r.vendor === 'ga4' && r.condition === 'adblock' ? { ...r, maxLossRate: 0.2, overThreshold: true } : r,
+      ),
+    };
+    const { parsed } = await runJunit(judged);
     expect(parsed.suites[0]!.cases[0]!.failure).toBeNull();
+    expect(parsed.suites[0]!.cases[0]!.out).toContain('threshold 70%');
     expect(parsed.suites[1]!.cases[0]!.failure?.message).toContain('above the 20% threshold');
+    // An older row, without the judge's fields: its figures, no threshold, not failed.
+    const older: Verdict = { ...verdict, loss: [{ ...verdict.loss[0]!, maxLossRate: undefined, overThreshold: undefined }] };
+    const { parsed: second } = await runJunit(older);
+    expect(second.suites[0]!.cases[0]).toMatchObject({ failure: null, out: 'ga4 lost 2 of 3 orders under baseline: loss 66.7%, 95% CI 10%–90%' });
   });
 
   it('unmeasured rows are skipped with the reason', async () => {
@@ -195,7 +209,7 @@ describe('junit reporter', () => {
       loss: [row('ga4', 'baseline', null, null)],
       findings: [{ severity: 'error', kind: 'backend-unreachable', message: 'orders API answered 503' }],
     };
-    const { parsed: second } = await runJunit(monitor(), unreachable);
+    const { parsed: second } = await runJunit(unreachable);
     expect(second.suites[0]!.cases[0]!.skipped).toBe('not measured: orders API answered 503');
     expect(second.suites.map((s) => s.attributes.name)).toEqual(['baseline', 'run']);
   });
@@ -212,18 +226,36 @@ describe('junit reporter', () => {
     expect(xml).not.toContain('<script>');
   });
 
-  it('written to the run folder and to reports/latest/ after the json mirror, never into an older run\'s mirror', async () => {
-    const { outDir, xml } = await runJunit();
-    expect(readFileSync(join(outDir, 'latest', 'junit.xml'), 'utf8')).toBe(xml);
-
-    // json not run: latest/ still holds another run.
-    const other = tempDir();
-    mkdirSync(join(other, 'latest'));
-    writeFileSync(join(other, 'latest', 'results.json'), JSON.stringify({ runId: 'OLDER' }));
-    const { plugins } = await loadReporters();
-    const problems = await runReporters(plugins.filter((p) => p.id === 'junit'), verdict, { runDir: join(other, verdict.runId), outDir: other, monitor: monitor(), write: () => undefined, env: {}, failedChannels: [] });
-    expect(problems).toEqual([]);
-    expect(existsSync(join(other, verdict.runId, 'junit.xml'))).toBe(true);
-    expect(existsSync(join(other, 'latest', 'junit.xml'))).toBe(false);
+  it('a failed alert channel is a failing testcase; a sent one passes; diagnostics and notifier problems go to the run suite\'s system-err', async () => {
+    const judged: Verdict = {
+      ...verdict,
+      alert: { alert: { kind: 'failure', monitor: 'shop', runId: 'R-junit', consecutiveFailures: 1, fingerprint: 'f', headline: 'ga4 purchase tracking broke on shop' }, reason: 'first failure' },
+      diagnostics: ['plugin x failed: <boom> & \u0001'],
+      delivery: {
+        sent: ['email'],
+        failedChannels: ['slack'],
+        problems: ['slack: Slack alert not sent to #alerts: chat.postMessage answered channel_not_found', 'teams: no webhook URL set (TEAMS_WEBHOOK)'],
+      },
+    };
+    const { parsed } = await runJunit(judged);
+    expect(parsed.error).toBeNull();
+    expect(parsed.suites.map((s) => s.attributes.name)).toEqual(['baseline', 'adblock', 'consent-refused', 'run', 'notifications']);
+    const notifications = parsed.suites[4]!;
+    expect(notifications.attributes).toMatchObject({ tests: '2', failures: '1' });
+    expect(notifications.cases.map((c) => [c.name, c.classname, c.failure?.type ?? null, c.out])).toEqual([
+      ['failure alert via slack', 'tagwatch.shop.notifications', 'alert-not-delivered', null],
+      ['failure alert via email', 'tagwatch.shop.notifications', null, 'sent'],
+    ]);
+    expect(notifications.cases[0]!.failure!.message).toBe('Slack alert not sent to #alerts: chat.postMessage answered channel_not_found');
+    expect(parsed.attributes).toMatchObject({ tests: '11', failures: '5' });
+    expect(parsed.suites[3]!.err).toBe('plugin x failed: <boom> & \nteams: no webhook URL set (TEAMS_WEBHOOK)');
+    // Without delivery nor diagnostics: no notifications suite, no system-err.
+    const { parsed: plain } = await runJunit();
+    expect(plain.suites.map((s) => [s.attributes.name, s.err])).toEqual([
+      ['baseline', null],
+      ['adblock', null],
+      ['consent-refused', null],
+      ['run', null],
+    ]);
   });
 });

@@ -57,6 +57,10 @@ table.timeline details summary{cursor:pointer;color:var(--muted);font-size:12.5p
 pre.error{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbeeee;border-radius:4px;padding:8px;font-size:12.5px}
 .artifacts{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start;margin:8px 0}
 .artifacts figure{margin:0}
+.delivery-warning{font-weight:600;margin:0 0 10px}
+ul.channels{list-style:none;margin:0;padding:0}
+li.channel{border-left:4px solid var(--line);padding:4px 12px;margin:0 0 6px}
+li.channel.failed{border-color:var(--error)}li.channel.sent{border-color:var(--ok)}
 .artifacts img{max-width:480px;width:100%;border:1px solid var(--line);border-radius:4px}
 `;
 }

@@ -1,22 +1,25 @@
 import type { Monitor } from '../../monitor/schema.ts';
-import type { Finding, LossRow, Verdict } from '../../model/verdict.ts';
+import type { Delivery, Finding, LossRow, Verdict } from '../../model/verdict.ts';
+import { deliveryChannels, otherDeliveryProblems } from '../delivery.ts';
 import { xmlDocument, type XmlNode } from './xml.ts';
 
 export interface JunitInput {
+  /** The judged verdict: each loss row carries its threshold (maxLossRate) and whether it is over it. */
   verdict: Verdict;
   /** The monitor's expectations, for the event name in each test name. */
   expect: Monitor['expect'];
-  /** Highest passing loss rate of a vendor under a condition (src/monitor/loss-threshold.ts). */
-  maxLossRate: (vendor: string, condition: string) => number;
 }
 
-/** Suite of the findings no condition owns (site or backend unreachable, plugin errors). */
+/** Suite of the findings no condition owns (site or backend unreachable, plugin errors), and of the run's diagnostics. */
 export const RUN_SUITE = 'run';
+/** Suite of the alert channels: one testcase per channel that sent or failed to send the run's alert. */
+export const NOTIFICATIONS_SUITE = 'notifications';
 
 /**
  * The verdict as JUnit XML, for CI dashboards: one testsuite per condition, one testcase per
  * vendor x condition expectation (failed over its threshold, skipped when unmeasured) and one per
- * error finding.
+ * error finding; a `notifications` suite with a testcase per alert channel (failed when the alert
+ * did not reach it); the run's diagnostics in the `run` suite's system-err.
  */
 export function buildJunit(input: JunitInput): string {
   const { verdict } = input;
@@ -35,6 +38,12 @@ export function buildJunit(input: JunitInput): string {
     names.set(`${condition}\u0000${base}`, seen);
     suite(condition).push(findingCase(finding, seen > 1 ? `${base} #${seen}` : base, classname(verdict, condition)));
   }
+  if (verdict.delivery) {
+    const channels = deliveryCases(verdict, verdict.delivery);
+    if (channels.length) suite(NOTIFICATIONS_SUITE).push(...channels);
+  }
+  const notes = [...verdict.diagnostics, ...(verdict.delivery ? otherDeliveryProblems(verdict.delivery) : []).filter((p) => !verdict.diagnostics.includes(p))];
+  if (notes.length) suite(RUN_SUITE);
 
   const properties: XmlNode = {
     name: 'properties',
@@ -49,7 +58,7 @@ export function buildJunit(input: JunitInput): string {
   const suites = [...cases].map(([condition, testcases]): XmlNode => ({
     name: 'testsuite',
     attributes: { name: condition, ...counts(testcases), timestamp: verdict.startedAt },
-    children: [properties, ...testcases],
+    children: [properties, ...testcases, ...(condition === RUN_SUITE && notes.length ? [{ name: 'system-err', text: notes.join('\n') }] : [])],
   }));
   const all = [...cases.values()].flat();
   const seconds = (Date.parse(verdict.finishedAt) - Date.parse(verdict.startedAt)) / 1000;
@@ -60,17 +69,18 @@ export function buildJunit(input: JunitInput): string {
   });
 }
 
-function lossCase(row: LossRow, { verdict, expect, maxLossRate }: JunitInput): XmlNode {
+function lossCase(row: LossRow, { verdict, expect }: JunitInput): XmlNode {
   const event = expect[row.vendor]?.eventName ?? 'purchase';
   const attributes = { name: `${row.vendor} ${event} under ${row.condition}`, classname: classname(verdict, row.condition) };
   if (row.lossRate === null || !row.orders) {
     return { name: 'testcase', attributes, children: [{ name: 'skipped', attributes: { message: unmeasuredReason(row, verdict) } }] };
   }
-  const threshold = maxLossRate(row.vendor, row.condition);
+  // The judge set the threshold and whether the row is over it: read, never worked out again here.
+  const threshold = row.maxLossRate;
   const interval = row.ci95 ? `, 95% CI ${rate(row.ci95[0])}–${rate(row.ci95[1])}` : '';
   const figures = `${row.vendor} lost ${row.lost} of ${row.orders} orders under ${row.condition}: loss ${rate(row.lossRate)}${interval}`;
-  if (row.lossRate <= threshold) {
-    return { name: 'testcase', attributes, children: [{ name: 'system-out', text: `${figures}; threshold ${rate(threshold)}` }] };
+  if (row.overThreshold !== true) {
+    return { name: 'testcase', attributes, children: [{ name: 'system-out', text: threshold === undefined ? figures : `${figures}; threshold ${rate(threshold)}` }] };
   }
   const lost = verdict.journeys.filter((j) => j.condition === row.condition && j.vendors[row.vendor] === 'lost');
   const details = lost.map((j) => `order ${j.orderId ?? '?'} (journey ${j.journeyId}): ${j.lossCauses[row.vendor] ?? 'no purchase hit'}`);
@@ -80,11 +90,25 @@ function lossCase(row: LossRow, { verdict, expect, maxLossRate }: JunitInput): X
     children: [
       {
         name: 'failure',
-        attributes: { message: `${figures}, above the ${rate(threshold)} threshold`, type: 'loss-over-threshold' },
+        attributes: { message: `${figures}, above ${threshold === undefined ? 'its' : `the ${rate(threshold)}`} threshold`, type: 'loss-over-threshold' },
         text: details.length ? `Lost orders:\n${details.join('\n')}` : figures,
       },
     ],
   };
+}
+
+/** A testcase per alert channel: failed with the channel's reason when the alert did not reach it. */
+function deliveryCases(verdict: Verdict, delivery: Delivery): XmlNode[] {
+  const kind = verdict.alert?.alert?.kind ?? 'run';
+  return deliveryChannels(delivery).map(({ channel, outcome, problems }): XmlNode => {
+    const attributes = { name: `${kind} alert via ${channel}`, classname: classname(verdict, NOTIFICATIONS_SUITE) };
+    if (outcome === 'sent') {
+      const text = problems.length ? `sent; but ${problems.join('; ')}` : 'sent';
+      return { name: 'testcase', attributes, children: [{ name: 'system-out', text }] };
+    }
+    const message = problems.length ? problems.join('; ') : `the ${kind} alert did not reach ${channel}`;
+    return { name: 'testcase', attributes, children: [{ name: 'failure', attributes: { message, type: 'alert-not-delivered' }, text: message }] };
+  });
 }
 
 function findingCase(finding: Finding, name: string, className: string): XmlNode {

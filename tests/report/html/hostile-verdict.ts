@@ -37,7 +37,8 @@ const gapVendor: VendorGap = {
 /**
  * A verdict whose every captured field carries a payload: hit URLs, event names, parameters
  * (page title `dt`, dataLayer values), rules, findings and their evidence (keys too), error
- * messages, tracker names and hosts, audience sources, artifact paths, diagnostics.
+ * messages, tracker names and hosts, audience sources, artifact paths, diagnostics, the alert and
+ * its delivery (channel names and their reasons).
  */
 export function hostileVerdict(): Verdict {
   return {
@@ -120,5 +121,7 @@ export function hostileVerdict(): Verdict {
     },
     diagnostics: [SCRIPT, ATTRIBUTE, CLOSE_SCRIPT],
     cleanup: { requested: 2, cleaned: 1, error: SCRIPT },
+    alert: { alert: { kind: 'failure', monitor: SCRIPT, runId: ATTRIBUTE, consecutiveFailures: 1, fingerprint: SVG, headline: CLOSE_SCRIPT }, reason: ATTRIBUTE },
+    delivery: { sent: [SVG], failedChannels: [SCRIPT], problems: [`${SCRIPT}: ${ATTRIBUTE}`, `${SVG}: ${COMMENT}`, JS_URL] },
   };
 }

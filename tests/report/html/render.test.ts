@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../src/model/verdict.ts';
 import { validateMonitor } from '../../../src/monitor/load-monitor.ts';
 import { renderReport } from '../../../src/report/html/page.ts';
-import { loadReporters, runReporters } from '../../../src/report/run-reporters.ts';
+import { loadReporters, renderReports } from '../../../src/report/run-reporters.ts';
 import { hostileVerdict } from './hostile-verdict.ts';
 import { REQUIRED_FIELDS } from '../../support/monitors.ts';
 
@@ -128,22 +128,58 @@ describe('HTML report rendering', () => {
     expect(html).toMatch(/<details class="journey" id="journey-baseline.purchase.r1" open>/);
   });
 
-  it('the html reporter writes report.html in the run folder and in latest/ after the json reporter', async () => {
+  it('the loss cell reads the row\'s overThreshold when the judge set it, not the finding', () => {
+    const judged = verdict({
+      loss: [
+        { vendor: 'ga4', condition: 'baseline', orders: 2, tracked: 1, attributable: null, lost: 1, duplicated: 0, consentPings: 0, lossRate: 0.5, ci95: [0.1, 0.9], maxLossRate: 0.6, overThreshold: false },
+        { vendor: 'meta', condition: 'baseline', orders: 2, tracked: 1, attributable: null, lost: 1, duplicated: 0, consentPings: 0, lossRate: 0.5, ci95: [0.1, 0.9], maxLossRate: 0, overThreshold: true },
+      ],
+    });
+    const flags = [...renderReport(judged).matchAll(/<span class="flag">([^<]*)<\/span>/g)].map((m) => m[1]);
+    // ga4's finding says error, but the row is within its threshold: the row wins.
+    expect(flags).toEqual(['within threshold', 'above threshold']);
+  });
+
+  it('the alert decision and its delivery next to the findings: which channel failed and why, what was sent', () => {
+    const html = renderReport(
+      verdict({
+        alert: { alert: { kind: 'failure', monitor: 'shop', runId: 'R1', consecutiveFailures: 1, fingerprint: 'f', headline: 'ga4 purchase tracking broke on shop' }, reason: 'first failure of the monitor' },
+        delivery: {
+          sent: ['email'],
+          failedChannels: ['slack'],
+          problems: ['slack: Slack alert not sent to #alerts: chat.postMessage answered channel_not_found', 'teams: no webhook URL set'],
+        },
+      }),
+    );
+    expect(html).toContain('<p class="delivery-warning sev-error" id="delivery-warning">Alert not delivered via slack. <a href="#delivery">Why</a></p>');
+    expect(html).toContain('<a href="#delivery">Alert</a>');
+    const section = /<section class="card" id="delivery">([\s\S]*?)<\/section>/.exec(html)![1]!;
+    expect(section).toContain('<strong>failure alert</strong>: ga4 purchase tracking broke on shop. <span class="muted">first failure of the monitor</span>');
+    expect(section).toContain('<li class="channel failed" data-channel="slack"><strong>slack</strong> <span class="sev-error">not delivered</span>: <span class="mono">Slack alert not sent to #alerts: chat.postMessage answered channel_not_found</span></li>');
+    expect(section).toContain('<li class="channel sent" data-channel="email"><strong>email</strong> <span class="sev-ok">sent</span></li>');
+    expect(section).toContain('<h3>Notifier problems</h3><ul class="small mono"><li>teams: no webhook URL set</li></ul>');
+    // Findings, then the alert, then the run notes (diagnostics).
+    expect(html.indexOf('id="findings"')).toBeLessThan(html.indexOf('id="delivery"'));
+    expect(html.indexOf('id="delivery"')).toBeLessThan(html.indexOf('id="notes"'));
+    expect(html.indexOf('id="notes"')).toBeLessThan(html.indexOf('id="journeys"'));
+    // Every channel failed: said in the warning.
+    const alone = renderReport(verdict({ delivery: { sent: [], failedChannels: ['slack', 'email'], problems: [] } }));
+    expect(alone).toContain('Alert not delivered via slack and email: this alert reached no one.');
+    expect(alone).toContain('<span class="sev-error">not delivered</span></li>');
+    // Neither a decision nor a delivery (older results): no section.
+    expect(renderReport(verdict())).not.toContain('id="delivery"');
+  });
+
+  it('the html reporter: report.html\'s text from the verdict, nothing written', async () => {
     const { plugins, diagnostics } = await loadReporters();
     expect(diagnostics).toEqual([]);
-    const files = plugins.filter((p) => p.id === 'json' || p.id === 'html').sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
-    expect(files.map((p) => [p.id, p.order])).toEqual([
-      ['json', 0],
-      ['html', 10],
-    ]);
-    const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-html-'));
-    const runDir = join(outDir, 'R1');
     const monitor = validateMonitor({ ...REQUIRED_FIELDS, name: 'm', expect: { ga4: {} } }, 'm');
-    const problems = await runReporters(files, verdict(), { runDir, outDir, monitor, write: () => undefined, env: {}, failedChannels: [] });
+    const runDir = mkdtempSync(join(tmpdir(), 'tagwatch-html-'));
+    const { outputs, problems } = renderReports(plugins.filter((p) => p.id === 'html'), verdict(), { runDir, monitor, env: {} });
     expect(problems).toEqual([]);
-    const report = readFileSync(join(runDir, 'report.html'), 'utf8');
-    expect(report).toMatch(/^<!doctype html>/);
-    expect(report).toContain('ga4 lost every order under baseline.');
-    expect(readFileSync(join(outDir, 'latest', 'report.html'), 'utf8')).toBe(report);
+    expect(outputs.map((o) => [o.id, o.file])).toEqual([['html', 'report.html']]);
+    expect(outputs[0]!.text).toMatch(/^<!doctype html>/);
+    expect(outputs[0]!.text).toContain('ga4 lost every order under baseline.');
+    expect(readdirSync(runDir)).toEqual([]);
   });
 });

@@ -63,6 +63,8 @@ describe('HTML report over hostile captured data (real Chromium)', () => {
         params: [...document.querySelectorAll('#journeys dl.kv dd')].map((dd) => dd.textContent),
         paramKeys: [...document.querySelectorAll('#journeys dl.kv dt')].map((dt) => dt.textContent),
         charts: document.querySelectorAll('.waterfall canvas').length,
+        delivery: document.querySelector('#delivery')?.textContent ?? '',
+        warning: document.querySelector('#delivery-warning')?.textContent ?? '',
       };
     });
     expect(dom.eventAttributes).toEqual([]);
@@ -78,6 +80,11 @@ describe('HTML report over hostile captured data (real Chromium)', () => {
     expect(dom.evidenceKeys).toContain('<script>window.__pwned=1</script>');
     expect(dom.params).toContain('<script>window.__pwned=1</script>');
     expect(dom.paramKeys).toContain('</script><script>window.__pwned=1</script>');
+    // The alert and its delivery: channel names and reasons as text.
+    expect(dom.delivery).toContain('<script>window.__pwned=1</script> not delivered: "><img src=x onerror="window.__pwned=1">');
+    expect(dom.delivery).toContain("'><svg onload=window.__pwned=1> sent: <!--<script>window.__pwned=1//-->");
+    expect(dom.delivery).toContain('javascript:window.__pwned=1');
+    expect(dom.warning).toContain('Alert not delivered via <script>window.__pwned=1</script>');
     // The hostile vendor name went through the chart data and was drawn, not run.
     expect(dom.charts).toBe(1);
     await context.close();

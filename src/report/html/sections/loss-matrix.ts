@@ -14,7 +14,10 @@ export function lossMatrixSection(loss: LossRow[], journeys: JourneyResult[], fi
   const rowFor = (vendor: string, condition: string) => loss.find((row) => row.vendor === vendor && row.condition === condition);
   const body = vendors
     .map((vendor) => {
-      const cells = conditions.map((condition) => cell(rowFor(vendor, condition), causesOf(journeys, vendor, condition), lossSeverity(findings, vendor, condition)));
+      const cells = conditions.map((condition) => {
+        const row = rowFor(vendor, condition);
+        return cell(row, causesOf(journeys, vendor, condition), row && lossFlag(row, findings));
+      });
       return `<tr><th scope="row">${e(vendor)}</th>${cells.join('')}</tr>`;
     })
     .join('\n');
@@ -33,7 +36,7 @@ ${legend()}
 </section>`;
 }
 
-function cell(row: LossRow | undefined, causes: string[], severity: string | undefined): string {
+function cell(row: LossRow | undefined, causes: string[], verdictWords: string | undefined): string {
   if (!row || row.lossRate === null || row.orders === null) {
     const why = 'Not measured: no real order reached the backend for this condition (failed journeys, or the backend could not be read).';
     return `<td class="cell heat-none" data-rate="" title="${e(why)}"><span class="rate">—</span><span class="count">not measured</span></td>`;
@@ -43,7 +46,7 @@ function cell(row: LossRow | undefined, causes: string[], severity: string | und
   if (row.consentPings > 0) counts.push(`${row.consentPings} as consent pings`);
   if (row.attributable !== null) counts.push(`${row.attributable} keep the ad click`);
   const hover = [`${percent(row.lossRate)} lost (95% interval ${interval(row.ci95)}), ${counts.join(', ')}`, ...causes].join('\n');
-  const flag = severity ? `<span class="flag">${LOSS_VERDICTS[severity]}</span>` : '';
+  const flag = verdictWords ? `<span class="flag">${e(verdictWords)}</span>` : '';
   const cause = causes.length ? `<span class="cause">${e(causes[0])}${causes.length > 1 ? ` (+${causes.length - 1} more)` : ''}</span>` : '';
   return `<td class="cell ${heatClass(row.lossRate)}" data-rate="${e(row.lossRate)}" title="${e(hover)}"><span class="rate">${e(percent(row.lossRate))}</span><span class="ci">95%: ${e(interval(row.ci95))}</span><span class="count">${e(counts.join(' · '))}</span>${flag}${cause}</td>`;
 }
@@ -57,9 +60,18 @@ function causesOf(journeys: JourneyResult[], vendor: string, condition: string):
 /** What the loss finding's severity means for the cell (reconcile: over the threshold, within it, or what the condition measures). */
 const LOSS_VERDICTS: Record<string, string> = { error: 'above threshold', warning: 'within threshold', info: 'expected under this condition' };
 
-function lossSeverity(findings: Finding[], vendor: string, condition: string): string | undefined {
-  const finding = findings.find((f) => (f.kind === 'tag-missing' || f.kind === 'tag-blocked') && f.vendor === vendor && f.condition === condition);
-  return finding && Object.hasOwn(LOSS_VERDICTS, finding.severity) ? finding.severity : undefined;
+/**
+ * The cell's verdict: over its threshold as the judge set it on the row; within it, or expected
+ * under a condition that measures loss (the loss finding is then info). Older results, without
+ * `overThreshold`, go by the loss finding's severity alone.
+ */
+function lossFlag(row: LossRow, findings: Finding[]): string | undefined {
+  if (row.overThreshold === true) return LOSS_VERDICTS.error;
+  const finding = findings.find((f) => (f.kind === 'tag-missing' || f.kind === 'tag-blocked') && f.vendor === row.vendor && f.condition === row.condition);
+  const severity = finding && Object.hasOwn(LOSS_VERDICTS, finding.severity) ? finding.severity : undefined;
+  if (row.overThreshold === undefined) return severity && LOSS_VERDICTS[severity];
+  if (severity === 'info') return LOSS_VERDICTS.info;
+  return row.lossRate ? LOSS_VERDICTS.warning : undefined;
 }
 
 function legend(): string {
