@@ -1,10 +1,11 @@
 import type { Alert } from '../../model/alert.ts';
-import type { Verdict } from '../../model/verdict.ts';
+import type { BrokenTracking, Verdict } from '../../model/verdict.ts';
 import type { Monitor } from '../../monitor/schema.ts';
 import { percent, terminalSafe } from '../terminal-text.ts';
 import { escapeHtml } from '../html/escape.ts';
+import { topErrorFindings } from '../error-findings.ts';
+import { money } from '../money.ts';
 import type { MailAttachment } from './run-attachments.ts';
-import { topErrorFindings, whatBroke, type BrokenTracking } from './what-broke.ts';
 
 const TOP_FINDINGS = 5;
 const MAX_SUBJECT = 200;
@@ -25,7 +26,7 @@ export interface AlertMailInput {
   /** reports/<runId>/, named in the mail when there is no published report URL. */
   runDir: string;
   /** Channels that failed to deliver this alert before e-mail ('slack'): the mail says it is their fallback. */
-  failedChannels: string[];
+  failedChannels: readonly string[];
   attachments: MailAttachment[];
 }
 
@@ -36,13 +37,14 @@ type Part = string | { strong: string } | { link: string; text: string };
 
 /**
  * The alert e-mail: a subject saying what happened, then a short summary (verdict, what broke
- * with its loss rate and interval, an example order, the revenue at risk when the monitor gives
- * its business figures), the report link and the top error findings. Every captured string is
- * escaped in the HTML part.
+ * with its loss rate and interval, an example order, the revenue at risk when the judge estimated
+ * it: all read from verdict.broke), the report link and the top error findings. Every captured
+ * string is escaped in the HTML part.
  */
 export function buildAlertMail(input: AlertMailInput): AlertMail {
-  const { verdict, alert, monitor } = input;
-  const broken = whatBroke(verdict, monitor.business);
+  const { verdict, alert } = input;
+  // A recovery has nothing broken to list, whatever an older verdict carries.
+  const broken = alert.kind === 'recovery' ? [] : (verdict.broke ?? []);
   const failed = input.failedChannels.filter((channel) => channel !== 'email');
   const blocks: Block[] = [];
   if (failed.length) {
@@ -76,7 +78,7 @@ export function buildAlertMail(input: AlertMailInput): AlertMail {
 }
 
 /** `[tagwatch] FAILURE demo-shop: ga4 purchase lost under baseline`, one line whatever was captured. */
-function subject(alert: Alert, verdict: Verdict, broken: BrokenTracking[], failed: string[]): string {
+function subject(alert: Alert, verdict: Verdict, broken: readonly BrokenTracking[], failed: readonly string[]): string {
   const kind =
     alert.kind === 'failure' ? 'FAILURE' : alert.kind === 'recovery' ? 'RECOVERY' : `REMINDER (${alert.consecutiveFailures} failing run${alert.consecutiveFailures === 1 ? '' : 's'})`;
   const fallback = failed.map((channel) => `[${channelName(channel)} failed] `).join('');
@@ -84,7 +86,7 @@ function subject(alert: Alert, verdict: Verdict, broken: BrokenTracking[], faile
   return line.length > MAX_SUBJECT ? `${line.slice(0, MAX_SUBJECT - 1)}…` : line;
 }
 
-function what(alert: Alert, verdict: Verdict, broken: BrokenTracking[]): string {
+function what(alert: Alert, verdict: Verdict, broken: readonly BrokenTracking[]): string {
   if (alert.kind === 'recovery') return 'tracking back to normal';
   const more = (n: number) => (n > 1 ? ` (+${n - 1} more)` : '');
   if (broken.length) return `${broken[0]!.vendor} purchase lost under ${broken[0]!.condition}${more(broken.length)}`;
@@ -115,33 +117,27 @@ function brokenLine(row: BrokenTracking): Part[] {
   if (risk) {
     // An estimate, and said so: the loss under one condition applies only to the visitors in it.
     const scope = row.condition === 'baseline' ? '' : `; only visitors under ${row.condition} are affected, so the real figure is lower`;
+    const range = risk.range ? ` (${money(risk.range[0], risk.currency)}–${money(risk.range[1], risk.currency)} over the 95% interval)` : '';
     parts.push(
-      ` Revenue at risk (estimate): about ${money(risk.perDay, risk.currency, 0)} per day not seen by ${row.vendor}` +
-        ` = ${risk.dailyOrders} orders/day × ${money(risk.averageOrderValue, risk.currency, 2)} average order × ${percent(row.lossRate)} loss${scope}.`,
+      ` Revenue at risk (estimate): about ${money(risk.perDay, risk.currency)} per day not seen by ${row.vendor}${range}` +
+        ` = ${risk.dailyOrders} orders/day × ${money(risk.averageOrderValue, risk.currency)} average order × ${percent(row.lossRate)} loss${scope}.`,
     );
   }
   return parts;
 }
 
 function reportLine({ verdict, monitor, runDir, attachments }: AlertMailInput): Part[] {
-  const link = reportUrl(monitor.alerts.reportBaseUrl, verdict.runId);
+  const report = attachments.find((a) => a.contentType.startsWith('text/html'));
+  const link = reportUrl(monitor.alerts.reportBaseUrl, verdict.runId, report?.filename);
   if (link) return [{ link, text: 'Open the full report' }];
-  const attached = attachments.some((a) => a.filename === 'report.html') ? 'report.html attached' : 'results.json attached';
+  const attached = report ? `${report.filename} attached` : `${attachments[0]?.filename ?? 'results.json'} attached`;
   return [`Full report: ${attached}; run folder ${runDir}.`];
 }
 
 /** reportBaseUrl + /<runId>/report.html; only http(s), the one kind a mail link may carry. */
-export function reportUrl(base: string | undefined, runId: string): string | undefined {
+export function reportUrl(base: string | undefined, runId: string, file = 'report.html'): string | undefined {
   if (!base || !/^https?:\/\//i.test(base)) return undefined;
-  return `${base.replace(/\/+$/, '')}/${encodeURIComponent(runId)}/report.html`;
-}
-
-function money(amount: number, currency: string, digits: number): string {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'code', maximumFractionDigits: digits }).format(amount);
-  } catch {
-    return `${currency} ${amount.toFixed(digits)}`;
-  }
+  return `${base.replace(/\/+$/, '')}/${encodeURIComponent(runId)}/${encodeURIComponent(file)}`;
 }
 
 function channelName(channel: string): string {

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Verdict } from '../../model/verdict.ts';
+import type { NotifyContext } from '../define-reporter.ts';
 
 /** A file the alert e-mail carries. */
 export interface MailAttachment {
@@ -10,15 +9,15 @@ export interface MailAttachment {
 }
 
 /**
- * report.html when the HTML reporter wrote one, and results.json. The JSON reporter runs first;
- * if it failed, the verdict itself is attached, so the mail still carries the numbers.
+ * The HTML report and results.json as the html and json renderers made them for this verdict
+ * (nothing is read from the run folder). The report only when it rendered; without the json
+ * rendering, the verdict itself, so the mail still carries the numbers.
  */
-export function runAttachments(runDir: string, verdict: Verdict): MailAttachment[] {
+export function mailAttachments(rendered: NotifyContext['rendered'], verdict: Verdict): MailAttachment[] {
   const attachments: MailAttachment[] = [];
-  const report = join(runDir, 'report.html');
-  if (existsSync(report)) attachments.push({ filename: 'report.html', content: readFileSync(report), contentType: 'text/html; charset=utf-8' });
-  const results = join(runDir, 'results.json');
-  const content = existsSync(results) ? readFileSync(results) : Buffer.from(`${JSON.stringify(verdict, null, 2)}\n`);
-  attachments.push({ filename: 'results.json', content, contentType: 'application/json' });
+  const html = rendered('html');
+  if (html) attachments.push({ filename: html.file ?? 'report.html', content: Buffer.from(html.text), contentType: 'text/html; charset=utf-8' });
+  const json = rendered('json');
+  attachments.push({ filename: json?.file ?? 'results.json', content: Buffer.from(json ? json.text : `${JSON.stringify(verdict, null, 2)}\n`), contentType: 'application/json' });
   return attachments;
 }

@@ -1,9 +1,8 @@
 import type { Alert } from '../../model/alert.ts';
-import type { Monitor } from '../../monitor/schema.ts';
-import type { Finding, LossRow, Verdict } from '../../model/verdict.ts';
+import type { BrokenTracking, Finding, Verdict } from '../../model/verdict.ts';
+import { money } from '../money.ts';
 import { slackCode, slackText, truncate } from './mrkdwn.ts';
 import type { ReportLocation } from './report-link.ts';
-import { ESTIMATE_CONDITION, money, revenueAtRisk } from './revenue-at-risk.ts';
 
 /** The Block Kit blocks used here (structurally Slack's KnownBlock). */
 export type SlackBlock =
@@ -25,9 +24,9 @@ export interface SlackAlertMessages {
 }
 
 export interface AlertMessageInput {
+  /** The judged verdict: what broke and its revenue at risk are read from verdict.broke. */
   verdict: Verdict;
   alert: Alert;
-  business?: Monitor['business'];
   report: ReportLocation;
 }
 
@@ -56,8 +55,9 @@ export function buildAlertMessages(input: AlertMessageInput): SlackAlertMessages
   if (alert.kind === 'recovery') {
     blocks.push(section(recoveryText(verdict, alert)));
   } else {
-    blocks.push(section(`*What broke*\n${brokenLines(verdict, errors).join('\n')}`));
-    if (input.business) blocks.push(...revenueBlocks(verdict, errors, input.business));
+    const broke = verdict.broke ?? [];
+    blocks.push(section(`*What broke*\n${brokenLines(broke, errors).join('\n')}`));
+    blocks.push(...revenueBlocks(broke));
   }
   blocks.push(section(reportText(input.report)));
   blocks.push(context(runLine(verdict, alert, errors.length > 0 && alert.kind !== 'recovery')));
@@ -66,71 +66,84 @@ export function buildAlertMessages(input: AlertMessageInput): SlackAlertMessages
   return { message, thread: detailsMessage(verdict, errors) };
 }
 
-/** One line per broken vendor x condition: the loss with its interval and an order to look up. */
-function brokenLines(verdict: Verdict, errors: Finding[]): string[] {
+/**
+ * One line per broken vendor x condition (verdict.broke: the loss with its interval and a lost
+ * order to look up), then the other error findings: pairs whose loss did not fail the run (a
+ * value mismatch) and findings of no vendor (the site, a plugin).
+ */
+function brokenLines(broke: readonly BrokenTracking[], errors: Finding[]): string[] {
+  const key = (vendor: string | undefined, condition: string | undefined) => `${vendor ?? ''}\u0000${condition ?? ''}`;
+  const kindsOf = new Map<string, string[]>();
+  for (const finding of errors) {
+    const k = key(finding.vendor, finding.condition);
+    const kinds = kindsOf.get(k) ?? [];
+    if (!kinds.includes(finding.kind)) kinds.push(finding.kind);
+    kindsOf.set(k, kinds);
+  }
+  const lines = broke.slice(0, TOP_BROKEN).map((row) => {
+    const kinds = kindsOf.get(key(row.vendor, row.condition));
+    const example = row.exampleOrder ? `, e.g. order ${slackCode(row.exampleOrder)}` : '';
+    return `• *${slackText(row.vendor)}* under *${slackText(row.condition)}*: lost ${lossFigures(row)}${example}${kinds ? ` (${kinds.join(', ')})` : ''}`;
+  });
+  if (broke.length > TOP_BROKEN) lines.push(`• … and ${broke.length - TOP_BROKEN} more vendor × condition pairs`);
+
+  const listed = new Set(broke.map((row) => key(row.vendor, row.condition)));
   const pairs = new Map<string, Finding[]>();
   const other: Finding[] = [];
   for (const finding of errors) {
-    if (!finding.vendor) {
-      other.push(finding);
-      continue;
-    }
-    const key = `${finding.vendor}\u0000${finding.condition ?? ''}`;
-    pairs.set(key, [...(pairs.get(key) ?? []), finding]);
+    if (!finding.vendor) other.push(finding);
+    else if (!listed.has(key(finding.vendor, finding.condition))) pairs.set(key(finding.vendor, finding.condition), [...(pairs.get(key(finding.vendor, finding.condition)) ?? []), finding]);
   }
-  const lines = [...pairs.values()].slice(0, TOP_BROKEN).map((findings) => {
+  const room = Math.max(0, TOP_BROKEN - Math.min(broke.length, TOP_BROKEN));
+  for (const findings of [...pairs.values()].slice(0, room)) {
     const { vendor, condition } = findings[0]!;
-    const row = verdict.loss.find((r) => r.vendor === vendor && r.condition === condition);
-    const kinds = [...new Set(findings.map((f) => f.kind))].join(', ');
     const where = `*${slackText(vendor!)}*${condition ? ` under *${slackText(condition)}*` : ''}`;
-    const orderId = exampleOrder(verdict, findings, row);
+    const orderId = findingOrder(findings);
     const example = orderId ? `, e.g. order ${slackCode(orderId)}` : '';
-    if (row?.lossRate != null && row.lossRate > 0) return `• ${where}: lost ${lossFigures(row)}${example} (${kinds})`;
-    return `• ${where}: ${slackText(findings[0]!.message)}${example} (${kinds})`;
-  });
-  if (pairs.size > TOP_BROKEN) lines.push(`• … and ${pairs.size - TOP_BROKEN} more vendor × condition pairs`);
+    lines.push(`• ${where}: ${slackText(findings[0]!.message)}${example} (${[...new Set(findings.map((f) => f.kind))].join(', ')})`);
+  }
+  if (pairs.size > room) lines.push(`• … and ${pairs.size - room} more vendor × condition pairs with errors`);
   for (const finding of other.slice(0, 3)) lines.push(`• ${slackText(finding.message)} (${finding.kind})`);
   if (other.length > 3) lines.push(`• … and ${other.length - 3} more`);
   return lines.length ? lines : ['• no error finding in this run: see the report'];
 }
 
 /** "67% of test orders (2 of 3; 95% CI 10–90%)". */
-function lossFigures(row: LossRow): string {
+function lossFigures(row: BrokenTracking): string {
   const interval = row.ci95 ? `; 95% CI ${pct(row.ci95[0])}–${pct(row.ci95[1])}` : '';
-  return `${pct(row.lossRate!)} of test orders (${row.lost} of ${row.orders}${interval})`;
+  const counts = row.lost !== null && row.orders !== null ? ` (${row.lost} of ${row.orders}${interval})` : interval ? ` (${interval.slice(2)})` : '';
+  return `${pct(row.lossRate)} of test orders${counts}`;
 }
 
-/** A lost order someone can look up in the backend and in results.json. */
-function exampleOrder(verdict: Verdict, findings: Finding[], row: LossRow | undefined): string | undefined {
+/** An order a finding names, or lists in its evidence, to look up in the backend. */
+function findingOrder(findings: Finding[]): string | undefined {
   const fromFinding = findings.find((f) => f.orderId)?.orderId;
   if (fromFinding) return fromFinding;
-  if (row) {
-    const lost = verdict.journeys.find((j) => j.condition === row.condition && j.vendors[row.vendor] === 'lost' && j.orderId);
-    if (lost) return lost.orderId;
-  }
   const listed = findings.map((f) => f.evidence?.lostOrders).find((orders) => Array.isArray(orders) && typeof orders[0] === 'string');
   return (listed as string[] | undefined)?.[0];
 }
 
-/** Money per day for each broken vendor, with what the estimate rests on said plainly. */
-function revenueBlocks(verdict: Verdict, errors: Finding[], business: NonNullable<Monitor['business']>): SlackBlock[] {
-  const vendors = [...new Set(errors.flatMap((f) => (f.vendor ? [f.vendor] : [])))];
-  const estimates = vendors.flatMap((vendor) => revenueAtRisk(business, verdict.loss, vendor) ?? []);
-  if (estimates.length === 0) {
-    if (vendors.length === 0) return [];
-    return [context(`Revenue at risk not estimated: ${vendors.map(slackText).join(', ')} lost no ${ESTIMATE_CONDITION} test order (or ${ESTIMATE_CONDITION} was not measured), and the estimate scales the ${ESTIMATE_CONDITION} loss.`)];
-  }
-  const { currency } = business;
-  const lines = estimates.map((e) => {
-    const range = e.range ? ` (${money(e.range[0], currency)}–${money(e.range[1], currency)} over the 95% interval)` : '';
-    return `• *${slackText(e.vendor)}*: ~${money(e.perDay, currency)}/day of sales it does not record${range}`;
+/**
+ * Money per day for each broken vendor x condition the judge estimated (the monitor gives its
+ * `business` figures), with what the estimate rests on said plainly. Nothing without an estimate.
+ */
+function revenueBlocks(broke: readonly BrokenTracking[]): SlackBlock[] {
+  const estimated = broke.filter((row) => row.revenueAtRisk).slice(0, TOP_BROKEN);
+  if (estimated.length === 0) return [];
+  const lines = estimated.map((row) => {
+    const risk = row.revenueAtRisk!;
+    const range = risk.range ? ` (${money(risk.range[0], risk.currency)}–${money(risk.range[1], risk.currency)} over the 95% interval)` : '';
+    const where = row.condition === 'baseline' ? '' : ` under ${slackText(row.condition)}`;
+    return `• *${slackText(row.vendor)}*${where}: ~${money(risk.perDay, risk.currency)}/day of sales it does not record${range}`;
   });
-  const basis = estimates.map((e) => `${slackText(e.vendor)} ${pct(e.lossRate)}`).join(', ');
+  const { dailyOrders, averageOrderValue, currency } = estimated[0]!.revenueAtRisk!;
+  const basis = estimated.map((row) => `${slackText(row.vendor)} under ${slackText(row.condition)} ${pct(row.lossRate)}`).join(', ');
+  const partial = estimated.some((row) => row.condition !== 'baseline') ? ' Under a condition other than baseline only its visitors are affected, so the real figure is lower.' : '';
   return [
     section(`*Estimated revenue at risk per day*\n${lines.join('\n')}`),
     context(
-      `Estimate: ${business.dailyOrders} orders/day × ${money(business.averageOrderValue, currency)} average order value (monitor \`business\`) × the ${ESTIMATE_CONDITION} loss rate of this run's test orders (${basis}). ` +
-        'A few test orders stand for all traffic: the real share may differ.',
+      `Estimate: ${dailyOrders} orders/day × ${money(averageOrderValue, currency)} average order value (monitor \`business\`) × the loss rate of this run's test orders (${basis}). ` +
+        `A few test orders stand for all traffic: the real share may differ.${partial}`,
     ),
   ];
 }

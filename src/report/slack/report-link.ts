@@ -3,7 +3,8 @@ import { join } from 'node:path';
 /** Where people open the run's HTML report: a published URL, else the file on the machine that ran the audit. */
 export type ReportLocation = { url: string } | { path: string };
 
-export function reportLocation(reportBaseUrl: string | undefined, runId: string, runDir: string): ReportLocation {
-  if (!reportBaseUrl) return { path: join(runDir, 'report.html') };
-  return { url: `${reportBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(runId)}/report.html` };
+/** `file`: the html renderer's file in the run folder. */
+export function reportLocation(reportBaseUrl: string | undefined, runId: string, runDir: string, file = 'report.html'): ReportLocation {
+  if (!reportBaseUrl) return { path: join(runDir, file) };
+  return { url: `${reportBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(runId)}/${encodeURIComponent(file)}` };
 }
