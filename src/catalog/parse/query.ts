@@ -54,7 +54,7 @@ function addUrlEncoded(record: Record<string, string>, text: string, start: numb
       const keyEnd = equals < 0 ? stop : equals;
       if (plus >= 0 && plus < start) plus = text.indexOf('+', start);
       if (percent >= 0 && percent < start) percent = text.indexOf('%', start);
-      const key = (plus >= 0 && plus < keyEnd) || (percent >= 0 && percent < keyEnd) ? decodeFormComponent(text.slice(start, keyEnd)) : knownKey(text, start, keyEnd);
+      const key = (plus >= 0 && plus < keyEnd) || (percent >= 0 && percent < keyEnd) ? decodeFormComponent(text.slice(start, keyEnd)) : text.slice(start, keyEnd);
       let value = '';
       if (equals >= 0) {
         if (plus >= 0 && plus <= equals) plus = text.indexOf('+', equals);
@@ -72,24 +72,6 @@ function addUrlEncoded(record: Record<string, string>, text: string, start: numb
     }
     start = stop + 1;
   }
-}
-
-/**
- * Parameter names, the same string object each time a name comes back: a name sliced afresh is
- * a new string that every store into a record must first look up in V8's string table, while a
- * known one has been looked up once for all (~15% of parsing a query). Bounded: starts over
- * when full, so ids used as names cannot make it grow without end.
- */
-const knownKeys = new Map<string, string>();
-const MAX_KNOWN_KEYS = 4096;
-
-function knownKey(text: string, start: number, end: number): string {
-  const key = text.slice(start, end);
-  const known = knownKeys.get(key);
-  if (known !== undefined) return known;
-  if (knownKeys.size >= MAX_KNOWN_KEYS) knownKeys.clear();
-  knownKeys.set(key, key);
-  return key;
 }
 
 function decodeFormComponent(text: string): string {
