@@ -1,9 +1,9 @@
 import { renameSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeRequest, type VendorDefinition } from '../catalog/index.ts';
+import { createCatalog, decodeRunLog, type VendorDefinition } from '../catalog/index.ts';
 import { readRunLog, RUN_LOG_FILE } from '../capture/run-log.ts';
 import type { RunEvent } from '../model/run-event.ts';
-import { collectJourneys, type JourneyRecord } from '../reconcile/journeys.ts';
+import type { JourneyRecord } from '../reconcile/journeys.ts';
 
 /**
  * Merges the workers' run log parts into one time-ordered run-log.ndjson (written whole, then
@@ -18,10 +18,11 @@ export function mergeRunLog(runDir: string): { events: RunEvent[]; problems: str
   return { events, problems };
 }
 
+/**
+ * The run log decoded with a catalog of `vendors` (endpoints already folded in, as
+ * withCustomEndpoints gives them). Kept for its callers: new code builds the run's catalog once
+ * (createCatalog with the monitor's endpoints and baseUrl) and calls decodeRunLog with it.
+ */
 export function decodeJourneys(events: RunEvent[], vendors: VendorDefinition[], diagnostics: string[]): JourneyRecord[] {
-  return collectJourneys(events, (hit) => {
-    const decoded = decodeRequest({ url: hit.url, method: hit.method, body: hit.body }, vendors);
-    diagnostics.push(...decoded.errors);
-    return decoded.events;
-  });
+  return decodeRunLog(events, createCatalog(vendors), diagnostics);
 }

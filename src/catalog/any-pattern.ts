@@ -5,15 +5,10 @@ import type { VendorDefinition } from './define-vendor.ts';
  * claims (most of a server log): 25 vendors tried one by one cost ~4 µs per URL, the combined
  * test a fraction of that. Patterns with back-references or flags other than `i` cannot be
  * merged safely and are tried on their own.
+ *
+ * Built once by its owner (a catalog) for a fixed list of vendors: nothing is cached here.
  */
-interface CombinedPatterns {
-  merged: RegExp[];
-  alone: RegExp[];
-}
-
-const cache = new WeakMap<readonly VendorDefinition[], CombinedPatterns>();
-
-function combine(vendors: readonly VendorDefinition[]): CombinedPatterns {
+export function combinePatterns(vendors: readonly VendorDefinition[]): (href: string) => boolean {
   const byFlags = new Map<string, string[]>();
   const alone: RegExp[] = [];
   for (const vendor of vendors) {
@@ -27,17 +22,10 @@ function combine(vendors: readonly VendorDefinition[]): CombinedPatterns {
     }
   }
   const merged = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
-  return { merged, alone };
-}
-
-/** False when no vendor pattern matches the href, so no vendor can claim it (excludes only narrow further). */
-export function anyVendorPattern(vendors: readonly VendorDefinition[], href: string): boolean {
-  let combined = cache.get(vendors);
-  if (!combined) {
-    combined = combine(vendors);
-    cache.set(vendors, combined);
-  }
-  for (const pattern of combined.merged) if (pattern.test(href)) return true;
-  for (const pattern of combined.alone) if (pattern.test(href)) return true;
-  return false;
+  /** False when no vendor pattern matches the href, so no vendor can claim it (excludes only narrow further). */
+  return (href) => {
+    for (const pattern of merged) if (pattern.test(href)) return true;
+    for (const pattern of alone) if (pattern.test(href)) return true;
+    return false;
+  };
 }

@@ -16,6 +16,9 @@ import { vendorClaims, vendorExcludes, type VendorDefinition } from './define-ve
  * picks the candidates (cached per authority) and only their rest is tried, from the first '/'
  * on (see authority-part.ts); the few that match any host are one more group. A pattern that
  * cannot be merged (flags, back-references, group names) is tried on its own.
+ *
+ * An index belongs to its owner (a catalog) and is built once for a fixed list of vendors; its
+ * per-authority cache is its own. Nothing is kept at module level.
  */
 interface PatternGroup {
   regex: RegExp;
@@ -29,9 +32,7 @@ interface PatternGroup {
   firstVendor: number;
 }
 
-interface ClaimIndex {
-  /** The vendors the index was built for, to notice a list changed in place. */
-  vendors: VendorDefinition[];
+interface IndexParts {
   /** Everything but the host-naming `^https?:\/\/` patterns, in a few groups. */
   groups: PatternGroup[];
   hosts: HostPatterns | undefined;
@@ -52,7 +53,6 @@ interface HostPatterns {
 
 const SCHEME = '^https?:\\/\\/';
 const MAX_AUTHORITIES = 10_000;
-const cache = new WeakMap<readonly VendorDefinition[], ClaimIndex>();
 
 /** Whether a pattern source has an alternation outside any group (read as the RegExp parser does without u/v). */
 function hasTopLevelAlternation(source: string): boolean {
@@ -93,7 +93,7 @@ function mergeGroup(prefix: string, sources: string[], vendorOf: number[], flags
   return { regex, markers, vendorOf, alone: false, firstVendor: vendorOf[0]! };
 }
 
-function build(vendors: readonly VendorDefinition[]): ClaimIndex {
+function build(vendors: readonly VendorDefinition[]): IndexParts {
   const byHost: { host: string; rest: string; vendor: number }[] = [];
   const anyHost: { tail: string; vendor: number }[] = [];
   const others: { source: string; vendor: number }[] = [];
@@ -128,7 +128,7 @@ function build(vendors: readonly VendorDefinition[]): ClaimIndex {
         byCandidates: new Map(),
       }
     : undefined;
-  return { vendors: [...vendors], groups, hosts };
+  return { groups, hosts };
 }
 
 /** The sticky group of the patterns whose host part matches this authority whole; null when none does. */
@@ -152,29 +152,7 @@ function groupForAuthority(hosts: HostPatterns, authority: string): PatternGroup
   return group;
 }
 
-/** The last list asked about: a run decodes with one list, so the WeakMap is rarely consulted. */
-let lastVendors: readonly VendorDefinition[] | undefined;
-let lastIndex: ClaimIndex | undefined;
-
-function indexOf(vendors: readonly VendorDefinition[]): ClaimIndex {
-  let index = vendors === lastVendors ? lastIndex : cache.get(vendors);
-  if (!index || !sameVendors(index.vendors, vendors)) {
-    index = build(vendors);
-    cache.set(vendors, index);
-  }
-  lastVendors = vendors;
-  lastIndex = index;
-  return index;
-}
-
-/** Whether the list still holds the vendors the index was built for (nobody pushed or replaced one). */
-function sameVendors(indexed: readonly VendorDefinition[], vendors: readonly VendorDefinition[]): boolean {
-  if (indexed.length !== vendors.length) return false;
-  for (let i = 0; i < vendors.length; i++) if (indexed[i] !== vendors[i]) return false;
-  return true;
-}
-
-/** Index of the first vendor whose group alternative matches (a sticky group from lastIndex), or -1. */
+/** Index of the first vendor whose group alternative matches (a sticky group from its lastIndex), or -1. */
 function firstInGroup(group: PatternGroup, href: string): number {
   if (group.alone) {
     const pattern = group.regex;
@@ -201,24 +179,31 @@ function firstByHost(hosts: HostPatterns, href: string): number {
   return firstInGroup(group, href);
 }
 
+/** Finds the first vendor, in catalog order, claiming an href; see createClaimIndex. */
+export type ClaimIndex = (href: string) => VendorDefinition | undefined;
+
 /**
- * The first vendor, in catalog order, that claims the href (a pattern matches, no exclude does),
- * as `vendors.find((v) => vendorClaims(v, href))` would find it. Callers pass the parsed `href`.
- * The index is built once per vendor list (rebuilt if vendors are added or replaced in it).
+ * The index of a list of vendors: a function giving the first vendor, in catalog order, that
+ * claims an href (a pattern matches, no exclude does), as `vendors.find((v) => vendorClaims(v,
+ * href))` would find it. Callers pass the parsed `href`. The list is copied: vendors added to or
+ * replaced in it later are not seen (build another index).
  */
-export function firstClaimingVendor(vendors: readonly VendorDefinition[], href: string): VendorDefinition | undefined {
-  const { groups, hosts } = indexOf(vendors);
-  let best = hosts ? firstByHost(hosts, href) : -1;
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i]!;
-    if (best >= 0 && group.firstVendor >= best) continue;
-    const found = firstInGroup(group, href);
-    if (found >= 0 && (best < 0 || found < best)) best = found;
-  }
-  if (best < 0) return undefined;
-  const vendor = vendors[best]!;
-  if (!vendorExcludes(vendor, href)) return vendor;
-  // Excluded despite its pattern (rare): the next vendors, one by one.
-  for (let i = best + 1; i < vendors.length; i++) if (vendorClaims(vendors[i]!, href)) return vendors[i];
-  return undefined;
+export function createClaimIndex(list: readonly VendorDefinition[]): ClaimIndex {
+  const vendors = [...list];
+  const { groups, hosts } = build(vendors);
+  return (href) => {
+    let best = hosts ? firstByHost(hosts, href) : -1;
+    for (let i = 0; i < groups.length; i++) {
+      const group = groups[i]!;
+      if (best >= 0 && group.firstVendor >= best) continue;
+      const found = firstInGroup(group, href);
+      if (found >= 0 && (best < 0 || found < best)) best = found;
+    }
+    if (best < 0) return undefined;
+    const vendor = vendors[best]!;
+    if (!vendorExcludes(vendor, href)) return vendor;
+    // Excluded despite its pattern (rare): the next vendors, one by one.
+    for (let i = best + 1; i < vendors.length; i++) if (vendorClaims(vendors[i]!, href)) return vendors[i];
+    return undefined;
+  };
 }

@@ -1,10 +1,15 @@
 import type { TagRequest } from '../model/tag-request.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
+import { decodeClaimed } from './catalog.ts';
 import { vendorClaims, type VendorDefinition } from './define-vendor.ts';
-import { findPersonalData } from './pii.ts';
-import { anyVendorPattern } from './any-pattern.ts';
-import { firstClaimingVendor } from './claim-index.ts';
 import { isNormalizedHref } from './normalized-href.ts';
+
+/**
+ * The functions of a vendor list, kept for callers of the public API that hold a list rather
+ * than a catalog. They build nothing and keep nothing: each call tries the vendors one by one
+ * (a few µs per URL with the built-in catalog). Code that claims or decodes many requests builds
+ * one catalog (`createCatalog`) and uses it: its index answers the same, several times faster.
+ */
 
 export interface DecodeResult {
   events: VendorEvent[];
@@ -12,13 +17,20 @@ export interface DecodeResult {
   errors: string[];
 }
 
-/** Absolute URL or undefined: a capture can record anything (data:, blob:, garbage). */
-function parseUrl(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
+/** The href of a URL text and the first vendor claiming it, or undefined when it is no URL or nobody claims it. */
+function claimOneByOne(raw: string, vendors: readonly VendorDefinition[]): { vendor: VendorDefinition; href: string } | undefined {
+  let href: string;
+  if (typeof raw === 'string' && isNormalizedHref(raw)) {
+    href = raw;
+  } else {
+    try {
+      href = new URL(raw).href;
+    } catch {
+      return undefined;
+    }
   }
+  for (const vendor of vendors) if (vendorClaims(vendor, href)) return { vendor, href };
+  return undefined;
 }
 
 /**
@@ -26,39 +38,18 @@ function parseUrl(url: string): URL | undefined {
  * patterns (the catalog tests check none overlap); decodeRequest then uses the first.
  */
 export function vendorsClaiming(url: string, vendors: readonly VendorDefinition[]): VendorDefinition[] {
-  const parsed = parseUrl(url);
-  if (!parsed || !anyVendorPattern(vendors, parsed.href)) return [];
-  return vendors.filter((vendor) => vendorClaims(vendor, parsed.href));
-}
-
-/** The URL `claim` parsed, for its caller: two results without an object per request. */
-let claimedUrl: URL | undefined;
-
-/**
- * The vendor claiming a URL, its parsed form left in `claimedUrl`; undefined when none does (or
- * it is no URL). Patterns are tried on the raw text first: when it is already its own href (the
- * usual case) that is the answer, and a URL no vendor claims is never parsed.
- */
-function claim(raw: string, vendors: readonly VendorDefinition[]): VendorDefinition | undefined {
-  claimedUrl = undefined;
-  let vendor: VendorDefinition | undefined;
-  if (typeof raw === 'string') {
-    vendor = firstClaimingVendor(vendors, raw);
-    if (!vendor && isNormalizedHref(raw)) return undefined;
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return [];
   }
-  const url = parseUrl(raw);
-  if (!url) return undefined;
-  const href = url.href;
-  if (href !== raw) vendor = firstClaimingVendor(vendors, href);
-  if (vendor) claimedUrl = url;
-  return vendor;
+  return vendors.filter((vendor) => vendorClaims(vendor, href));
 }
 
 /** The id of the vendor a request URL belongs to, or undefined when it is not a tag hit we know. */
 export function matchVendor(url: string, vendors: readonly VendorDefinition[]): string | undefined {
-  const vendor = claim(url, vendors);
-  claimedUrl = undefined;
-  return vendor?.id;
+  return claimOneByOne(url, vendors)?.vendor.id;
 }
 
 /**
@@ -66,19 +57,9 @@ export function matchVendor(url: string, vendors: readonly VendorDefinition[]): 
  * message in `errors` so that one broken vendor cannot lose the rest of a run.
  */
 export function decodeRequest(request: TagRequest, vendors: readonly VendorDefinition[]): DecodeResult {
-  const vendor = claim(request.url, vendors);
-  const url = claimedUrl;
-  claimedUrl = undefined;
-  if (!vendor || !url) return { events: [], errors: [] };
-  try {
-    const events = vendor.decode(request, url);
-    const pii = events.length ? findPersonalData(request) : undefined;
-    return { events: pii ? events.map((event) => ({ ...event, pii })) : events, errors: [] };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      events: [],
-      errors: [`vendor "${vendor.id}" could not decode ${request.method ?? 'GET'} ${request.url}: ${reason}`],
-    };
-  }
+  const claimed = claimOneByOne(request.url, vendors);
+  if (!claimed) return { events: [], errors: [] };
+  const errors: string[] = [];
+  const events = decodeClaimed(claimed.vendor, request, new URL(claimed.href), errors);
+  return { events, errors };
 }

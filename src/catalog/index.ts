@@ -1,7 +1,12 @@
 export { defineVendor, vendorClaims } from './define-vendor.ts';
 export type { VendorDefinition } from './define-vendor.ts';
+export { createCatalog } from './catalog.ts';
+export type { Catalog, CatalogOptions } from './catalog.ts';
+export { decodeRunLog } from './decode-run-log.ts';
 export { decodeRequest, matchVendor, vendorsClaiming } from './decode.ts';
 export type { DecodeResult } from './decode.ts';
+export { withCustomEndpoints, endpointEntryProblem } from './custom-endpoints.ts';
+export type { CustomEndpoints } from './custom-endpoints.ts';
 export { loadVendors } from './load-vendors.ts';
 export type { LoadedVendors } from './load-vendors.ts';
 export { toVendorEvent, pick, kindOf } from './canonical.ts';

@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { VendorDefinition } from '../catalog/define-vendor.ts';
-import { decodeRequest } from '../catalog/decode.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 
 /**
  * One request per input line (`{"url", "method", "body"}`) to one line per request, same order:
  * `{"events": [...]}`, empty when nothing is recognised; a line that is not a request gets an
  * `error` too, so line N of the output is always line N of the input.
  */
-export async function decodeJsonlFile(path: string, vendors: readonly VendorDefinition[], write: (chunk: string) => void): Promise<{ lines: number; errors: number }> {
+export async function decodeJsonlFile(path: string, catalog: Catalog, write: (chunk: string) => void): Promise<{ lines: number; errors: number }> {
   const input = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   let lines = 0;
   let errors = 0;
@@ -19,8 +18,9 @@ export async function decodeJsonlFile(path: string, vendors: readonly VendorDefi
     try {
       const request = JSON.parse(line) as { url?: unknown; method?: unknown; body?: unknown };
       if (typeof request.url !== 'string') throw new Error('no "url" string');
-      const decoded = decodeRequest({ url: request.url, method: typeof request.method === 'string' ? request.method : undefined, body: typeof request.body === 'string' ? request.body : undefined }, vendors);
-      output = decoded.errors.length ? { events: decoded.events, error: decoded.errors.join('; ') } : { events: decoded.events };
+      const decodeErrors: string[] = [];
+      const events = catalog.decode({ url: request.url, method: typeof request.method === 'string' ? request.method : undefined, body: typeof request.body === 'string' ? request.body : undefined }, undefined, decodeErrors);
+      output = decodeErrors.length ? { events, error: decodeErrors.join('; ') } : { events };
     } catch (error) {
       errors++;
       output = { events: [], error: `line ${lines}: ${(error as Error).message}` };

@@ -14,6 +14,7 @@ export type RunEvent =
   | AdClick
   | ReturnVisit
   | JourneyEnd
+  | CaptureDiagnostic
   | RunEnd;
 
 export interface RunStart {
@@ -49,6 +50,8 @@ export interface HitEvent {
   body?: string;
   /** Chromium resource type: Ping (sendBeacon), XHR, Fetch, Image, Script, ... */
   resourceType?: string;
+  /** Catalog id of the vendor that claimed the request at capture: decoded by it, not classified again. Absent in older run logs. */
+  vendor?: string;
   status: HitStatus;
   /** The filter rule that blocked the request, when blocked. */
   rule?: string;
@@ -157,6 +160,22 @@ export interface HostSample {
   url: string;
   /** Chromium resource type: Script, XHR, Image, ... */
   resourceType?: string;
+}
+
+/**
+ * A collector of the capture (network, datalayer, consent, cookie-caps, artifacts) failed in one
+ * of its hooks: the journey went on without what it would have done there.
+ */
+export interface CaptureDiagnostic {
+  type: 'diagnostic';
+  time: string;
+  /** The journey it happened in; absent for the worker's own hooks (attach, detach). */
+  journeyId?: string;
+  /** The collector's name. */
+  collector: string;
+  /** The hook that threw (attach, addContext, beforeJourney, afterJourney, ...). */
+  hook: string;
+  message: string;
 }
 
 export interface RunEnd {

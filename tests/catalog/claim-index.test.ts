@@ -1,14 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { firstClaimingVendor } from '../../src/catalog/claim-index.ts';
+import { createClaimIndex } from '../../src/catalog/claim-index.ts';
+import { matchVendor } from '../../src/catalog/decode.ts';
 import { withCustomEndpoints } from '../../src/catalog/custom-endpoints.ts';
 import { defineVendor, vendorClaims, type VendorDefinition } from '../../src/catalog/define-vendor.ts';
 import { loadCatalog } from './helpers.ts';
 
 // The index must answer exactly what trying the vendors one by one answers, whatever the patterns.
 const oneByOne = (vendors: readonly VendorDefinition[], href: string) => vendors.find((vendor) => vendorClaims(vendor, href))?.id;
-const indexed = (vendors: readonly VendorDefinition[], href: string) => firstClaimingVendor(vendors, href)?.id;
+// One index per list, as a catalog builds it once.
+const indexes = new WeakMap<readonly VendorDefinition[], ReturnType<typeof createClaimIndex>>();
+const indexed = (vendors: readonly VendorDefinition[], href: string) => {
+  if (!indexes.has(vendors)) indexes.set(vendors, createClaimIndex(vendors));
+  return indexes.get(vendors)!(href)?.id;
+};
 
 const vendor = (id: string, patterns: RegExp[], excludes?: RegExp[]) => defineVendor({ id, label: id, category: 'analytics', patterns, excludes, decode: () => [] });
 
@@ -52,7 +58,7 @@ function urls(): string[] {
   return all;
 }
 
-describe('firstClaimingVendor', () => {
+describe('createClaimIndex', () => {
   test('agrees with trying the vendors one by one, on patterns that defeat each shortcut', () => {
     const orders = [TRAPS, [...TRAPS].reverse()];
     for (const vendors of orders) {
@@ -88,19 +94,22 @@ describe('firstClaimingVendor', () => {
     expect(indexed(custom, 'https://analytics.shop.example/matomo.php?idsite=3')).toBe('piwik-pro');
   });
 
-  test('notices a vendor added to the list it already indexed', () => {
+  test('an index keeps the list it was built from; matchVendor, which keeps nothing, sees the list as it is now', () => {
     const vendors = [vendor('a', [/^https:\/\/a\.example\//])];
-    expect(indexed(vendors, 'https://b.example/')).toBeUndefined();
+    const index = createClaimIndex(vendors);
+    expect(index('https://b.example/')).toBeUndefined();
     vendors.push(vendor('b', [/^https:\/\/b\.example\//]));
-    expect(indexed(vendors, 'https://b.example/')).toBe('b');
+    expect(index('https://b.example/')).toBeUndefined();
+    expect(matchVendor('https://b.example/', vendors)).toBe('b');
     vendors[1] = vendor('c', [/^https:\/\/b\.example\//]);
-    expect(indexed(vendors, 'https://b.example/')).toBe('c');
+    expect(matchVendor('https://b.example/', vendors)).toBe('c');
+    expect(createClaimIndex(vendors)('https://b.example/')?.id).toBe('c');
   });
 
   test('stays right past the per-authority cache limit (a log with many hosts)', () => {
-    const vendors = [vendor('any', [/^https?:\/\/[^/?#]+\/g\/collect(?:[/?#]|$)/]), vendor('one', [/^https?:\/\/one\.example\/hit/])];
-    for (let i = 0; i < 10_050; i++) expect(indexed(vendors, `https://h${i}.example/g/collect?v=2`)).toBe('any');
-    expect(indexed(vendors, 'https://one.example/hit')).toBe('one');
-    expect(indexed(vendors, 'https://h1.example/hit')).toBeUndefined();
+    const index = createClaimIndex([vendor('any', [/^https?:\/\/[^/?#]+\/g\/collect(?:[/?#]|$)/]), vendor('one', [/^https?:\/\/one\.example\/hit/])]);
+    for (let i = 0; i < 10_050; i++) expect(index(`https://h${i}.example/g/collect?v=2`)?.id).toBe('any');
+    expect(index('https://one.example/hit')?.id).toBe('one');
+    expect(index('https://h1.example/hit')).toBeUndefined();
   });
 });

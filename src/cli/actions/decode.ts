@@ -1,6 +1,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { decodeRequest, loadVendors, type VendorDefinition } from '../../catalog/index.ts';
-import { endpointEntryProblem, withCustomEndpoints } from '../../catalog/custom-endpoints.ts';
+import { createCatalog, loadVendors, type Catalog, type VendorDefinition } from '../../catalog/index.ts';
+import { endpointEntryProblem } from '../../catalog/custom-endpoints.ts';
+import type { TagRequest } from '../../model/tag-request.ts';
 import { readHar } from '../../decode-files/har.ts';
 import { decodeJsonlFile } from '../../decode-files/jsonl.ts';
 import { percent, table, terminalSafe } from '../../report/terminal-text.ts';
@@ -18,17 +19,17 @@ export interface DecodeOptions {
 
 /** `tagwatch decode`: one URL as JSON, a HAR file as a table (or JSON), a JSONL file line by line. */
 export async function runDecode(url: string | undefined, options: DecodeOptions): Promise<void> {
-  const { vendors: catalog, diagnostics } = await loadVendors();
-  const vendors = withEndpointOptions(catalog, options.endpoint ?? []);
+  const { vendors, diagnostics } = await loadVendors();
+  const catalog = catalogWithEndpointOptions(vendors, options.endpoint ?? []);
   for (const line of diagnostics) process.stderr.write(`note: ${line}\n`);
   if (options.jsonl) {
-    const { errors } = await decodeJsonlFile(readable(options.jsonl), vendors, (chunk) => process.stdout.write(chunk));
+    const { errors } = await decodeJsonlFile(readable(options.jsonl), catalog, (chunk) => process.stdout.write(chunk));
     if (errors) process.stderr.write(`${errors} line(s) were not requests; their output lines carry an "error".\n`);
     return;
   }
   if (options.har) {
     const requests = readHarFile(options.har);
-    const decoded = requests.map((request) => ({ request, ...decodeRequest(request, vendors) }));
+    const decoded = requests.map((request) => ({ request, ...decodeOne(catalog, request) }));
     if (options.json) {
       process.stdout.write(`${JSON.stringify(decoded.filter((d) => d.events.length).map((d) => ({ url: d.request.url, time: d.request.time, events: d.events })), null, 2)}\n`);
       return;
@@ -47,14 +48,20 @@ export async function runDecode(url: string | undefined, options: DecodeOptions)
     throw new UserError(`'${url}' is not a URL. Pass the full request URL, quoted: tagwatch decode 'https://...'`);
   }
   const method = (options.method ?? (options.body !== undefined ? 'POST' : 'GET')).toUpperCase();
-  const { events, errors } = decodeRequest({ url, method, body: options.body }, vendors);
+  const { events, errors } = decodeOne(catalog, { url, method, body: options.body });
   for (const line of errors) process.stderr.write(`note: ${line}\n`);
   process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
   if (events.length === 0) process.stderr.write('No vendor recognised this request.\n');
 }
 
+/** A request's events and the decoder's complaints, if any. */
+function decodeOne(catalog: Catalog, request: TagRequest): { events: ReturnType<Catalog['decode']>; errors: string[] } {
+  const errors: string[] = [];
+  return { events: catalog.decode(request, undefined, errors), errors };
+}
+
 /** The catalog with the --endpoint options honoured; a path-only endpoint matches on any host here. */
-function withEndpointOptions(vendors: VendorDefinition[], values: string[]): VendorDefinition[] {
+function catalogWithEndpointOptions(vendors: VendorDefinition[], values: string[]): Catalog {
   const endpoints: Record<string, string[]> = {};
   for (const value of values) {
     const [id, entry] = [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)];
@@ -63,7 +70,7 @@ function withEndpointOptions(vendors: VendorDefinition[], values: string[]): Ven
     if (problem) throw new UserError(`--endpoint ${value}: ${problem}`);
     (endpoints[id] ??= []).push(entry);
   }
-  return withCustomEndpoints(vendors, endpoints);
+  return createCatalog(vendors, { endpoints });
 }
 
 function readable(path: string): string {
