@@ -11,6 +11,8 @@ export interface FetchRunOrdersOptions {
   expectedIds: string[];
   waitSeconds: number;
   pollMs?: number;
+  /** Told the window of each request, so the run can record what it asked for. */
+  onRequest?: (window: { from: Date; to: Date }) => void;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function fetchRunOrders(options: FetchRunOrdersOptions): Promise<Or
     let result: OrdersResult;
     try {
       const to = new Date(Date.now() + 60_000);
+      options.onRequest?.({ from: options.from, to });
       const orders = await options.source.fetchOrders({ from: options.from, to, runId: options.runId }, options.settings, options.context);
       result = { ok: true, orders };
       const found = new Set(orders.map((o) => o.id));

@@ -6,8 +6,7 @@ import { loadProjectPlugins } from '../plugins/project-plugins.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { UserError } from '../user-error.ts';
-import { mergeRunLog } from './finalize-run.ts';
-import { judgeRun, type AuditResult } from './judge-run.ts';
+import { finishRun, type AuditResult } from './finish-run.ts';
 import { checkObservedVendors } from './observed-figures.ts';
 import { readShardManifest, SHARD_FILE, type ShardManifest } from './shard.ts';
 
@@ -37,12 +36,9 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
   const { runId } = first.manifest;
   const { monitor } = first.settings;
   checkObservedVendors(options.observed, Object.keys(monitor.expect));
-  const [{ plugins }, { plugins: sources }] = await Promise.all([loadProjectPlugins('conditions', monitor.plugins), loadProjectPlugins('orderSources', monitor.plugins)]);
-  const conditions = monitor.conditions.map((id) => {
-    const condition = plugins.find((c) => c.id === id);
-    if (!condition) throw new UserError(`${join(first.dir, RUN_SETTINGS_FILE)}: condition '${id}' is not known to this tagwatch (known: ${plugins.map((c) => c.id).join(', ')}). Merge with the tagwatch version the shards ran.`);
-    return condition;
-  });
+  const { plugins: sources } = await loadProjectPlugins('orderSources', monitor.plugins);
+  const orderSource = sources.find((s) => s.id === monitor.orders.source);
+  if (!orderSource) throw new UserError(`${join(first.dir, RUN_SETTINGS_FILE)}: order source '${monitor.orders.source}' is not known to this tagwatch (known: ${sources.map((s) => s.id).join(', ')}). Merge where the monitor's plugins are, with the tagwatch version the shards ran.`);
 
   const outDir = resolve(options.outDir ?? 'reports');
   const runDir = join(outDir, runId);
@@ -62,7 +58,6 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
     const label = `shard ${manifest.shard.current}/${manifest.shard.total}`;
     const { events, problems } = readRunLog(dir);
     diagnostics.push(...problems.map((p) => `${label}: ${p}`));
-    if (manifest.runnerExitCode !== 0) diagnostics.push(`${label}: journey runner exited with code ${manifest.runnerExitCode}: failed journeys or a crashed browser (see that shard's journey lines)`);
     const part = new RunLogWriter(runDir, `shard-${manifest.shard.current}`);
     for (const event of journeyEvents(events)) {
       if (event.type === 'journey-start') {
@@ -78,15 +73,12 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
   }
   const runnerExitCode = shards.find((s) => s.manifest.runnerExitCode !== 0)?.manifest.runnerExitCode ?? 0;
   log.write({ type: 'run-end', time: finishedAt.toISOString(), runId, runnerExitCode });
-  const { events, problems } = mergeRunLog(runDir);
-  diagnostics.push(...problems);
-  writeRunSettings({ ...first.settings, runId, runDir, baseUrl, monitor });
-  const orderSource = sources.find((s) => s.id === monitor.orders.source);
-  if (!orderSource) throw new UserError(`${join(first.dir, RUN_SETTINGS_FILE)}: order source '${monitor.orders.source}' is not known to this tagwatch (known: ${sources.map((s) => s.id).join(', ')}). Merge where the monitor's plugins are, with the tagwatch version the shards ran.`);
+  const { shard: _shard, ...settings } = first.settings;
+  writeRunSettings({ ...settings, runId, runDir, baseUrl, monitor, ...(options.observed?.length ? { observed: options.observed } : {}) });
 
   const siteProblem = shards.find((s) => s.manifest.siteProblem)?.manifest.siteProblem;
   write(`tagwatch: merged ${shards.length} shard(s) of run ${runId} (${seen.size} journeys) into ${runDir}\n`);
-  return judgeRun({ monitor, conditions, orderSource, runId, runDir, outDir, baseUrl, startedAt, events, diagnostics, siteProblem, capture: first.settings.capture, observed: options.observed, write });
+  return finishRun({ runDir, outDir, monitor, orderSource, runId, startedAt, siteProblem, diagnostics, write });
 }
 
 /** A shard's events without its own run-start/run-end: the merged run log has one of each. */

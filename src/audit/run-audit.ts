@@ -5,8 +5,7 @@ import { writeRunSettings } from '../capture/run-settings.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import { startWebServer, WebServerError, type RunningWebServer } from '../site/web-server.ts';
 import { checkSiteReachable } from '../site/site-check.ts';
-import { mergeRunLog } from './finalize-run.ts';
-import { judgeRun, type AuditResult } from './judge-run.ts';
+import { finishRun, type AuditResult } from './finish-run.ts';
 import { checkObservedVendors } from './observed-figures.ts';
 import { checkOrdersAnswer } from './orders-preflight.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
@@ -27,9 +26,11 @@ export interface AuditOptions extends MonitorOverrides {
   observed?: ObservedFigure[];
   /** Environment variables for the site's web server command on top of its own (the CLI's --demo-faults). */
   webServerEnv?: Record<string, string>;
+  /** A release check (`tagwatch check`): judged against production's baseline, never notifying, never the monitor's baseline. */
+  releaseCheck?: boolean;
 }
 
-export type { AuditResult } from './judge-run.ts';
+export type { AuditResult } from './finish-run.ts';
 
 /**
  * One audit: the site (started when the monitor says how) -> the backend answers -> journeys in
@@ -48,11 +49,21 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const outDir = resolve(options.outDir ?? 'reports');
   const runDir = join(outDir, runId);
   mkdirSync(runDir, { recursive: true });
-  const diagnostics: string[] = [];
   const baseUrl = monitor.site.baseUrl;
   const capture = options.capture !== false;
   // The run folder is the run's record from the start: what was audited, with which settings.
-  writeRunSettings({ runId, runDir, baseUrl, monitor, projectDir, plan, capture });
+  writeRunSettings({
+    runId,
+    runDir,
+    baseUrl,
+    monitor,
+    projectDir,
+    plan,
+    capture,
+    conditionFacts: conditions.map(({ id, lossIsExpected, optOutSignal }) => ({ id, ...(lossIsExpected ? { lossIsExpected } : {}), ...(optOutSignal ? { optOutSignal } : {}) })),
+    ...(options.releaseCheck ? { kind: 'check' as const } : {}),
+    ...(options.observed?.length ? { observed: options.observed } : {}),
+  });
 
   let server: RunningWebServer | undefined;
   try {
@@ -75,13 +86,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     if (!siteProblem && !backendProblem) {
       write(`tagwatch: auditing ${monitor.name} at ${baseUrl} (${monitor.conditions.join(', ')} x ${monitor.repeat})\n`);
       runnerExitCode = await runJourneys({ runDir, projectDir, headed: options.headed, write });
-      if (runnerExitCode !== 0) diagnostics.push(`journey runner exited with code ${runnerExitCode}: failed journeys or a crashed browser (see the journey lines)`);
     }
     log.write({ type: 'run-end', time: new Date().toISOString(), runId, runnerExitCode });
-
-    const { events, problems } = mergeRunLog(runDir);
-    diagnostics.push(...problems);
-    return await judgeRun({ monitor, conditions, orderSource, runId, runDir, outDir, baseUrl, startedAt, events, diagnostics, siteProblem, backendProblem, capture, observed: options.observed, write });
+    // The site runs until the orders are read and cleaned up: its back office may be the order source.
+    return await finishRun({ runDir, outDir, monitor, orderSource, runId, startedAt, siteProblem, backendProblem, releaseCheck: options.releaseCheck, write });
   } finally {
     await server?.stop();
   }

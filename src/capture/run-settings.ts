@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedCondition } from '../monitor/journey-plan.ts';
 import type { Monitor } from '../monitor/schema.ts';
+import type { ObservedFigure } from '../model/gap.ts';
 
 /**
  * What the audit hands to its journey workers. The CLI resolves the monitor (file + command-line
@@ -21,6 +22,21 @@ export interface RunSettings {
   capture: boolean;
   /** This run is one shard of a larger one (`tagwatch audit --shard 1/3`): only its share of the journeys. */
   shard?: { current: number; total: number };
+  /** What the verdict needs of each of the monitor's conditions, as their definitions said when the run started. */
+  conditionFacts?: ConditionFacts[];
+  /** 'check': a release check of another origin (`tagwatch check`); absent: an audit. */
+  kind?: 'check';
+  /** What the platforms report (conversions / backend orders), to explain the gap against (--observed). */
+  observed?: ObservedFigure[];
+}
+
+/** A condition as the verdict reads it. */
+export interface ConditionFacts {
+  id: string;
+  /** Its loss is what it measures (adblock): reported, failing only past an explicit threshold. */
+  lossIsExpected?: boolean;
+  /** The opt-out signal its browser sends (GPC). */
+  optOutSignal?: string;
 }
 
 export const RUN_SETTINGS_FILE = 'run-settings.json';

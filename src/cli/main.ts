@@ -10,6 +10,7 @@ import { scheduleCommand } from './commands/schedule.ts';
 import { historyCommand } from './commands/history.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { checkCommand } from './commands/check.ts';
+import { reportCommand } from './commands/report.ts';
 import { UserError } from '../user-error.ts';
 
 const program = new Command()
@@ -27,6 +28,7 @@ program.addCommand(scheduleCommand());
 program.addCommand(historyCommand());
 program.addCommand(mergeCommand());
 program.addCommand(checkCommand());
+program.addCommand(reportCommand());
 
 try {
   await program.parseAsync(process.argv);

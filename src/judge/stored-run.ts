@@ -89,7 +89,7 @@ export function toStoredRun(verdict: Verdict, extras: { alert?: Alert } = {}, li
     finishedAt: verdict.finishedAt,
     status: verdict.status,
     summary: clip(verdict.summary, limits.maxTextChars),
-    loss: verdict.loss.map((row) => ({ ...row, overThreshold: isOverThreshold(verdict.findings, row) })),
+    loss: verdict.loss.map((row) => ({ ...row, overThreshold: row.overThreshold ?? isOverThreshold(verdict.findings, row) })),
     findings,
     findingsOmitted: verdict.findings.length - findings.length,
     ...(verdict.trackers ? { trackers: verdict.trackers } : {}),
@@ -101,7 +101,7 @@ export function toStoredRun(verdict: Verdict, extras: { alert?: Alert } = {}, li
   };
 }
 
-/** A loss above the threshold is the one loss finding reconcile makes an error. */
+/** For verdicts from before rows carried it: a loss above the threshold is the one loss finding reconcile makes an error. */
 function isOverThreshold(findings: readonly Finding[], row: LossRow): boolean {
   return findings.some((f) => f.severity === 'error' && (f.kind === 'tag-missing' || f.kind === 'tag-blocked') && f.vendor === row.vendor && f.condition === row.condition);
 }

@@ -196,7 +196,7 @@ export interface Verdict {
   /** 'check': a release check of another origin (`tagwatch check`), never the monitor's baseline; absent: an audit. */
   kind?: 'check';
   /** For a release check: the production run it was compared with; absent without one. */
-  releaseBaseline?: { runId: string; startedAt: string };
+  releaseBaseline?: { runId: string; baseUrl: string; startedAt: string };
   /**
    * How the notifications went (an effect after the verdict, recorded in the run folder and shown
    * in every report): channels that failed, and why. Absent when no notifier ran.
@@ -228,7 +228,7 @@ export interface RunChanges {
   newFindingKinds: { kind: FindingKind; severity: Severity; vendors: string[] }[];
 }
 
-/** The alert policy's decision for a run (src/report/alert-policy.ts). */
+/** The alert policy's decision for a run (src/judge/alert-policy.ts). */
 export interface AlertOutcome {
   /** The alert to send (failure, reminder, recovery); absent when the run notifies no one. */
   alert?: Alert;

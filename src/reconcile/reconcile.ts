@@ -131,7 +131,11 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   }
 
   if (input.orders.ok) findings.push(...orphanOrderFindings(input.orders.orders, input.journeys));
-  const loss = buildLossTable(outcomes, vendors, input.conditions, input.orders.ok);
+  // Each row carries its threshold and whether it is past it: every report reads these, none works them out again.
+  const loss = buildLossTable(outcomes, vendors, input.conditions, input.orders.ok).map((row) => {
+    const maxLossRate = input.maxLossRate(row.vendor, row.condition);
+    return { ...row, maxLossRate, overThreshold: row.lossRate !== null && row.lossRate > maxLossRate };
+  });
   // Superseded attempts are evidence only: the loss, its findings and the status come from the last attempts.
   const measured = results.filter((r) => !r.supersededBy);
   const lossFound = lossFindings(loss, measured, input);
@@ -172,8 +176,8 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
       const causes = [...new Set(lostJourneys.map((j) => j.lossCauses[row.vendor] ?? 'no purchase hit'))];
       const withCause = lostJourneys.every((j) => j.lossCauses[row.vendor]);
       const allBlocked = lostJourneys.every((j) => j.lossCauses[row.vendor]?.startsWith('blocked'));
-      const threshold = input.maxLossRate(row.vendor, row.condition);
-      const over = row.lossRate! > threshold;
+      const threshold = row.maxLossRate!;
+      const over = row.overThreshold!;
       const expected = expectedLoss(input, row.condition);
       const severity = over ? 'error' : expected ? 'info' : 'warning';
       const verb = allBlocked ? 'had its purchase blocked on' : 'missed';

@@ -1,6 +1,6 @@
 import type { Alert } from '../model/alert.ts';
 import type { Finding, Verdict } from '../model/verdict.ts';
-import type { MonitorState } from '../judge/stored-run.ts';
+import type { MonitorState } from './stored-run.ts';
 
 /**
  * What the policy remembers per monitor, in the run history. `lastStatus` is the last

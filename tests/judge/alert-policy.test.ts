@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, VerdictStatus } from '../../src/model/verdict.ts';
-import { decideAlert, describeFailure, failureFingerprint, type AlertState, type PolicyVerdict } from '../../src/report/alert-policy.ts';
+import { decideAlert, describeFailure, failureFingerprint, type AlertState, type PolicyVerdict } from '../../src/judge/alert-policy.ts';
 
 const settings = { remindAfterRuns: 3 };
 
