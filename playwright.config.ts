@@ -6,7 +6,7 @@ import { remoteEndpoint, remoteLaunchOptions } from './src/audit/remote-browser.
 import { variantCombinations } from './src/monitor/journey-plan.ts';
 import { variantLabel } from './src/model/variant.ts';
 import { codeFile } from './src/package-paths.ts';
-import { loadProjectPlugins } from './src/plugins/project-plugins.ts';
+import { loadProjectPlugins } from './src/project/plugins.ts';
 
 /**
  * Built from the monitor of the current audit (`tagwatch audit` writes it to the run folder):

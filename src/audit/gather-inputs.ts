@@ -1,7 +1,7 @@
 import type { RunEvent } from '../model/run-event.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import type { OrderSourceDefinition } from '../orders/define-order-source.ts';
-import { findPreviousRun } from '../inventory/previous-run.ts';
+import { findPreviousRun } from './previous-run.ts';
 import type { RunInputs } from '../record/run-inputs.ts';
 import type { History } from '../storage/history.ts';
 import { openAuditHistory } from '../storage/audit-history.ts';

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { readRunLog, RunLogWriter } from '../capture/run-log.ts';
 import { RUN_SETTINGS_FILE, writeRunSettings, type RunSettings } from '../capture/run-settings.ts';
-import { loadProjectPlugins } from '../plugins/project-plugins.ts';
+import { loadProjectPlugins } from '../project/plugins.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { UserError } from '../user-error.ts';

@@ -6,7 +6,7 @@ import { planJourneys, type PlannedCondition } from '../monitor/journey-plan.ts'
 import { findProjectDir, resolveProjectPaths } from '../monitor/project.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import { codeFile } from '../package-paths.ts';
-import { loadProjectPlugins } from '../plugins/project-plugins.ts';
+import { loadProjectPlugins } from '../project/plugins.ts';
 import { freePort, usesRunPort, withRunPort } from '../site/run-port.ts';
 import { UserError } from '../user-error.ts';
 import { wsEndpointEnvProblem } from './remote-browser.ts';

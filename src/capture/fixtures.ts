@@ -1,18 +1,27 @@
 import { devices, test as base, expect, type BrowserContext, type BrowserContextOptions } from 'playwright/test';
+import { createCatalog } from '../catalog/catalog.ts';
 import type { ConditionDefinition, ConsentChoice } from '../conditions/define-condition.ts';
-import { matchVendor } from '../catalog/index.ts';
-import { withCustomEndpoints } from '../catalog/custom-endpoints.ts';
+import type { JourneyStatus, RunEvent } from '../model/run-event.ts';
 import { variantLabel, type Variant } from '../model/variant.ts';
-import { loadProjectPlugins } from '../plugins/project-plugins.ts';
-import { attachDataLayerTap } from './datalayer-tap.ts';
+import { loadProjectPlugins } from '../project/plugins.ts';
+import { ArtifactsCollector } from './collectors/artifacts.ts';
+import { CollectorRunner, type Collector, type CollectorFailure, type JourneyEndFields, type JourneyScope } from './collectors/collector.ts';
+import { ConsentCollector } from './collectors/consent.ts';
+import { CookieCapsCollector } from './collectors/cookie-caps.ts';
+import { DataLayerCollector } from './collectors/datalayer.ts';
+import { NetworkCollector } from './collectors/network.ts';
 import { createJourney, isSiteUnreachable, journeyId, type Journey } from './journey.ts';
-import { discardPassedArtifacts, finishJourneyArtifacts, harRecording, screenshotLastPage, startTrace } from './failure-artifacts.ts';
-import { installConsentAutomation } from './consent-banner.ts';
-import { returnVisitAfter, SCRIPT_COOKIE_BINDING, SCRIPT_COOKIE_TAP_SOURCE } from './cookie-caps.ts';
-import { NetworkTap } from './network-tap.ts';
-import type { HostSample } from '../model/run-event.ts';
 import { RunLogWriter } from './run-log.ts';
 import { readRunSettings, type RunSettings } from './run-settings.ts';
+
+/** The worker's collectors, attached to its browser. */
+interface Capture {
+  runner: CollectorRunner;
+  /** Required collectors (network) that could not attach: every journey of the worker fails with them. */
+  unavailable: CollectorFailure[];
+  /** Present under a condition with cookie caps (itp): the journey's return visits go through it. */
+  cookieCaps: CookieCapsCollector | undefined;
+}
 
 interface WorkerFixtures {
   /** The definition of this worker's condition (its blocker, init script, ...). */
@@ -21,7 +30,7 @@ interface WorkerFixtures {
   tagwatchCondition: string;
   tagwatchRun: RunSettings;
   runLog: RunLogWriter;
-  networkTap: NetworkTap | undefined;
+  tagwatchCapture: Capture;
 }
 
 interface TestOptions {
@@ -52,23 +61,21 @@ const DEVICES: Record<DeviceName, BrowserContextOptions> = {
 };
 
 /**
- * The fixtures scenarios are written with. Every journey is captured: the worker's browser gets
- * one network tap, each test records its hits, dataLayer pushes and order into the run log.
+ * The fixtures scenarios are written with. Every journey is captured by the worker's collectors
+ * (collectors/: network tap, dataLayer tap, consent automation, cookie caps, failure artifacts),
+ * each hook of each in isolation: one that fails is a `diagnostic` line in the run log and the
+ * journey goes on, except the network tap, without which the journey fails unmeasured. The
+ * journey's own lines (start, consent, order, ad click, return visit, end) are written here.
  */
 export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
   tagwatchCondition: ['baseline', { option: true, scope: 'worker' }],
 
-  // Consent automation (autoconsent) must be in the page before its first document loads.
-  context: async ({ context }, use) => {
-    await installConsentAutomation(context);
-    await use(context);
-  },
-  // Set up before the context and torn down after it closed, when Playwright has written the HAR:
-  // a failed journey keeps it, a passing one leaves nothing behind.
-  contextOptions: async ({ contextOptions, tagwatchRun, tagwatchCondition, tagwatchVariant }, use, testInfo) => {
+  // Collectors' options for the journey's own context (its HAR is recorded from creation); once the
+  // context has closed (Playwright has written the HAR), a passing journey's files go.
+  contextOptions: async ({ contextOptions, tagwatchCapture, tagwatchCondition, tagwatchVariant }, use, testInfo) => {
     const id = attemptId(journeyId(tagwatchCondition, testInfo.title, testInfo.repeatEachIndex + 1, tagwatchVariant), testInfo.retry);
-    await use({ ...contextOptions, ...harRecording(tagwatchRun.runDir, id) });
-    if (testInfo.status === 'passed') discardPassedArtifacts(tagwatchRun.runDir, id);
+    await use({ ...contextOptions, ...(await tagwatchCapture.runner.contextOptions(id)) });
+    await tagwatchCapture.runner.afterContextClose(id, testInfo.status === 'passed');
   },
   consentChoice: ['accept', { option: true }],
   tagwatchVariant: [{}, { option: true }],
@@ -90,52 +97,61 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  networkTap: [
-    async ({ browser, tagwatchRun, conditionDefinition }, use) => {
-      if (!tagwatchRun.capture) return use(undefined);
-      // The monitor's first-party / server-side endpoints are tag hits too, answered locally like any other.
-      const { plugins: catalog, projectDiagnostics } = await loadProjectPlugins('vendors', tagwatchRun.monitor.plugins);
-      failOnProjectPlugins(projectDiagnostics);
-      const vendors = withCustomEndpoints(catalog, tagwatchRun.monitor.endpoints, tagwatchRun.baseUrl);
-      const blocker = await conditionDefinition?.createBlocker?.(tagwatchRun.monitor);
-      const tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), liveHits: tagwatchRun.monitor.liveHits, blocker });
-      await tap.attach(browser);
-      await use(tap);
-      await tap.detach();
+  tagwatchCapture: [
+    async ({ browser, tagwatchRun, conditionDefinition, runLog }, use) => {
+      const { monitor } = tagwatchRun;
+      const log = (event: RunEvent) => runLog.write(event);
+      const collectors: Collector[] = [];
+      if (tagwatchRun.capture) {
+        // One catalog for the worker: the tap claims with it and records the vendor on each hit,
+        // which the audit then decodes with that vendor. The monitor's first-party / server-side
+        // endpoints are tag hits too, answered locally like any other.
+        const { plugins: vendors, projectDiagnostics } = await loadProjectPlugins('vendors', monitor.plugins);
+        failOnProjectPlugins(projectDiagnostics);
+        const catalog = createCatalog(vendors, { endpoints: monitor.endpoints, baseUrl: tagwatchRun.baseUrl });
+        collectors.push(new NetworkCollector({ classify: catalog.claim, liveHits: monitor.liveHits, createBlocker: () => conditionDefinition?.createBlocker?.(monitor), log }));
+      }
+      // Consent automation must be in the page before its first document loads: contexts get it before any page.
+      collectors.push(new ConsentCollector());
+      const cookieCaps = conditionDefinition?.cookieCaps ? new CookieCapsCollector(conditionDefinition.cookieCaps) : undefined;
+      if (cookieCaps) collectors.push(cookieCaps);
+      if (tagwatchRun.capture) collectors.push(new DataLayerCollector(log));
+      collectors.push(new ArtifactsCollector(tagwatchRun.runDir));
+      const runner = new CollectorRunner(collectors, (failure) =>
+        runLog.write({ type: 'diagnostic', time: new Date().toISOString(), ...(failure.journeyId !== undefined ? { journeyId: failure.journeyId } : {}), collector: failure.collector, hook: failure.hook, message: failure.message }),
+      );
+      const unavailable = await runner.attach(browser);
+      await use({ runner, unavailable, cookieCaps });
+      await runner.detach();
     },
     { scope: 'worker', auto: true },
   ],
 
-  newDevice: async ({ browser, runLog, journey, networkTap, conditionDefinition, tagwatchRun }, use) => {
+  newDevice: async ({ browser, context, journey, tagwatchCapture, conditionDefinition }, use) => {
+    const { runner } = tagwatchCapture;
+    const scope: JourneyScope = { id: journey.id, context };
     const opened: BrowserContext[] = [];
     await use(async (device = 'desktop') => {
       // The condition's signals (GPC header, ...) follow the visitor to the other device.
       const headers = conditionDefinition?.contextOptions?.extraHTTPHeaders;
-      const context = await browser.newContext({ ...DEVICES[device], ...(headers ? { extraHTTPHeaders: headers } : {}), baseURL: test.info().project.use.baseURL });
-      if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
-      await installConsentAutomation(context);
-      opened.push(context);
-      if (networkTap) {
-        await attachDataLayerTap(context, (pageUrl, value) => runLog.write({ type: 'datalayer', time: new Date().toISOString(), journeyId: journey.id, pageUrl, value }));
-      }
-      return context;
+      const other = await browser.newContext({ ...DEVICES[device], ...(headers ? { extraHTTPHeaders: headers } : {}), baseURL: test.info().project.use.baseURL });
+      opened.push(other);
+      if (conditionDefinition?.initScript) await other.addInitScript({ content: conditionDefinition.initScript });
+      // Its tags are captured by the browser-level tap; its consent banner, dataLayer... by the collectors.
+      await runner.addContext(other, scope);
+      return other;
     });
     // Torn down before the journey fixture: let the other device's late beacons land before closing it.
-    if (opened.length) await networkTap?.settle();
-    // The journey went on on the last device opened: that is the page to show when it failed.
-    if (opened.length && test.info().status !== 'passed') await screenshotLastPage(opened.at(-1)!, tagwatchRun.runDir, journey.id);
-    for (const context of opened) await context.close();
+    if (opened.length) await runner.beforeDevicesClose(opened, scope, test.info().status === 'passed');
+    for (const other of opened) await other.close();
   },
 
   journey: [
-    async ({ context, tagwatchRun, runLog, networkTap, tagwatchCondition, tagwatchVariant, consentChoice, conditionDefinition }, use, testInfo) => {
+    async ({ context, tagwatchRun, runLog, tagwatchCapture, tagwatchCondition, tagwatchVariant, consentChoice, conditionDefinition }, use, testInfo) => {
+      const { runner, cookieCaps } = tagwatchCapture;
       if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
       const scenario = testInfo.title;
       let landedFromAd = false;
-      const scriptCookies = new Set<string>();
-      const caps = conditionDefinition?.cookieCaps;
-      if (caps) await context.exposeBinding(SCRIPT_COOKIE_BINDING, (_source, name: string) => void scriptCookies.add(name));
-      if (caps) await context.addInitScript({ content: SCRIPT_COOKIE_TAP_SOURCE });
       const identity = { runId: tagwatchRun.runId, condition: tagwatchCondition, scenario, variant: tagwatchVariant, repeat: testInfo.repeatEachIndex + 1, stampEmail: tagwatchRun.monitor.stampEmail, consentChoice };
       // A retry (alerts.rerunFailedJourneys) is a journey of its own in the run log: the failed
       // attempt's hits and order stay apart from the retry's, and reconcile measures the last one.
@@ -146,43 +162,30 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
           if (event.type === 'ad-click') landedFromAd = true;
           runLog.write('journeyId' in event ? { ...event, journeyId: id } : event);
         },
-        async (days) => (caps ? returnVisitAfter(context, days, scriptCookies, caps, landedFromAd) : { removed: [], kept: [] }),
+        async (days) => (cookieCaps ? cookieCaps.returnVisit(context, days, landedFromAd) : { removed: [], kept: [] }),
       );
       const journey: Journey = { ...created, id };
+      const scope: JourneyScope = { id, context };
       const now = () => new Date().toISOString();
-      // Kept only if the journey fails: what the page looked like at each step.
-      await startTrace(context);
-      const networkHosts: Record<string, number> = {};
-      const blockedHosts: Record<string, number> = {};
-      // One request per host is enough for the tracker inventory to name it, and keeps the run log small.
-      const hostSamples: Record<string, HostSample> = {};
+      await runner.addContext(context, scope);
       const variantName = variantLabel(tagwatchVariant);
       runLog.write({ type: 'journey-start', time: now(), journeyId: journey.id, scenario, condition: tagwatchCondition, repeat: testInfo.repeatEachIndex + 1, ...(variantName ? { variant: tagwatchVariant } : {}) });
-      if (networkTap) {
-        networkTap.setSink({
-          hit: (hit) => runLog.write({ type: 'hit', journeyId: journey.id, ...hit }),
-          network: (host, request) => {
-            networkHosts[host] = (networkHosts[host] ?? 0) + 1;
-            hostSamples[host] ??= request;
-          },
-          blocked: (host, request) => {
-            blockedHosts[host] = (blockedHosts[host] ?? 0) + 1;
-            hostSamples[host] ??= request;
-          },
-        });
-        await attachDataLayerTap(context, (pageUrl, value) =>
-          runLog.write({ type: 'datalayer', time: now(), journeyId: journey.id, pageUrl, value }),
-        );
+      const end = (status: JourneyStatus, error: string | undefined, fields: JourneyEndFields) =>
+        runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error, networkHosts: {}, blockedHosts: {}, hostSamples: {}, ...fields });
+
+      // Without the network tap nothing would be measured, and every order would read as lost.
+      const unmeasured = [...tagwatchCapture.unavailable, ...(await runner.beforeJourney(scope))];
+      if (unmeasured.length) {
+        const error = captureUnavailable(unmeasured);
+        end('failed', error, await runner.afterJourney(scope, 'failed'));
+        throw new Error(error);
       }
+
       await use(journey);
-      // Beacons sent while the journey left the last page land after the test body returns.
-      await networkTap?.settle();
-      networkTap?.setSink(undefined);
       // Playwright colours its messages; the run log wants plain text.
       const message = testInfo.error?.message?.replace(/\u001b\[[0-9;]*m/g, '');
       const status = testInfo.status === 'passed' ? 'passed' : isSiteUnreachable(message) ? 'site-unreachable' : 'failed';
-      const artifacts = await finishJourneyArtifacts(context, tagwatchRun.runDir, journey.id, status === 'passed');
-      runLog.write({ type: 'journey-end', time: now(), journeyId: journey.id, status, error: message?.split('\n')[0], networkHosts, blockedHosts, hostSamples, ...(artifacts ? { artifacts } : {}) });
+      end(status, message?.split('\n')[0], await runner.afterJourney(scope, status));
     },
     { auto: true },
   ],
@@ -197,6 +200,12 @@ export { expect };
  */
 function failOnProjectPlugins(problems: string[]): void {
   if (problems.length) throw new Error(`the journey worker could not load the monitor's own plugins: ${problems.join('; ')}`);
+}
+
+/** The error of a journey the capture could not measure: which collector, where, and why. */
+function captureUnavailable(failures: CollectorFailure[]): string {
+  const reasons = failures.map((f) => (f.hook === 'attach' ? `the ${f.collector} collector could not attach to the browser (${f.message})` : `the ${f.collector} collector failed in ${f.hook} (${f.message})`));
+  return `tagwatch cannot capture this journey's tag hits, so it is not measured (it would read as 100% loss): ${reasons.join('; ')}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { trackerDbNamer } from '../inventory/classify.ts';
 import { loadTrackerDb } from '../inventory/trackerdb.ts';
 import type { Verdict } from '../model/verdict.ts';
-import { loadProjectPlugins } from '../plugins/project-plugins.ts';
+import { loadProjectPlugins } from '../project/plugins.ts';
 import { readRunRecord, type RunRecord } from '../record/run-record.ts';
 import { judge, type JudgeDependencies } from './judge.ts';
 

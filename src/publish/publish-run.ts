@@ -1,6 +1,6 @@
 import type { Verdict } from '../model/verdict.ts';
 import type { Monitor } from '../monitor/schema.ts';
-import { loadProjectPlugins } from '../plugins/project-plugins.ts';
+import { loadProjectPlugins } from '../project/plugins.ts';
 import { readRunEffects, withEffects, writeRunEffects, type RunEffects } from '../record/run-effects.ts';
 import { writeRunFiles } from '../record/run-folder.ts';
 import { decideAlert } from '../judge/alert-policy.ts';

@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addBaselineChanges, openAuditHistory, storeVerdict } from '../../src/storage/audit-history.ts';
+import { openAuditHistory, storeVerdict } from '../../src/storage/audit-history.ts';
+import { baselineDiff } from '../../src/judge/baseline-diff.ts';
+import { toStoredRun } from '../../src/judge/stored-run.ts';
 import { openHistory } from '../../src/storage/history.ts';
 import { hit, journey, verdict } from './verdicts.ts';
 
@@ -18,25 +20,25 @@ describe('the history in an audit', () => {
     const history = await openAuditHistory(outDir, v.diagnostics);
     const aside = readdirSync(outDir).find((name) => name.startsWith('history.json.corrupt-'))!;
     expect(v.diagnostics).toEqual([expect.stringContaining(`moved aside to ${join(outDir, aside)}`)]);
-    await storeVerdict(history, v, () => {});
+    expect(await storeVerdict(history!, v)).toEqual([]);
     expect((await openHistory(join(outDir, 'history.json'))).runsOf('shop').map((r) => r.runId)).toEqual(['run-0001']);
   });
 
-  it('changes against the last passing run before this one; none without one', async () => {
+  it('the last passing run before this one is the baseline of its changes; none without one', async () => {
     const outDir = reportFolder();
-    const history = await openAuditHistory(outDir, []);
+    const history = (await openAuditHistory(outDir, []))!;
+    const before = (runId: string, startedAt: string) => history.lastPassingRun('shop', { before: startedAt, where: (run) => run.runId !== runId });
     const first = verdict(1);
-    addBaselineChanges(first, history);
-    expect(first.changes).toBeUndefined();
-    await storeVerdict(history, first, () => {});
-    await storeVerdict(history, verdict(2, { status: 'fail' }), () => {});
+    expect(before(first.runId, first.startedAt)).toBeUndefined();
+    await storeVerdict(history, first);
+    await storeVerdict(history, verdict(2, { status: 'fail' }));
     const third = verdict(3, { journeys: [journey('baseline', [hit('ga4', 'purchase', { account: 'G-9', currency: 'EUR' }), hit('ga4', 'page_view', { account: 'G-9' })])] });
-    addBaselineChanges(third, history);
-    expect(third.changes?.since.runId).toBe('run-0001');
-    expect(third.changes?.parameters).toEqual([{ vendor: 'ga4', condition: 'baseline', field: 'account', removed: ['G-1'], added: ['G-9'] }]);
+    const baseline = before(third.runId, third.startedAt)!;
+    expect(baseline.runId).toBe('run-0001');
+    expect(baselineDiff(toStoredRun(third), baseline).parameters).toEqual([{ vendor: 'ga4', condition: 'baseline', field: 'account', removed: ['G-1'], added: ['G-9'] }]);
   });
 
-  it('a run that cannot be stored (history locked by a live process) is a diagnostic and a note, not a failed audit', async () => {
+  it('a run that cannot be stored (history locked by a live process) is a problem returned, not a failed audit', async () => {
     const outDir = reportFolder();
     const history = await openAuditHistory(outDir, []);
     const lockFile = join(outDir, 'history.json.lock');
@@ -44,10 +46,9 @@ describe('the history in an audit', () => {
     // The audit's default wait is 30 s: a history opened with a short one stands in for it.
     const impatient = await openHistory(history!.file, { lock: { waitMs: 200 } });
     const v = verdict(1);
-    let written = '';
-    await storeVerdict(impatient, v, (text) => (written += text));
-    expect(v.diagnostics).toEqual([expect.stringMatching(/run run-0001 was not stored in the run history: .*lock file .*history\.json\.lock/)]);
-    expect(written).toContain('tagwatch: note: run run-0001 was not stored');
+    expect(await storeVerdict(impatient, v)).toEqual([expect.stringMatching(/run run-0001 was not stored in the run history: .*lock file .*history\.json\.lock/)]);
+    // The verdict is left as judged: the problem goes into the run's record of its effects.
+    expect(v.diagnostics).toEqual([]);
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).token).toBe('another writer');
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPreviousRun } from '../../src/inventory/previous-run.ts';
+import { findPreviousRun } from '../../src/audit/previous-run.ts';
 import { openHistory } from '../../src/storage/history.ts';
 import { journey, tracker, verdict } from './verdicts.ts';
 

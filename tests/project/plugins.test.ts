@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProjectPlugins, NO_PROJECT_PLUGINS } from '../../src/plugins/project-plugins.ts';
+import { loadProjectPlugins, NO_PROJECT_PLUGINS } from '../../src/project/plugins.ts';
 import { tempProject } from '../support/monitors.ts';
 
 const SRC = join(import.meta.dirname, '..', '..', 'src');

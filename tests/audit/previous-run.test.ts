@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPreviousRun } from '../../src/inventory/previous-run.ts';
+import { findPreviousRun } from '../../src/audit/previous-run.ts';
 
 const TRACKER = { id: 'google_analytics', name: 'Google Analytics', category: { key: 'site_analytics', name: 'Site Analytics' }, organization: 'Google', hosts: ['region1.google-analytics.com'], catalogVendors: ['ga4'], conditions: { baseline: { journeys: 1, passedJourneys: 1, hits: 3, blocked: 0, scenarios: ['purchase'] } } };
 

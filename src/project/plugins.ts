@@ -6,7 +6,7 @@ import type { ConditionDefinition } from '../conditions/define-condition.ts';
 import { sourceDefinitionProblems, type OrderSourceDefinition } from '../orders/define-order-source.ts';
 import { REPORTER_KIND, REPORTERS_DIR } from '../report/run-reporters.ts';
 import type { ReporterDefinition } from '../report/define-reporter.ts';
-import { loadPluginSources, type PluginKind } from './load-plugin-folder.ts';
+import { loadPluginSources, type PluginKind } from '../plugins/load-plugin-folder.ts';
 
 /** Where a monitor's own plugins are: absolute folders or files per kind (monitor `plugins`, resolved). */
 export interface PluginPaths {
