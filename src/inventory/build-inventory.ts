@@ -1,8 +1,10 @@
 import type { HostSample } from '../model/run-event.ts';
 import type { Tracker } from '../model/tracker.ts';
 import type { JourneyRecord } from '../reconcile/journeys.ts';
-import type { TrackerIdentity } from './classify.ts';
 import { hostnameOf } from './third-party.ts';
+
+/** What the inventory calls a tracker: its trackerdb identity. */
+export type TrackerIdentity = Pick<Tracker, 'id' | 'name' | 'category' | 'organization'>;
 
 /** How the inventory names requests: trackerdb in an audit. */
 export interface TrackerNamer {

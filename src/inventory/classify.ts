@@ -1,12 +1,11 @@
 import type { HostSample } from '../model/run-event.ts';
 import type { Tracker } from '../model/tracker.ts';
-import type { TrackerNamer } from './build-inventory.ts';
+import type { TrackerIdentity, TrackerNamer } from './build-inventory.ts';
 import { hostnameOf, isThirdPartyHost } from './third-party.ts';
 import { filterRequestType } from '../browser/filter-request-type.ts';
 import type { TrackerDb, TrackerDbRequestType } from './trackerdb.ts';
 
 /** Who a request belongs to: everything of a tracker but what the journeys did with it. */
-export type TrackerIdentity = Pick<Tracker, 'id' | 'name' | 'category' | 'organization'>;
 
 export const UNKNOWN_CATEGORY = { key: 'unknown', name: 'Unknown' } as const;
 
