@@ -1,8 +1,9 @@
 import { test as base, type Browser, type TestInfo } from 'playwright/test';
-import { loadVendors, type VendorDefinition } from '../catalog/index.ts';
+import type { VendorDefinition } from '../catalog/define-vendor.ts';
+import { loadVendors } from '../catalog/load-vendors.ts';
 import { SharedTap } from './shared-tap.ts';
 import { Tracking } from './tracking.ts';
-import { vendorsFor, type TrackingOptions } from './tracking-options.ts';
+import { catalogFor, type TrackingOptions } from './tracking-options.ts';
 
 interface TrackingFixtures {
   /** The tag hits of this test, decoded. */
@@ -14,11 +15,9 @@ interface TrackingFixtures {
 interface TapWorkerFixtures {
   /** The worker browser's tap; undefined on Firefox and WebKit, which have no CDP. */
   _tagwatchTap: SharedTap | undefined;
+  /** The built-in vendors, read once per worker; each test builds its catalog of them with its own options. */
+  _tagwatchVendors: VendorDefinition[];
 }
-
-// The catalog is the same for every test of a worker: read its vendor files once.
-let catalog: Promise<VendorDefinition[]> | undefined;
-const builtInVendors = () => (catalog ??= loadVendors().then(({ vendors }) => vendors));
 
 /**
  * Capture goes through a browser-level Chrome DevTools Protocol session: the only place that
@@ -57,12 +56,15 @@ export const test = base.extend<TrackingFixtures, TapWorkerFixtures>({
     await use(context);
   },
 
+  _tagwatchVendors: [async ({}, use) => use((await loadVendors()).vendors), { scope: 'worker' }],
+
   trackingOptions: [{}, { option: true }],
 
-  tracking: async ({ _tagwatchTap, browser, trackingOptions, baseURL }, use, testInfo) => {
+  tracking: async ({ _tagwatchTap, _tagwatchVendors, browser, trackingOptions, baseURL }, use, testInfo) => {
     if (!_tagwatchTap) throw chromiumOnly(browser, testInfo);
-    const vendors = vendorsFor(trackingOptions, await builtInVendors(), baseURL, testInfo.file);
-    const tracking = new Tracking(_tagwatchTap.tap, vendors);
+    // One catalog for the test: the tap claims with it, the hits are decoded with it.
+    const catalog = catalogFor(trackingOptions, _tagwatchVendors, baseURL, testInfo.file);
+    const tracking = new Tracking(_tagwatchTap.tap, catalog);
     _tagwatchTap.start(tracking, trackingOptions.liveHits === true);
     try {
       await use(tracking);

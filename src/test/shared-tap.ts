@@ -1,5 +1,4 @@
 import type { Browser } from 'playwright';
-import { matchVendor } from '../catalog/index.ts';
 import { NetworkTap } from '../capture/network-tap.ts';
 import type { Tracking } from './tracking.ts';
 
@@ -25,7 +24,8 @@ export class SharedTap {
   constructor() {
     const shared = this;
     this.tap = new NetworkTap({
-      classify: (url) => (this.#capture ? matchVendor(url, this.#capture.tracking.vendors) : undefined),
+      // The tracking test's own catalog claims: its endpoints, its baseURL.
+      classify: (url) => this.#capture?.tracking.catalog.claim(url),
       // A getter: the tap reads it for each request, and each test brings its own choice.
       get liveHits() {
         return shared.#capture?.liveHits === true;

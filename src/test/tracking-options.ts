@@ -1,5 +1,6 @@
-import { endpointEntryProblem, withCustomEndpoints, type CustomEndpoints } from '../catalog/custom-endpoints.ts';
-import type { VendorDefinition } from '../catalog/index.ts';
+import { createCatalog, type Catalog } from '../catalog/catalog.ts';
+import { endpointEntryProblem, type CustomEndpoints } from '../catalog/custom-endpoints.ts';
+import type { VendorDefinition } from '../catalog/define-vendor.ts';
 
 /** Set with `test.use({ trackingOptions: { ... } })`, per file or per describe block. */
 export interface TrackingOptions {
@@ -19,10 +20,11 @@ export interface TrackingOptions {
 const where = (file: string) => `set with test.use({ trackingOptions }) for ${file}`;
 
 /**
- * The catalog the test decodes with: the built-in vendors plus the declared endpoints. Throws on
- * options that cannot work, saying which field, where it was set and what to do.
+ * The catalog the test claims and decodes with: the built-in vendors plus the declared endpoints
+ * (a path belongs to the test's baseURL). Throws on options that cannot work, saying which field,
+ * where it was set and what to do.
  */
-export function vendorsFor(options: TrackingOptions, vendors: readonly VendorDefinition[], baseURL: string | undefined, file: string): VendorDefinition[] {
+export function catalogFor(options: TrackingOptions, vendors: readonly VendorDefinition[], baseURL: string | undefined, file: string): Catalog {
   if (options === null || typeof options !== 'object') {
     throw new Error(`tagwatch/test: trackingOptions must be an object like { liveHits: false, endpoints: {} }, got ${JSON.stringify(options)} (${where(file)})`);
   }
@@ -46,5 +48,5 @@ export function vendorsFor(options: TrackingOptions, vendors: readonly VendorDef
       if (problem) throw new Error(`tagwatch/test: trackingOptions.endpoints.${id}[${index}]: ${problem} (${where(file)})`);
     }
   }
-  return withCustomEndpoints(vendors, endpoints, baseURL);
+  return createCatalog(vendors, { endpoints, baseUrl: baseURL });
 }

@@ -1,4 +1,5 @@
-import { decodeRequest, matchVendor, type VendorDefinition } from '../catalog/index.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { VendorDefinition } from '../catalog/define-vendor.ts';
 import type { HitEvent, HitStatus } from '../model/run-event.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 
@@ -43,15 +44,24 @@ export class Tracking {
 
   constructor(
     private readonly tap: Settles,
-    /** The catalog this test decodes with, declared endpoints included. */
-    readonly vendors: readonly VendorDefinition[],
+    /** The catalog this test claims and decodes with, declared endpoints included. */
+    readonly catalog: Catalog,
   ) {}
 
-  /** Called by the fixture for each tag request the tap sees; not meant for tests. */
+  /** The vendors of the catalog, declared endpoints included. */
+  get vendors(): readonly VendorDefinition[] {
+    return this.catalog.vendors;
+  }
+
+  /**
+   * Called by the fixture for each tag request the tap sees; not meant for tests. The tap claimed
+   * it with this test's catalog: it is decoded by that vendor, not classified again.
+   */
   record(hit: Omit<HitEvent, 'type' | 'journeyId'>): void {
-    const vendor = matchVendor(hit.url, this.vendors);
+    const vendor = hit.vendor ?? this.catalog.claim(hit.url)?.id;
     if (!vendor) return;
-    const { events, errors } = decodeRequest({ url: hit.url, method: hit.method, body: hit.body }, this.vendors);
+    const errors: string[] = [];
+    const events = this.catalog.decode({ url: hit.url, method: hit.method, body: hit.body }, vendor, errors);
     this.#hits.push({ vendor, time: hit.time, url: hit.url, method: hit.method, body: hit.body, resourceType: hit.resourceType, status: hit.status, events, errors });
   }
 

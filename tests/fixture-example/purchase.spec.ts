@@ -1,5 +1,5 @@
 import { loadVendors } from '../../src/catalog/index.ts';
-import { vendorsFor } from '../../src/test/tracking-options.ts';
+import { catalogFor } from '../../src/test/tracking-options.ts';
 import { buyTShirt, expect, stripColours, test } from './shop.ts';
 
 test('a purchase fires the GA4 and Meta purchases with the order id, answered locally', async ({ page, tracking }) => {
@@ -38,11 +38,11 @@ test('a misspelt vendor or field is an error, not a silent pass', async ({ track
 
 test('unusable trackingOptions say which field, where, and what to do', async () => {
   const { vendors } = await loadVendors();
-  const options = (value: unknown) => () => vendorsFor(value as never, vendors, undefined, 'checkout.spec.ts');
+  const options = (value: unknown) => () => catalogFor(value as never, vendors, undefined, 'checkout.spec.ts');
   expect(options({ endpoints: { ga44: ['/sgtm'] } })).toThrow(/trackingOptions\.endpoints\.ga44: unknown vendor id; use one of .*\bga4\b.*\(set with test\.use\(\{ trackingOptions \}\) for checkout\.spec\.ts\)/);
   expect(options({ endpoints: { ga4: ['//cdn.example/g'] } })).toThrow(/trackingOptions\.endpoints\.ga4\[0\]: '\/\/cdn\.example\/g' is neither an absolute http\(s\) URL nor a path/);
   expect(options({ liveHits: 'yes' })).toThrow(/trackingOptions\.liveHits must be true or false, got "yes"/);
-  expect(options({ endpoints: { ga4: ['/sgtm/data'] } })().find((vendor) => vendor.id === 'ga4')?.patterns.length).toBeGreaterThan(vendors.find((vendor) => vendor.id === 'ga4')!.patterns.length);
+  expect(options({ endpoints: { ga4: ['/sgtm/data'] } })().vendor('ga4')?.patterns.length).toBeGreaterThan(vendors.find((vendor) => vendor.id === 'ga4')!.patterns.length);
 });
 
 test('page data in a failure message is escaped and cut short', async ({ page, tracking }) => {
