@@ -12,8 +12,12 @@ export interface TapSink {
 }
 
 export interface NetworkTapOptions {
-  /** Vendor id when the URL is a tag request, else undefined. */
-  classify: (url: string) => string | undefined;
+  /**
+   * The vendor a request URL belongs to when it is a tag hit, else undefined: a catalog's
+   * `claim`. Its id goes on the hit, so the audit decodes it with that vendor without classifying
+   * it again.
+   */
+  classify: (url: string) => { id: string } | undefined;
   /** Let tag hits reach the vendor instead of answering them locally. Default false. */
   liveHits?: boolean;
   /** The condition's blocker (ad blocker): decides every request before anything else. */
@@ -95,7 +99,7 @@ export class NetworkTap {
       if (blocked) {
         if (vendor) {
           this.lastHitAt = Date.now();
-          this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, status: 'blocked', rule: blocked.rule, filterList: blocked.list });
+          this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, vendor: vendor.id, status: 'blocked', rule: blocked.rule, filterList: blocked.list });
         } else if (remote) {
           this.sink?.blocked?.(remote, { url, resourceType: event.resourceType });
         }
@@ -108,7 +112,7 @@ export class NetworkTap {
         // A tag library (gtm.js, a pixel's script) is not a hit: answering it with 204 would break
         // every tag it loads and report a loss the site does not have. It goes to the network.
         const live = this.options.liveHits === true || PASS_THROUGH_TYPES.has(event.resourceType ?? '');
-        this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, status: live ? 'live' : 'captured' });
+        this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, vendor: vendor.id, status: live ? 'live' : 'captured' });
         if (!live) {
           // 204 with CORS open: fetch()-based tags (TikTok) must see success, as with the real vendor.
           await session.send('Fetch.fulfillRequest', {

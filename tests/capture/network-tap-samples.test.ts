@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright';
 import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
-import { loadVendors, matchVendor } from '../../src/catalog/index.ts';
+import { createCatalog, loadVendors } from '../../src/catalog/index.ts';
 import { NetworkTap } from '../../src/capture/network-tap.ts';
 import type { RequestBlocker } from '../../src/conditions/define-condition.ts';
 import type { HostSample } from '../../src/model/run-event.ts';
@@ -35,7 +35,7 @@ describe('network tap: one sample request per host for the tracker inventory (re
     site = await startLocalServer(htmlPages(pages));
     browser = await chromium.launch(chromiumLaunchOptions());
     const { vendors } = await loadVendors();
-    tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors), blocker });
+    tap = new NetworkTap({ classify: createCatalog(vendors).claim, blocker });
     await tap.attach(browser);
     tap.setSink({
       hit: (hit) => hits.push(hit.url),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright';
 import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
-import { loadVendors, matchVendor } from '../../src/catalog/index.ts';
+import { createCatalog, loadVendors } from '../../src/catalog/index.ts';
 import { NetworkTap } from '../../src/capture/network-tap.ts';
 import type { HitEvent } from '../../src/model/run-event.ts';
 import { htmlPages, startLocalServer } from '../support/local-server.ts';
@@ -29,7 +29,7 @@ describe('network tap (real Chromium, browser-level CDP)', () => {
     site = await startLocalServer(htmlPages(pages));
     browser = await chromium.launch(chromiumLaunchOptions());
     const { vendors } = await loadVendors();
-    tap = new NetworkTap({ classify: (url) => matchVendor(url, vendors) });
+    tap = new NetworkTap({ classify: createCatalog(vendors).claim });
     await tap.attach(browser);
     tap.setSink({ hit: (hit) => hits.push(hit), network: (host) => network.push(host) });
   });
@@ -40,7 +40,7 @@ describe('network tap (real Chromium, browser-level CDP)', () => {
     await site?.close();
   });
 
-  it('captures beacons, images and the pagehide beacon Playwright routes miss, and answers them locally', async () => {
+  it('captures beacons, images and the pagehide beacon Playwright routes miss, each with its vendor, and answers them locally', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(site.url);
@@ -56,6 +56,8 @@ describe('network tap (real Chromium, browser-level CDP)', () => {
     // A script from a tag URL is code, not a hit: it goes through (the network answers), recorded as live.
     expect(hits.filter((h) => h.status !== 'captured').map((h) => [h.status, h.resourceType])).toEqual([['live', 'Script']]);
     expect(hits.find((h) => h.body?.includes('T-UNLOAD'))?.resourceType).toBe('Ping');
+    // Each hit carries the vendor the catalog claimed it for: the audit decodes it with that one.
+    expect(hits.map((h) => [new URL(h.url).hostname, h.vendor])).toEqual(hits.map((h) => [new URL(h.url).hostname, h.url.includes('facebook') ? 'meta' : 'ga4']));
     // Loopback pages were let through; only the script went to the network.
     expect(network).toEqual(['region1.google-analytics.com']);
   });
