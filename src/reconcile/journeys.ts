@@ -73,7 +73,8 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
       });
       continue;
     }
-    if (!('journeyId' in event)) continue;
+    // A capture diagnostic of a worker (attach, detach) belongs to no journey.
+    if (!('journeyId' in event) || event.journeyId === undefined) continue;
     const journey = byId.get(event.journeyId);
     if (!journey) continue;
     switch (event.type) {
