@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../src/model/verdict.ts';
 import { openHistory } from '../../src/storage/history.ts';
 import { auditDemo } from '../support/audit.ts';
+import { money } from '../../src/report/money.ts';
+import { escapeHtml } from '../../src/report/html/escape.ts';
 import { demoShopFields } from '../support/monitors.ts';
 import { startFakeSlack } from '../support/fake-slack.ts';
 import { startSmtpServer, type LocalSmtpServer } from '../support/smtp-server.ts';
@@ -52,6 +54,7 @@ function monitorFile(): string {
     repeat: 1,
     ...demoShopFields(),
     expect: { ga4: { eventName: 'purchase' }, meta: { eventName: 'Purchase' } },
+    business: { dailyOrders: 200, averageOrderValue: 50, currency: 'EUR' },
     alerts: {
       slack: { channel: 'C0ALERTS', tokenEnv: TOKEN_ENV, maxRetries: 0, timeoutSeconds: 10 },
       email: { to: ['tracking@shop.example'], smtpUrlEnv: SMTP_ENV },
@@ -81,7 +84,8 @@ describe('alert policy end to end (real Chromium, demo shop, fake Slack API, rea
     expect(clean.verdict.status).toBe('pass');
     expect(clean.slack).toEqual([]);
     expect(clean.mails).toEqual([]);
-    expect(clean.verdict.alert).toEqual({ reason: expect.stringMatching(/first run of the monitor, passing/), failedChannels: [] });
+    expect(clean.verdict.alert).toEqual({ reason: expect.stringMatching(/first run of the monitor, passing/) });
+    expect(clean.verdict.delivery).toBeUndefined();
 
     const broken = await audit(monitor, outDir, FAULT);
     expect(broken.verdict.status).toBe('fail');
@@ -99,6 +103,14 @@ describe('alert policy end to end (real Chromium, demo shop, fake Slack API, rea
     expect(broken.mails[0]!.to).toEqual(['tracking@shop.example']);
     expect(broken.mails[0]!.parsed.subject).toMatch(new RegExp(`^\\[tagwatch\\] FAILURE ${MONITOR}: ga4 purchase lost under baseline`));
     expect(broken.output).toContain('failure alert sent to Slack C0ALERTS');
+    expect(broken.verdict.delivery).toEqual({ sent: ['slack', 'email'], failedChannels: [], problems: [] });
+    // One figure for the revenue at risk, reckoned with the verdict: the Slack message and the e-mail say the same.
+    const risk = broken.verdict.broke?.[0]?.revenueAtRisk;
+    expect(risk).toMatchObject({ perDay: 200 * 50 * 1, currency: 'EUR' });
+    const figure = money(risk!.perDay, risk!.currency);
+    expect(figure).toBe('€10,000');
+    expect(JSON.stringify(broken.slack[0]!.args.blocks)).toContain(`~${figure}/day`);
+    expect(broken.mails[0]!.parsed.text).toContain(figure);
 
     const stillBroken = await audit(monitor, outDir, FAULT);
     expect(stillBroken.verdict.status).toBe('fail');
@@ -141,24 +153,66 @@ describe('alert policy end to end (real Chromium, demo shop, fake Slack API, rea
     expect(mail.subject).toMatch(/^\[tagwatch\] \[Slack failed\] FAILURE alerts-e2e: /);
     expect(mail.text).toContain('Slack delivery failed for this alert: this e-mail is the fallback.');
 
-    const slackFailure = /^reporter slack failed: Slack alert not sent to C0ALERTS: chat\.postMessage answered HTTP 500/;
-    expect(run.verdict.diagnostics).toContainEqual(expect.stringMatching(slackFailure));
-    expect(run.verdict.alert?.failedChannels).toEqual(['slack']);
-    // results.json was written before Slack was tried: written again with the failure, in the run folder and in latest/.
+    const slackFailure = /^slack: Slack alert not sent to C0ALERTS: chat\.postMessage answered HTTP 500/;
+    expect(run.verdict.delivery).toMatchObject({ sent: ['email'], failedChannels: ['slack'], problems: [expect.stringMatching(slackFailure)] });
+    // Every file is written after the notifiers: the run folder and latest/ have the failure.
     for (const file of [join(run.runDir, 'results.json'), join(outDir, 'latest', 'results.json')]) {
       const stored = readJson(file);
       expect(stored.runId).toBe(run.verdict.runId);
-      expect(stored.diagnostics).toContainEqual(expect.stringMatching(slackFailure));
-      expect(stored.alert).toMatchObject({ alert: { kind: 'failure' }, failedChannels: ['slack'] });
+      expect(stored.delivery).toMatchObject({ failedChannels: ['slack'], problems: [expect.stringMatching(slackFailure)] });
+      expect(stored.alert).toMatchObject({ alert: { kind: 'failure' } });
     }
     const history = await openHistory(join(outDir, 'history.json'));
     const stored = history.lastRun(MONITOR)!;
     expect(stored.runId).toBe(run.verdict.runId);
-    expect(stored.diagnostics).toContainEqual(expect.stringMatching(slackFailure));
     expect(stored.alert?.kind).toBe('failure');
     // The e-mail reached someone: the failure counts as announced, the next identical run stays quiet.
     expect(history.monitorState(MONITOR)).toMatchObject({ lastStatus: 'fail', consecutiveFailures: 1, lastAlertFingerprint: stored.alert!.fingerprint });
     // Nothing of the token anywhere in the stored results.
     expect(readFileSync(join(run.runDir, 'results.json'), 'utf8')).not.toContain(SLACK_TOKEN);
   });
+
+  it('Slack stopped mid-run: its failure is in results.json, report.html and junit.xml alike; the e-mail goes as the fallback', { timeout: 300_000 }, async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'tagwatch-e2e-alerts-down-'));
+    const doomed = await startFakeSlack(SLACK_TOKEN);
+    setEnv({ TAGWATCH_SLACK_API_URL: doomed.apiUrl });
+    const mailsBefore = smtp.mails.length;
+    try {
+      const running = auditDemo({ monitorFile: monitorFile(), outDir, demoFaults: FAULT, conditions: ['baseline'], repeat: 1, workers: 1 });
+      // Slack goes down while the journeys run, once the run folder shows a journey started.
+      await waitFor(() => readdirSync(outDir).some((run) => /^\d{8}-/.test(run) && readdirSync(join(outDir, run)).some((f) => /^run-log\..+\.ndjson$/.test(f) && readFileSync(join(outDir, run, f), 'utf8').includes('"journey-start"'))));
+      await doomed.close();
+      const run = await running;
+      expect(doomed.requests).toEqual([]);
+      expect(run.verdict.delivery?.failedChannels).toEqual(['slack']);
+      const [problem] = run.verdict.delivery!.problems;
+      expect(problem).toMatch(/^slack: .*(ECONNREFUSED|connect|request failed)/i);
+      // The same failure in every file of the run.
+      expect(readJson(join(run.runDir, 'results.json')).delivery).toEqual(run.verdict.delivery);
+      const html = readFileSync(join(run.runDir, 'report.html'), 'utf8');
+      expect(html).toMatch(/slack/i);
+      expect(html).toContain(escapeHtml(problem!.replace(/^slack: /, '')).slice(0, 60));
+      const junit = readFileSync(join(run.runDir, 'junit.xml'), 'utf8');
+      expect(junit).toMatch(/<testcase [^>]*name="[^"]*slack[^"]*"[^>]*>\s*<failure/i);
+      // The e-mail reached someone, as the fallback.
+      const mails = smtp.mails.slice(mailsBefore);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.parsed.subject).toMatch(/\[Slack failed\]/);
+    } finally {
+      setEnv({ TAGWATCH_SLACK_API_URL: slack.apiUrl });
+    }
+  });
 });
+
+async function waitFor(ready: () => boolean, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (ready()) return;
+    } catch {
+      // The run folder is being created.
+    }
+    if (Date.now() > deadline) throw new Error('timed out waiting for the journeys to start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
