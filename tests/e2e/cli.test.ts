@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +122,19 @@ describe('tagwatch CLI', () => {
     const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), 'audit'], { encoding: 'utf8', cwd: dir, timeout: 110_000 });
     expect(result.stdout).toMatch(/monitor 1\/2: monitors\/eu\.monitor\.ts[\s\S]*tagwatch eu · run [\s\S]*monitor 2\/2: monitors\/us\.monitor\.ts[\s\S]*tagwatch us · run /);
     expect(result.status).toBe(2);
+  });
+
+  it('`tagwatch report <run folder>` judges a recorded run again offline: its exit code, its reports; not a run folder: exit 2', () => {
+    const runDir = join(mkdtempSync(join(tmpdir(), 'tagwatch-report-')), 'ga4-lost');
+    cpSync(join(PACKAGE_ROOT, 'tests', 'fixtures', 'runs', 'ga4-lost-after-a-pass'), runDir, { recursive: true });
+    const { code, stdout } = tagwatch(['report', runDir]);
+    expect(stdout).toMatch(/tagwatch demo-shop · run \S+ · FAIL/);
+    expect(readFileSync(join(runDir, 'results.json'), 'utf8')).toBe(readFileSync(join(PACKAGE_ROOT, 'tests', 'fixtures', 'runs', 'ga4-lost-after-a-pass', 'results.json'), 'utf8'));
+    expect(existsSync(join(runDir, 'report.html'))).toBe(true);
+    expect(code).toBe(1);
+    const notRun = tagwatch(['report', mkdtempSync(join(tmpdir(), 'tagwatch-empty-'))]);
+    expect(notRun.stderr).toMatch(/has no run-settings\.json: it is not a tagwatch run folder/);
+    expect(notRun.code).toBe(2);
   });
 
   it('`tagwatch audit` outside a project with monitors audits the demo shop: exit 0, the loss table', () => {
