@@ -17,11 +17,13 @@ export { defineVendor, decodeRequest, matchVendor, loadVendors } from './catalog
 export type { VendorDefinition } from './catalog/index.ts';
 export { defineOrderSource, BackendUnreachableError } from './orders/define-order-source.ts';
 export type { OrderSourceDefinition, OrderSourceContext, OrderQuery } from './orders/define-order-source.ts';
-export { defineReporter } from './report/define-reporter.ts';
-export type { ReporterDefinition, ReportContext } from './report/define-reporter.ts';
+export { defineReporter, NotificationError } from './report/define-reporter.ts';
+export type { ReporterDefinition, ReportContext, NotifyContext, NotifyResult } from './report/define-reporter.ts';
 
 // Programmatic use.
 export { reconcile } from './reconcile/reconcile.ts';
 export { runAudit } from './audit/run-audit.ts';
 export type { AuditOptions, AuditResult } from './audit/run-audit.ts';
+export { reportRun } from './audit/report-run.ts';
+export { judgeRunFolder } from './judge/judge-run-folder.ts';
 export type * from './model/index.ts';
