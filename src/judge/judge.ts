@@ -1,12 +1,11 @@
-import { decodeRequest, type VendorDefinition } from '../catalog/index.ts';
-import { withCustomEndpoints } from '../catalog/custom-endpoints.ts';
+import { createCatalog, decodeRunLog, type VendorDefinition } from '../catalog/index.ts';
 import type { TrackerNamer } from '../inventory/build-inventory.ts';
 import { buildTrackerInventory } from '../inventory/build-inventory.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { maxLossRate } from '../monitor/loss-threshold.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import { explainGap } from '../reconcile/gap.ts';
-import { collectJourneys, type JourneyRecord } from '../reconcile/journeys.ts';
+import type { JourneyRecord } from '../reconcile/journeys.ts';
 import { buildLossTable } from '../reconcile/loss-table.ts';
 import { reconcile, type Reconciliation } from '../reconcile/reconcile.ts';
 import { trackerChanges } from '../reconcile/tracker-changes.ts';
@@ -48,13 +47,10 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
   const conditions: ConditionFacts[] = settings.conditionFacts ?? monitor.conditions.map((id) => ({ id }));
   const advertisingVendors = deps.vendors.filter((v) => v.category === 'advertising').map((v) => v.id);
 
-  // Each hit as its vendor reads it; the monitor's own endpoints decode as their vendor's hits, as the capture classified them.
-  const catalog = withCustomEndpoints(deps.vendors, monitor.endpoints, baseUrl);
-  const journeys = collectJourneys(events, (hit) => {
-    const decoded = decodeRequest({ url: hit.url, method: hit.method, body: hit.body }, catalog);
-    diagnostics.push(...decoded.errors);
-    return decoded.events;
-  });
+  // Each hit decoded by the vendor the capture recorded on it (no second classification); the
+  // monitor's own endpoints for hits of older run logs that carry none.
+  const catalog = createCatalog(deps.vendors, { endpoints: monitor.endpoints, baseUrl });
+  const journeys = decodeRunLog(events, catalog, diagnostics);
 
   const unmeasured = inputs.siteProblem
     ? siteUnreachable(baseUrl, inputs.siteProblem, monitor)
