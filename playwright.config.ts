@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineConfig, type Project } from 'playwright/test';
 import { chromiumLaunchOptions } from './src/browser/launch-options.ts';
-import { readRunSettings } from './src/capture/run-settings.ts';
+import { readRunSettings } from './src/record/run-settings.ts';
 import { remoteEndpoint, remoteLaunchOptions } from './src/audit/remote-browser.ts';
 import { variantCombinations } from './src/monitor/journey-plan.ts';
 import { variantLabel } from './src/model/variant.ts';

@@ -1,7 +1,7 @@
 import { renameSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCatalog, decodeRunLog, type VendorDefinition } from '../catalog/index.ts';
-import { readRunLog, RUN_LOG_FILE } from '../capture/run-log.ts';
+import { readRunLog, RUN_LOG_FILE } from '../record/run-log.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import type { JourneyRecord } from '../reconcile/journeys.ts';
 

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readRunLog, RunLogWriter } from '../capture/run-log.ts';
-import { RUN_SETTINGS_FILE, writeRunSettings, type RunSettings } from '../capture/run-settings.ts';
+import { readRunLog, RunLogWriter } from '../record/run-log.ts';
+import { RUN_SETTINGS_FILE, writeRunSettings, type RunSettings } from '../record/run-settings.ts';
 import { loadProjectPlugins } from '../project/plugins.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import type { RunEvent } from '../model/run-event.ts';

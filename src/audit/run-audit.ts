@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RunLogWriter } from '../capture/run-log.ts';
-import { writeRunSettings } from '../capture/run-settings.ts';
+import { RunLogWriter } from '../record/run-log.ts';
+import { writeRunSettings } from '../record/run-settings.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import { startWebServer, WebServerError, type RunningWebServer } from '../site/web-server.ts';
 import { checkSiteReachable } from '../site/site-check.ts';

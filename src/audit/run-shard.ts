@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { RunLogWriter } from '../capture/run-log.ts';
-import { writeRunSettings } from '../capture/run-settings.ts';
+import { RunLogWriter } from '../record/run-log.ts';
+import { writeRunSettings } from '../record/run-settings.ts';
 import { UserError } from '../user-error.ts';
 import { mergeRunLog } from './finalize-run.ts';
 import { resolveMonitor } from './resolve-monitor.ts';

@@ -11,8 +11,8 @@ import { CookieCapsCollector } from './collectors/cookie-caps.ts';
 import { DataLayerCollector } from './collectors/datalayer.ts';
 import { NetworkCollector } from './collectors/network.ts';
 import { createJourney, isSiteUnreachable, journeyId, type Journey } from './journey.ts';
-import { RunLogWriter } from './run-log.ts';
-import { readRunSettings, type RunSettings } from './run-settings.ts';
+import { RunLogWriter } from '../record/run-log.ts';
+import { readRunSettings, type RunSettings } from '../record/run-settings.ts';
 
 /** The worker's collectors, attached to its browser. */
 interface Capture {

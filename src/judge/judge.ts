@@ -10,7 +10,7 @@ import { buildLossTable } from '../reconcile/loss-table.ts';
 import { reconcile, type Reconciliation } from '../reconcile/reconcile.ts';
 import { trackerChanges } from '../reconcile/tracker-changes.ts';
 import type { RunRecord } from '../record/run-record.ts';
-import type { ConditionFacts } from '../capture/run-settings.ts';
+import type { ConditionFacts } from '../record/run-settings.ts';
 import { decideAlert } from './alert-policy.ts';
 import { baselineDiff } from './baseline-diff.ts';
 import { regressionFindings, releaseRegressions } from './release-regressions.ts';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 
 // What was audited (the monitor as resolved, the project, the journey plan, the conditions' facts),
 // and the journeys' events (NDJSON, append-only): written by the audit and its journey workers.
-export { RUN_SETTINGS_FILE } from '../capture/run-settings.ts';
-export { RUN_LOG_FILE } from '../capture/run-log.ts';
+export { RUN_SETTINGS_FILE } from './run-settings.ts';
+export { RUN_LOG_FILE } from './run-log.ts';
 /** What was read after the journeys, for the verdict: the orders as fetched, the history baseline. */
 export const INPUTS_FILE = 'inputs.json';
 /** What the effects after the verdict did: notifications delivered or failed, history problems. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readRunLog } from '../capture/run-log.ts';
-import { RUN_SETTINGS_FILE, type RunSettings } from '../capture/run-settings.ts';
+import { readRunLog } from './run-log.ts';
+import { RUN_SETTINGS_FILE, type RunSettings } from './run-settings.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { UserError } from '../user-error.ts';
 import { readRunEffects, type RunEffects } from './run-effects.ts';

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { RunLogWriter, readRunLog } from '../../src/capture/run-log.ts';
+import { RunLogWriter, readRunLog } from '../../src/record/run-log.ts';
 import { mergeRunLog } from '../../src/audit/finalize-run.ts';
 
 it('merges worker parts in time order, skips a line cut by a killed worker and says where', () => {
