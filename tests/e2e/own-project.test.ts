@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run-audit.ts';
 import type { Verdict } from '../../src/model/verdict.ts';
 import { tempProject } from '../support/monitors.ts';
+import { basketMonitor, basketScenario, collectorVendor } from '../support/shop-team-files.ts';
 
 const SRC = join(import.meta.dirname, '..', '..', 'src');
 
@@ -13,77 +14,11 @@ const SRC = join(import.meta.dirname, '..', '..', 'src');
  * site calls only for one-item carts: a collector broken for bigger carts.
  */
 function shopProject(): string {
+  const tagwatch = `${SRC}/index.ts`;
   return tempProject({
-    'monitors/shop.monitor.ts': `import { defineMonitor } from '${SRC}/index.ts';
-export default defineMonitor({
-  name: 'own-shop',
-  site: { baseUrl: 'http://127.0.0.1:{port}', webServer: { command: 'tagwatch demo-shop --port {port}', url: 'http://127.0.0.1:{port}/' } },
-  scenarios: ['basket'],
-  conditions: ['baseline'],
-  variants: { items: [1, 2] },
-  expect: { ga4: { eventName: 'purchase' }, 'shop-collector': { eventName: 'order_completed' } },
-  plugins: { vendors: ['plugins/vendors'] },
-  orders: { source: 'demo', url: 'http://127.0.0.1:{port}', waitSeconds: 2 },
-  browser: { workers: 1 },
-  alerts: { rerunFailedJourneys: false },
-});
-`,
-    'scenarios/basket.scenario.ts': `import { test, expect } from '${SRC}/index.ts';
-
-test('basket', async ({ page, journey, variant }) => {
-  const items = Number(variant.items);
-  expect(journey.variant).toEqual(variant);
-  await page.goto('/');
-  await journey.consent(page);
-  for (let i = 0; i < items; i++) {
-    await page.goto('/');
-    await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    await expect(page).toHaveURL(/\\/cart/);
-  }
-  await page.getByRole('link', { name: 'Checkout' }).click();
-  await page.getByLabel('E-mail').fill(journey.email);
-  await page.getByLabel('Full name').fill('Tagwatch Test Customer');
-  await page.getByLabel('Address').fill('1 Test Street');
-  await page.getByLabel('City').fill('Lyon');
-  await page.getByLabel('Postal code').fill('69001');
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByRole('button', { name: 'Place order' }).click();
-  const orderId = ((await page.getByTestId('order-number').textContent()) ?? '').trim();
-  await page.waitForLoadState('load');
-  journey.orderPlaced(orderId);
-  // The shop's first-party collector reads the dataLayer's purchase; it is broken for carts of more than one item.
-  if (items === 1) {
-    await page.evaluate((id) => {
-      const purchase = (window as any).dataLayer.find((entry: any) => entry.event === 'purchase').ecommerce;
-      navigator.sendBeacon('/collect/v1?e=order_completed&order=' + id + '&value=' + purchase.value + '&currency=' + purchase.currency);
-    }, orderId);
-  }
-  await page.getByRole('link', { name: 'Continue shopping' }).click();
-  await page.waitForLoadState('load');
-});
-`,
-    'plugins/vendors/shop-collector.ts': `import { defineVendor } from '${SRC}/index.ts';
-export default defineVendor({
-  id: 'shop-collector',
-  label: 'Shop collector',
-  category: 'analytics',
-  patterns: [/^https?:\\/\\/[^/]+\\/collect\\/v1\\?/],
-  decode(request, url) {
-    const eventName = url.searchParams.get('e') ?? '';
-    const value = url.searchParams.get('value');
-    return [{
-      vendor: 'shop-collector',
-      eventName,
-      kind: eventName === 'order_completed' ? 'purchase' : 'other',
-      transactionId: url.searchParams.get('order') ?? undefined,
-      value: value === null ? undefined : Number(value),
-      currency: url.searchParams.get('currency') ?? undefined,
-      params: Object.fromEntries(url.searchParams),
-    }];
-  },
-});
-`,
+    'monitors/shop.monitor.ts': basketMonitor(tagwatch, 'own-shop', "\n  browser: { workers: 1 },\n  alerts: { rerunFailedJourneys: false },"),
+    'scenarios/basket.scenario.ts': basketScenario(tagwatch, { collectorBrokenAbove: 1 }),
+    'plugins/vendors/shop-collector.ts': collectorVendor(tagwatch),
   });
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../src/model/verdict.ts';
 import { installInto, packTagwatch } from '../support/packed-package.ts';
+import { basketMonitor, basketScenario, collectorVendor } from '../support/shop-team-files.ts';
 
 const REPO = realpathSync(join(import.meta.dirname, '..', '..'));
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -29,78 +30,6 @@ function importedNames(project: string, specifier: string, expression: string): 
 function latestVerdict(project: string): Verdict {
   return JSON.parse(readFileSync(join(project, 'reports', 'latest', 'results.json'), 'utf8')) as Verdict;
 }
-
-/** A scenario of the team's own: baskets of `variant.items` T-shirts, and the shop's first-party collector called on the confirmation page. */
-const BASKET_SCENARIO = `import { test, expect } from 'tagwatch';
-
-test('basket', async ({ page, journey, variant }) => {
-  await page.goto('/');
-  await journey.consent(page);
-  for (let i = 0; i < Number(variant.items); i++) {
-    await page.goto('/');
-    await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    await expect(page).toHaveURL(/\\/cart/);
-  }
-  await page.getByRole('link', { name: 'Checkout' }).click();
-  await page.getByLabel('E-mail').fill(journey.email);
-  await page.getByLabel('Full name').fill('Tagwatch Test Customer');
-  await page.getByLabel('Address').fill('1 Test Street');
-  await page.getByLabel('City').fill('Lyon');
-  await page.getByLabel('Postal code').fill('69001');
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByRole('button', { name: 'Place order' }).click();
-  const orderNumber = page.getByTestId('order-number');
-  await expect(orderNumber).toBeVisible();
-  await page.waitForLoadState('load');
-  const orderId = (await orderNumber.textContent())!.trim();
-  journey.orderPlaced(orderId);
-  // The shop's first-party collector: the purchase from the dataLayer, to the shop's own origin.
-  await page.evaluate((id) => {
-    const purchase = (window as any).dataLayer.find((entry: any) => entry.event === 'purchase').ecommerce;
-    navigator.sendBeacon('/collect/v1?e=order_completed&order=' + id + '&value=' + purchase.value + '&currency=' + purchase.currency);
-  }, orderId);
-  await page.getByRole('link', { name: 'Continue shopping' }).click();
-  await page.waitForLoadState('load');
-});
-`;
-
-const COLLECTOR_VENDOR = `import { defineVendor } from 'tagwatch';
-
-/** The shop's own first-party collector: GET /collect/v1?e=<event>&order=&value=&currency= on the shop's origin. */
-export default defineVendor({
-  id: 'shop-collector',
-  label: 'Shop collector',
-  category: 'analytics',
-  patterns: [/^https?:\\/\\/[^/]+\\/collect\\/v1\\?/],
-  decode(request, url) {
-    const eventName = url.searchParams.get('e') ?? '';
-    return [{
-      vendor: 'shop-collector',
-      eventName,
-      kind: eventName === 'order_completed' ? 'purchase' : 'other',
-      transactionId: url.searchParams.get('order') ?? undefined,
-      value: Number(url.searchParams.get('value')),
-      currency: url.searchParams.get('currency') ?? undefined,
-      params: Object.fromEntries(url.searchParams),
-    }];
-  },
-});
-`;
-
-const BASKET_MONITOR = `import { defineMonitor } from 'tagwatch';
-
-export default defineMonitor({
-  name: 'baskets',
-  site: { baseUrl: 'http://127.0.0.1:{port}', webServer: { command: 'tagwatch demo-shop --port {port}', url: 'http://127.0.0.1:{port}/' } },
-  scenarios: ['basket'],
-  conditions: ['baseline'],
-  variants: { items: [1, 2] },
-  expect: { ga4: { eventName: 'purchase' }, 'shop-collector': { eventName: 'order_completed' } },
-  plugins: { vendors: ['plugins/vendors'] },
-  orders: { source: 'demo', url: 'http://127.0.0.1:{port}', waitSeconds: 3 },
-});
-`;
 
 // Packing compiles the whole project (prepack: npm run build); installing takes tens of seconds.
 describe('the npm package (npm pack, installed into a fresh project)', { timeout: 600_000 }, () => {
@@ -237,9 +166,9 @@ describe('the npm package (npm pack, installed into a fresh project)', { timeout
 
   it('a scenario with variants and a vendor plugin of the project, for a first-party collector, are used by the next audit', () => {
     mkdirSync(join(project, 'plugins', 'vendors'), { recursive: true });
-    writeFileSync(join(project, 'scenarios', 'basket.scenario.ts'), BASKET_SCENARIO);
-    writeFileSync(join(project, 'plugins', 'vendors', 'shop-collector.ts'), COLLECTOR_VENDOR);
-    writeFileSync(join(project, 'monitors', 'baskets.monitor.ts'), BASKET_MONITOR);
+    writeFileSync(join(project, 'scenarios', 'basket.scenario.ts'), basketScenario('tagwatch'));
+    writeFileSync(join(project, 'plugins', 'vendors', 'shop-collector.ts'), collectorVendor('tagwatch'));
+    writeFileSync(join(project, 'monitors', 'baskets.monitor.ts'), basketMonitor('tagwatch', 'baskets'));
 
     const audit = inProject(project, 'npx', ['tagwatch', 'audit', 'monitors/baskets.monitor.ts']);
     expect(audit.stdout).toMatch(/ok {3}baseline\[items=1\] › basket #1/);
