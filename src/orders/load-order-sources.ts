@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { loadPluginFolder, type LoadedPlugins } from '../plugins/load-plugin-folder.ts';
-import { sourceDefinitionProblems, type OrderSourceDefinition } from './define-order-source.ts';
+import type { PluginKind } from '../plugins/load-plugin-folder.ts';
+import { sourceDefinitionProblems } from './define-order-source.ts';
 
-const SOURCES_DIR = fileURLToPath(new URL('./sources/', import.meta.url));
+/** The built-in order sources' folder. */
+export const SOURCES_DIR = fileURLToPath(new URL('./sources/', import.meta.url));
 
-export function loadOrderSources(dir = SOURCES_DIR): Promise<LoadedPlugins<OrderSourceDefinition>> {
-  return loadPluginFolder(dir, { name: 'order source', defineFunction: 'defineOrderSource', problemsOf: sourceDefinitionProblems });
-}
+/** What an order source file is, for the plugin loader (src/project/plugins.ts loads them with the project's own). */
+export const ORDER_SOURCE_KIND: PluginKind = { name: 'order source', defineFunction: 'defineOrderSource', problemsOf: sourceDefinitionProblems };

@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { VENDOR_KIND, VENDORS_DIR } from '../catalog/load-vendors.ts';
 import type { VendorDefinition } from '../catalog/define-vendor.ts';
 import { CONDITION_KIND, CONDITIONS_DIR } from '../conditions/load-conditions.ts';
 import type { ConditionDefinition } from '../conditions/define-condition.ts';
-import { sourceDefinitionProblems, type OrderSourceDefinition } from '../orders/define-order-source.ts';
+import type { OrderSourceDefinition } from '../orders/define-order-source.ts';
+import { ORDER_SOURCE_KIND, SOURCES_DIR } from '../orders/load-order-sources.ts';
 import { REPORTER_KIND, REPORTERS_DIR } from '../report/run-reporters.ts';
 import type { ReporterDefinition } from '../report/define-reporter.ts';
 import { loadPluginSources, type PluginKind } from '../plugins/load-plugin-folder.ts';
@@ -18,9 +18,6 @@ export interface PluginPaths {
 
 export const NO_PROJECT_PLUGINS: PluginPaths = { vendors: [], conditions: [], orderSources: [], reporters: [] };
 
-const ORDER_SOURCES_DIR = fileURLToPath(new URL('../orders/sources/', import.meta.url));
-const ORDER_SOURCE_KIND: PluginKind = { name: 'order source', defineFunction: 'defineOrderSource', problemsOf: sourceDefinitionProblems };
-
 interface KindOf {
   vendors: VendorDefinition;
   conditions: ConditionDefinition;
@@ -31,7 +28,7 @@ interface KindOf {
 const KINDS: { [K in keyof KindOf]: { dir: string; kind: PluginKind } } = {
   vendors: { dir: VENDORS_DIR, kind: VENDOR_KIND },
   conditions: { dir: CONDITIONS_DIR, kind: CONDITION_KIND },
-  orderSources: { dir: ORDER_SOURCES_DIR, kind: ORDER_SOURCE_KIND },
+  orderSources: { dir: SOURCES_DIR, kind: ORDER_SOURCE_KIND },
   reporters: { dir: REPORTERS_DIR, kind: REPORTER_KIND },
 };
 

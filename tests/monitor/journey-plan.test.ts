@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConditions } from '../../src/conditions/load-conditions.ts';
+import { loadProjectPlugins } from '../../src/project/plugins.ts';
 import { planJourneys, variantCombinations } from '../../src/monitor/journey-plan.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
 import { variantLabel } from '../../src/model/variant.ts';
 import { journeyId } from '../../src/capture/journey.ts';
 import { minimalMonitor, tempProject } from '../support/monitors.ts';
 
-const { plugins: conditions } = await loadConditions();
+const { plugins: conditions } = await loadProjectPlugins('conditions');
 
 function plan(fields: Record<string, unknown>, files: Record<string, string>) {
   const project = tempProject(files);

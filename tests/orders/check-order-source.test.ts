@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkOrderSourceAnswers, orderSourceProblems } from '../../src/orders/check-order-source.ts';
 import { BackendUnreachableError, defineOrderSource, sourceDefinitionProblems } from '../../src/orders/define-order-source.ts';
-import { loadOrderSources } from '../../src/orders/load-order-sources.ts';
+import { loadProjectPlugins } from '../../src/project/plugins.ts';
 import restJson from '../../src/orders/sources/rest-json.ts';
 import woocommerce from '../../src/orders/sources/woocommerce.ts';
 import { startLocalServer } from '../support/local-server.ts';
@@ -125,7 +125,7 @@ describe('checkOrderSourceAnswers: one cheap request before the journeys', () =>
 
 describe('every built-in order source', () => {
   it('loads, checks its connection before the journeys, and rejects an unknown field and a cleanup it cannot do', async () => {
-    const { plugins, diagnostics } = await loadOrderSources();
+    const { plugins, diagnostics } = await loadProjectPlugins('orderSources');
     expect(diagnostics).toEqual([]);
     expect(plugins.map((source) => source.id)).toEqual(expect.arrayContaining(['csv', 'demo', 'postgres', 'rest-json', 'shopify', 'woocommerce']));
     for (const source of plugins) {

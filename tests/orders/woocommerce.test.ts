@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import woocommerceDefault, { createWooCommerceSource } from '../../src/orders/sources/woocommerce.ts';
 import { BackendUnreachableError } from '../../src/orders/define-order-source.ts';
-import { loadOrderSources } from '../../src/orders/load-order-sources.ts';
+import { loadProjectPlugins } from '../../src/project/plugins.ts';
 import { UserError } from '../../src/user-error.ts';
 import { startLocalServer } from '../support/local-server.ts';
 import { startFakeWooCommerce, wooOrder, type FakeWooCommerce } from '../support/fake-woocommerce.ts';
@@ -132,7 +132,7 @@ describe('woocommerce order source: reading orders', () => {
   });
 
   it('loads from the order sources folder with id woocommerce', async () => {
-    const { plugins, diagnostics } = await loadOrderSources();
+    const { plugins, diagnostics } = await loadProjectPlugins('orderSources');
     expect(plugins.map((plugin) => plugin.id)).toContain('woocommerce');
     expect(diagnostics.filter((line) => line.startsWith('woocommerce'))).toEqual([]);
     expect(woocommerceDefault.cleanupOrders).toBeTypeOf('function');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeJourneys } from '../../src/audit/finalize-run.ts';
+import { createCatalog, decodeRunLog } from '../../src/catalog/index.ts';
 import type { VendorDefinition } from '../../src/catalog/index.ts';
 import { loadVendors } from '../../src/catalog/load-vendors.ts';
 import type { ConsentOutcome, RunEvent } from '../../src/model/run-event.ts';
@@ -47,7 +47,7 @@ function runLog(middle: RunEvent[], options: { consent?: ConsentOutcome; status?
 
 function audit(events: RunEvent[], settings: { maxLossRate?: number; expectedLoss?: boolean } = {}) {
   const diagnostics: string[] = [];
-  const journeys = decodeJourneys(events, vendors, diagnostics);
+  const journeys = decodeRunLog(events, createCatalog(vendors), diagnostics);
   expect(diagnostics).toEqual([]);
   const conditions = [...new Set(journeys.map((j) => j.condition))];
   return reconcile({
@@ -128,7 +128,7 @@ describe('dataLayer diagnosis of lost purchases', () => {
   it('a numeric transaction id in the dataLayer matches the order id as a string', () => {
     const numeric = { ...ORDER, id: '1001' };
     const events = runLog([...PAGE_PUSHES, push({ event: 'purchase', ecommerce: { transaction_id: 1001 } })]).map((e) => (e.type === 'order-placed' ? { ...e, orderId: '1001' } : e));
-    const journeys = decodeJourneys(events, vendors, []);
+    const journeys = decodeRunLog(events, createCatalog(vendors), []);
     const result = reconcile({ journeys, orders: { ok: true, orders: [numeric] }, expectations, maxLossRate: () => 0, conditions: ['baseline'] });
     expect(diagnosisKinds(result)).toEqual(['tag-not-triggered:ga4', 'tag-not-triggered:meta']);
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadVendors, type VendorDefinition } from '../../src/catalog/index.ts';
-import { decodeJourneys } from '../../src/audit/finalize-run.ts';
+import { createCatalog, decodeRunLog } from '../../src/catalog/index.ts';
 import type { RunEvent } from '../../src/model/run-event.ts';
 import type { Order } from '../../src/model/order.ts';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
@@ -33,7 +33,7 @@ const order = (id: string): Order => ({ id, total: 64.8, currency: 'EUR', create
 
 function judge(events: RunEvent[], orders: Order[]) {
   const diagnostics: string[] = [];
-  const journeys = decodeJourneys(events, vendors, diagnostics);
+  const journeys = decodeRunLog(events, createCatalog(vendors), diagnostics);
   const result = reconcile({ journeys, orders: { ok: true, orders }, expectations: { ga4: { eventName: 'purchase', requireTransactionId: true } }, maxLossRate: () => 0, conditions: ['baseline'] });
   return { journeys, result, diagnostics };
 }
