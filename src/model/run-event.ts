@@ -10,6 +10,7 @@ export type RunEvent =
   | HitEvent
   | DataLayerPush
   | OrderPlaced
+  | PageLoad
   | ConsentHandled
   | AdClick
   | ReturnVisit
@@ -57,6 +58,19 @@ export interface HitEvent {
   rule?: string;
   /** The filter list the rule comes from (EasyList, EasyPrivacy, ...), when known. */
   filterList?: string;
+  /** 1-based line of the rule in that list, as the list file is written, when known. */
+  filterLine?: number;
+}
+
+/**
+ * A page of the journey fired its load event (main frame): late tags are measured from the
+ * confirmation page's load, the moment a visitor can see it and leave.
+ */
+export interface PageLoad {
+  type: 'page-load';
+  time: string;
+  journeyId: string;
+  url: string;
 }
 
 export interface DataLayerPush {

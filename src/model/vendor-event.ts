@@ -42,6 +42,14 @@ export interface VendorEvent {
   userIds?: Record<string, string>;
   /** Plain (unhashed) e-mails or phone numbers found anywhere in the request. */
   pii?: PersonalData;
+  /** 1-based line of the request body this event came from, for batched requests (GA4 `v=2` batches). */
+  line?: number;
+  /**
+   * A companion of the purchase, not a purchase of its own: Google Ads' 1p-conversion follow-on of
+   * a conversion, Amplitude's revenue event beside its order event. It stands for the purchase only
+   * when the vendor sent no primary one; never counted as a duplicate.
+   */
+  companion?: boolean;
   /** Every decoded parameter, flattened to strings (`ep.transaction_id`, `cd[value]`, `properties.value`). */
   params: Record<string, string>;
 }

@@ -44,6 +44,8 @@ export type FindingKind =
   | 'orphan-test-order'
   /** A release check (`tagwatch check`) found a vendor worse than in the monitor's production baseline. */
   | 'regression'
+  /** A purchase hit sent long after the confirmation page loaded: visitors who leave sooner lose it. */
+  | 'late-hit'
   | 'plugin-error';
 
 export interface Finding {
@@ -74,6 +76,14 @@ export interface JourneyHit {
   /** The filter rule that blocked it, when blocked. */
   rule?: string;
   filterList?: string;
+  /** 1-based line of the rule in its filter list, when known. */
+  filterLine?: number;
+  /** 1-based line of a batched request body (GA4 sends several events per request), when batched. */
+  line?: number;
+  /** Milliseconds after the load event of the confirmation page (the page the order number was read on); negative before it. */
+  afterConfirmationLoadMs?: number;
+  /** Milliseconds after the journey recorded its order as placed. */
+  afterOrderMs?: number;
   /** Every decoded parameter of the event, flattened (`ep.transaction_id`, `cd[value]`); absent in older results. */
   params?: Record<string, string>;
 }

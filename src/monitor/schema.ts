@@ -123,6 +123,13 @@ export const monitorSchema = z.strictObject({
    */
   endpoints: z.record(z.string(), z.array(endpointEntry)).default({}),
   orders: orderSource,
+  /** When purchase hits are sent, measured from the confirmation page's load event. */
+  timing: z
+    .strictObject({
+      /** A purchase hit sent later than this after the confirmation page loaded is a `late-hit` finding. Default 1. */
+      lateHitSeconds: z.number().min(0).max(60).default(1),
+    })
+    .prefault({}),
   thresholds: z
     .strictObject({
       default: threshold.prefault({}),
@@ -180,6 +187,8 @@ export const monitorSchema = z.strictObject({
       crossDevice: z.number().min(0).max(1).optional(),
       /** Visitors on Safari or another WebKit browser with ITP. */
       safari: z.number().min(0).max(1).optional(),
+      /** Buyers who leave the confirmation page at once (close the tab, go back), before late tags send. */
+      quickLeavers: z.number().min(0).max(1).optional(),
     })
     .optional(),
   /** Who is told when tracking breaks, and when. Secrets (tokens, SMTP password) only from env. */

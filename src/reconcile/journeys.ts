@@ -13,6 +13,10 @@ export interface JourneyRecord {
   status: 'passed' | 'failed' | 'site-unreachable' | 'incomplete';
   error?: string;
   orderId?: string;
+  /** When the journey recorded its order as placed (the order-placed event). */
+  orderPlacedAt?: string;
+  /** Main-frame load events of the journey's pages, in order; absent in older run logs. */
+  pageLoads?: { url: string; time: string }[];
   stamp?: string;
   consent?: ConsentOutcome;
   /** Every banner the journey met (one per device or return visit), in order. */
@@ -83,7 +87,11 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         break;
       case 'order-placed':
         journey.orderId = event.orderId;
+        journey.orderPlacedAt = event.time;
         journey.stamp = event.stamp;
+        break;
+      case 'page-load':
+        (journey.pageLoads ??= []).push({ url: event.url, time: event.time });
         break;
       case 'datalayer':
         journey.dataLayer?.push(event);
