@@ -14,8 +14,11 @@ export interface RequestToBlock {
 
 /** Why a request was blocked: the filter rule, and the list it comes from when known. */
 export interface BlockDecision {
+  /** The rule as written in its list (never an engine's merged form). */
   rule: string;
   list?: string;
+  /** 1-based line of the rule in that list file, when known. */
+  line?: number;
 }
 
 export interface RequestBlocker {
