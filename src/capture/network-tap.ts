@@ -1,5 +1,5 @@
 import type { Browser, CDPSession } from 'playwright';
-import type { RequestBlocker } from '../conditions/define-condition.ts';
+import type { BlockDecision, RequestBlocker } from '../conditions/define-condition.ts';
 import type { HitEvent, HostSample } from '../model/run-event.ts';
 
 /** Where the tap sends what it sees for the journey in progress. */
@@ -7,8 +7,11 @@ export interface TapSink {
   hit(hit: Omit<HitEvent, 'type' | 'journeyId'>): void;
   /** A request let through to a non-loopback host (not a tag, or liveHits). */
   network(host: string, request: HostSample): void;
-  /** A request to a non-loopback host that is not a tag hit, stopped by the condition's blocker. */
-  blocked?(host: string, request: HostSample): void;
+  /**
+   * A request to a non-loopback host that is not a tag hit, stopped by the condition's blocker;
+   * `why` is the rule as written in its list, with the list and line.
+   */
+  blocked?(host: string, request: HostSample, why: BlockDecision): void;
 }
 
 export interface NetworkTapOptions {
@@ -99,9 +102,9 @@ export class NetworkTap {
       if (blocked) {
         if (vendor) {
           this.lastHitAt = Date.now();
-          this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, vendor: vendor.id, status: 'blocked', rule: blocked.rule, filterList: blocked.list });
+          this.sink?.hit({ time: new Date().toISOString(), url, method, body: requestBody(event), resourceType: event.resourceType, vendor: vendor.id, status: 'blocked', ...blockEvidence(blocked) });
         } else if (remote) {
-          this.sink?.blocked?.(remote, { url, resourceType: event.resourceType });
+          this.sink?.blocked?.(remote, { url, resourceType: event.resourceType }, blocked);
         }
         // What a blocker does: the page sees a failed request, nothing leaves the browser.
         await session.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
@@ -130,6 +133,15 @@ export class NetworkTap {
       await session.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
     }
   }
+}
+
+/** The blocking rule on the hit as its list writes it: rule, list, line (absent ones left out of the run log). */
+function blockEvidence(decision: BlockDecision): Pick<HitEvent, 'rule' | 'filterList' | 'filterLine'> {
+  return {
+    rule: decision.rule,
+    ...(decision.list !== undefined ? { filterList: decision.list } : {}),
+    ...(decision.line !== undefined ? { filterLine: decision.line } : {}),
+  };
 }
 
 function requestBody(event: PausedRequest): string | undefined {

@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright';
 import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
 import { createCatalog, loadVendors } from '../../src/catalog/index.ts';
 import { NetworkTap } from '../../src/capture/network-tap.ts';
-import type { RequestBlocker } from '../../src/conditions/define-condition.ts';
+import type { BlockDecision, RequestBlocker } from '../../src/conditions/define-condition.ts';
 import type { HostSample } from '../../src/model/run-event.ts';
 import { htmlPages, startLocalServer } from '../support/local-server.ts';
 
@@ -20,7 +20,7 @@ const pages = {
 
 /** A condition's blocker, as the adblock condition plugs one in: here it stops one host. */
 const blocker: RequestBlocker = {
-  match: ({ url }) => (new URL(url).hostname === 'px.tagwatch-blocked.invalid' ? { rule: '||px.tagwatch-blocked.invalid^', list: 'test list' } : undefined),
+  match: ({ url }) => (new URL(url).hostname === 'px.tagwatch-blocked.invalid' ? { rule: '||px.tagwatch-blocked.invalid^', list: 'test list', line: 7 } : undefined),
 };
 
 describe('network tap: one sample request per host for the tracker inventory (real Chromium)', () => {
@@ -28,7 +28,7 @@ describe('network tap: one sample request per host for the tracker inventory (re
   let site: Awaited<ReturnType<typeof startLocalServer>>;
   let tap: NetworkTap;
   const network: [string, HostSample][] = [];
-  const blocked: [string, HostSample][] = [];
+  const blocked: [string, HostSample, BlockDecision][] = [];
   const hits: string[] = [];
 
   beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('network tap: one sample request per host for the tracker inventory (re
     tap.setSink({
       hit: (hit) => hits.push(hit.url),
       network: (host, request) => network.push([host, request]),
-      blocked: (host, request) => blocked.push([host, request]),
+      blocked: (host, request, why) => blocked.push([host, request, why]),
     });
   });
 
@@ -62,7 +62,10 @@ describe('network tap: one sample request per host for the tracker inventory (re
       ['api.tagwatch-unknown.invalid', { url: 'https://api.tagwatch-unknown.invalid/collect', resourceType: 'XHR' }],
       ['cdn.tagwatch-unknown.invalid', { url: 'https://cdn.tagwatch-unknown.invalid/lib.js?v=1', resourceType: 'Script' }],
     ]);
-    expect(blocked).toEqual([['px.tagwatch-blocked.invalid', { url: 'https://px.tagwatch-blocked.invalid/p.gif?e=view', resourceType: 'Image' }]]);
+    // With why: the blocker's decision (rule, list, line) for the blocked host.
+    expect(blocked).toEqual([
+      ['px.tagwatch-blocked.invalid', { url: 'https://px.tagwatch-blocked.invalid/p.gif?e=view', resourceType: 'Image' }, { rule: '||px.tagwatch-blocked.invalid^', list: 'test list', line: 7 }],
+    ]);
     expect(hits).toEqual(['https://region1.google-analytics.com/g/collect?v=2&tid=G-TAP']);
   });
 });

@@ -36,7 +36,7 @@ describe('blocking engine on EasyList + EasyPrivacy', () => {
     const { blocker, fromCache } = loadBlockingEngine(await lists, cacheDir);
     expect(fromCache).toBe(false);
     const shop = 'http://127.0.0.1:4000/order/DS-1';
-    expect(blocker.match({ url: 'https://region1.google-analytics.com/g/collect?v=2&tid=G-1', resourceType: 'Ping', sourceUrl: shop })).toEqual({ rule: '$ping,third-party', list: 'EasyPrivacy' });
+    expect(blocker.match({ url: 'https://region1.google-analytics.com/g/collect?v=2&tid=G-1', resourceType: 'Ping', sourceUrl: shop })).toEqual({ rule: '$ping,third-party', list: 'EasyPrivacy', line: expect.any(Number) });
     expect(blocker.match({ url: 'https://www.facebook.com/tr/?id=1&ev=Purchase', resourceType: 'Image', sourceUrl: shop })?.list).toBe('EasyPrivacy');
     expect(blocker.match({ url: 'https://www.googleadservices.com/pagead/conversion/1/?label=x', resourceType: 'Image', sourceUrl: shop })).toBeDefined();
     expect(blocker.match({ url: 'http://127.0.0.1:4000/assets/tags/runtime.js', resourceType: 'Script', sourceUrl: shop })).toBeUndefined();
@@ -50,6 +50,6 @@ describe('blocking engine on EasyList + EasyPrivacy', () => {
     const extra = { label: 'mine.txt', text: '||tags.example^\n', origin: 'test' };
     const withExtra = loadBlockingEngine([...(await lists), extra], cacheDir);
     expect(withExtra.fromCache).toBe(false);
-    expect(withExtra.blocker.match({ url: 'https://tags.example/t.js', resourceType: 'Script', sourceUrl: 'https://shop.example/' })).toEqual({ rule: '||tags.example^', list: 'mine.txt' });
+    expect(withExtra.blocker.match({ url: 'https://tags.example/t.js', resourceType: 'Script', sourceUrl: 'https://shop.example/' })).toEqual({ rule: '||tags.example^', list: 'mine.txt', line: 1 });
   });
 });
