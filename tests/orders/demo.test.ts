@@ -51,10 +51,60 @@ const settings = (extra: Record<string, unknown> = {}) => ({ source: 'demo', wai
 describe('demo order source (the embedded demo shop\'s orders API)', () => {
   it('reads the run\'s orders of the window from <url>/api/orders', async () => {
     const orders = await demo.fetchOrders(query, settings(), context);
-    expect(orders).toEqual([
+    expect(orders).toMatchObject([
       { id: 'DS-9001', total: 64.8, currency: 'EUR', createdAt: '2026-11-26T04:01:00.000Z', email: 'tagwatch+RUN5-a@example.com', stamp: 'tagwatch+RUN5-a@example.com', status: 'paid' },
       { id: 'DS-9003', total: 12.5, currency: 'EUR', createdAt: '2026-11-26T04:03:00.000Z', email: 'tagwatch+RUN5-b@example.com', stamp: 'tagwatch+RUN5-b@example.com', status: 'paid' },
     ]);
+    // The line items as the shop lists them: what a lost order may have in common with others.
+    expect(orders[0]!.lines).toEqual([{ sku: 'mug', name: 'Mug', quantity: 1, unitPrice: 64.8 }]);
+  });
+
+  it('reads categories, shipping and payment method and coupons when the API gives them, and leaves them unset when it does not', async () => {
+    const answered = {
+      orders: [
+        {
+          id: 'DS-1201',
+          status: 'paid',
+          createdAt: '2026-11-26T04:01:00.000Z',
+          email: 'tagwatch+RUN5-a@example.com',
+          name: 'Test Buyer',
+          items: [
+            { sku: 'SKU1', name: 'Organic cotton tee', category: 'Apparel', price: 24, quantity: 2 },
+            { sku: 'SKU3', name: 'Canvas tote', category: 'Bags', price: 18, quantity: 1 },
+          ],
+          subtotal: 66,
+          discount: 6.6,
+          shipping: 9.9,
+          total: 69.3,
+          currency: 'EUR',
+          shippingMethod: 'express',
+          paymentMethod: 'paypal',
+          coupons: ['WELCOME10'],
+        },
+        // An older shop: items without categories, no methods, no coupons.
+        { id: 'DS-1202', status: 'paid', createdAt: '2026-11-26T04:02:00.000Z', email: 'tagwatch+RUN5-b@example.com', items: [{ sku: 'SKU2', name: 'Cap', price: 15, quantity: 1 }], total: 19.9, currency: 'EUR' },
+      ],
+    };
+    const api = await startLocalServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answered)));
+    try {
+      const [full, old] = await demo.fetchOrders(query, settings({ url: api.url }), context);
+      expect(full).toMatchObject({
+        id: 'DS-1201',
+        lines: [
+          { sku: 'SKU1', name: 'Organic cotton tee', category: 'Apparel', quantity: 2, unitPrice: 24 },
+          { sku: 'SKU3', name: 'Canvas tote', category: 'Bags', quantity: 1, unitPrice: 18 },
+        ],
+        shippingMethod: 'express',
+        paymentMethod: 'paypal',
+        coupons: ['WELCOME10'],
+      });
+      expect(old!.lines).toEqual([{ sku: 'SKU2', name: 'Cap', quantity: 1, unitPrice: 15 }]);
+      expect(old).not.toHaveProperty('shippingMethod');
+      expect(old).not.toHaveProperty('paymentMethod');
+      expect(old).not.toHaveProperty('coupons');
+    } finally {
+      await api.close();
+    }
   });
 
   it('cleanup cancels the orders through DELETE /api/orders/<id>', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import shopify, { shopifyAdminUrl, throttling } from '../../src/orders/sources/shopify.ts';
 import { BackendUnreachableError } from '../../src/orders/define-order-source.ts';
 import { startLocalServer } from '../support/local-server.ts';
-import { shopifyOrder, startFakeShopify } from '../support/fake-shopify.ts';
+import { shopifyOrder, startFakeShopify } from './fake-shopify.ts';
 
 const TOKEN = 'shpat_s3cret0000';
 let shop: Awaited<ReturnType<typeof startFakeShopify>>;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => shop?.close());
 
 beforeEach(() => {
-  Object.assign(shop.state, { orders: [], requests: [], cancels: [], mode: 'ok', throttleNext: 0, rateLimitNext: 0, graphqlErrorNext: undefined, cancelUserErrors: {} });
+  Object.assign(shop.state, { orders: [], requests: [], detailRequests: [], cancels: [], mode: 'ok', throttleNext: 0, rateLimitNext: 0, graphqlErrorNext: undefined, cancelUserErrors: {} });
   sleeps.length = 0;
   // Waits are recorded, not slept: the tests check what tagwatch asked to wait.
   throttling.sleep = async (ms) => void sleeps.push(ms);
@@ -50,9 +50,12 @@ describe('shopify order source: reading orders', () => {
     expect(orders[0]).toEqual({ id: '1001', total: 64.8, currency: 'EUR', createdAt: '2026-11-26T04:00:00Z', stamp: runEmail(1), email: runEmail(1), status: 'paid' });
     expect(orders.map((o) => o.status)).toEqual(['paid', 'paid', 'cancelled', 'pending', 'paid']);
 
-    // Seven orders in the window at two per page: four pages, each after the previous end cursor.
-    const requests = shop.state.requests;
+    // Seven orders in the window at two per page: four pages, each after the previous end cursor;
+    // then one details query for the five test orders only.
+    const requests = shop.state.requests.filter((r) => /\borders\(/.test(r.query));
     expect(requests).toHaveLength(4);
+    expect(shop.state.requests).toHaveLength(5);
+    expect(shop.state.detailRequests).toEqual([['1001', '1003', '1004', '1006', '1007'].map((n) => `gid://shopify/Order/${5_000_000 + Number(n)}`)]);
     expect(requests.every((r) => r.token === TOKEN && r.variables.first === 2)).toBe(true);
     expect(requests[0]!.variables.after).toBeNull();
     expect(new Set(requests.slice(1).map((r) => r.variables.after)).size).toBe(3);
@@ -79,6 +82,72 @@ describe('shopify order source: reading orders', () => {
   it('adds the configured search terms, with the run id, to the window', async () => {
     await shopify.fetchOrders(query, settings({ search: 'tag:tagwatch-{runId}' }), context());
     expect(shop.state.requests[0]!.variables.query).toMatch(/created_at:<='2026-11-26T04:10:00Z' tag:tagwatch-RUN1$/);
+  });
+});
+
+describe('shopify order source: what the test orders have in common', () => {
+  // Shaped as the GraphQL Admin API answers Order.lineItems, shippingLine, paymentGatewayNames, discountCodes.
+  const details = {
+    lineItems: {
+      nodes: [
+        { name: 'Organic cotton tee - M', sku: 'TEE-ORG-M', quantity: 2, originalUnitPriceSet: { shopMoney: { amount: '24.0' } } },
+        { name: 'Canvas tote', sku: null, quantity: 1, originalUnitPriceSet: { shopMoney: { amount: '18.0' } } },
+        { name: 'Gift card', sku: '', quantity: 1, originalUnitPriceSet: { shopMoney: { amount: '25.0' } } },
+      ],
+      pageInfo: { hasNextPage: false },
+    },
+    shippingLine: { title: 'Express', code: 'EXPRESS' },
+    paymentGatewayNames: ['shopify_payments'],
+    discountCodes: ['WELCOME10'],
+  };
+
+  it('reads line items, shipping rate, payment gateways and discount codes of the run\'s orders', async () => {
+    shop.state.orders.push(
+      shopifyOrder(1001, '2026-11-26T04:00:00Z', { email: runEmail(1), amount: '99.10', details }),
+      shopifyOrder(1002, '2026-11-26T04:00:05Z', { email: 'real.customer@example.com', details }),
+    );
+    const [order] = await shopify.fetchOrders(query, settings(), context());
+    expect(order).toEqual({
+      id: '1001',
+      total: 99.1,
+      currency: 'EUR',
+      createdAt: '2026-11-26T04:00:00Z',
+      stamp: runEmail(1),
+      email: runEmail(1),
+      status: 'paid',
+      lines: [
+        { sku: 'TEE-ORG-M', name: 'Organic cotton tee - M', quantity: 2, unitPrice: 24 },
+        { name: 'Canvas tote', quantity: 1, unitPrice: 18 },
+        { name: 'Gift card', quantity: 1, unitPrice: 25 },
+      ],
+      shippingMethod: 'Express',
+      paymentMethod: 'shopify_payments',
+      coupons: ['WELCOME10'],
+    });
+    // Only the test order's details were asked, never the real customer's.
+    expect(shop.state.detailRequests).toEqual([['gid://shopify/Order/5001001']]);
+  });
+
+  it('leaves unset what the order does not say: more line items than read, no shipping line, no gateway', async () => {
+    shop.state.orders.push(
+      shopifyOrder(1001, '2026-11-26T04:00:00Z', {
+        email: runEmail(1),
+        details: { ...details, lineItems: { ...details.lineItems, pageInfo: { hasNextPage: true } }, shippingLine: null, paymentGatewayNames: [], discountCodes: [] },
+      }),
+    );
+    const [order] = await shopify.fetchOrders(query, settings(), context());
+    expect(order).not.toHaveProperty('lines');
+    expect(order).not.toHaveProperty('shippingMethod');
+    expect(order).not.toHaveProperty('paymentMethod');
+    expect(order!.coupons).toEqual([]);
+  });
+
+  it('asks the details ten orders per query, under Shopify\'s query cost limit', async () => {
+    for (let n = 1; n <= 23; n++) shop.state.orders.push(shopifyOrder(2000 + n, `2026-11-26T04:0${Math.floor(n / 10)}:${String(n % 60).padStart(2, '0')}Z`, { email: runEmail(n), details }));
+    const orders = await shopify.fetchOrders(query, settings({ pageSize: 100 }), context());
+    expect(orders).toHaveLength(23);
+    expect(orders.every((order) => order.lines?.length === 3)).toBe(true);
+    expect(shop.state.detailRequests.map((ids) => ids.length)).toEqual([10, 10, 3]);
   });
 });
 

@@ -96,6 +96,62 @@ describe('woocommerce order source: reading orders', () => {
     }
   });
 
+  it('reads line items, shipping rate, payment gateway and coupons as REST v3 lists them', async () => {
+    // Fields as GET /wp-json/wc/v3/orders answers them (trimmed of taxes and meta).
+    fake.orders = [
+      Object.assign(wooOrder({ id: 101, number: 'WC-0101', total: '76.40', email: stamp('RUN7-j1'), createdAt: '2026-11-26T04:00:00Z' }), {
+        payment_method: 'stripe',
+        payment_method_title: 'Credit card (Stripe)',
+        line_items: [
+          { id: 315, name: 'Hoodie - Blue, Yes', product_id: 93, variation_id: 101, quantity: 2, subtotal: '90.00', total: '81.00', sku: 'woo-hoodie-blue-logo', price: 40.5, parent_name: 'Hoodie' },
+          { id: 316, name: 'Beanie', product_id: 88, variation_id: 0, quantity: 1, subtotal: '18.00', total: '16.20', sku: '', price: 16.2, parent_name: null },
+        ],
+        shipping_lines: [{ id: 317, method_title: 'Express', method_id: 'flat_rate', instance_id: '3', total: '9.90', total_tax: '0.00' }],
+        coupon_lines: [{ id: 318, code: 'welcome10', discount: '10.80', discount_tax: '0.00' }],
+        fee_lines: [],
+      }),
+      // A virtual product paid with nothing (a free download): no shipping line, blank payment method.
+      Object.assign(wooOrder({ id: 102, number: 'WC-0102', total: '0.00', email: stamp('RUN7-j2'), createdAt: '2026-11-26T04:01:00Z' }), {
+        payment_method: '',
+        line_items: [{ id: 320, name: 'E-book', product_id: 90, quantity: 1, sku: 'ebook', price: 0 }],
+        shipping_lines: [],
+        coupon_lines: [],
+      }),
+    ];
+    const [paid, free] = await woocommerce.fetchOrders(query, settings(), context());
+    expect(paid).toMatchObject({
+      id: 'WC-0101',
+      lines: [
+        { sku: 'woo-hoodie-blue-logo', name: 'Hoodie - Blue, Yes', quantity: 2, unitPrice: 40.5 },
+        { name: 'Beanie', quantity: 1, unitPrice: 16.2 },
+      ],
+      shippingMethod: 'Express',
+      paymentMethod: 'stripe',
+      coupons: ['welcome10'],
+    });
+    // Categories are not in the order payload: never guessed.
+    expect(paid!.lines!.every((line) => line.category === undefined)).toBe(true);
+    expect(free).toMatchObject({ id: 'WC-0102', lines: [{ sku: 'ebook', name: 'E-book', quantity: 1, unitPrice: 0 }], coupons: [] });
+    expect(free).not.toHaveProperty('shippingMethod');
+    expect(free).not.toHaveProperty('paymentMethod');
+  });
+
+  it('names several shipping lines together, and the method id when a line has no title', async () => {
+    fake.orders = [
+      Object.assign(wooOrder({ id: 101, number: 'WC-0101', total: '30.00', email: stamp('RUN7-j1'), createdAt: '2026-11-26T04:00:00Z' }), {
+        shipping_lines: [
+          { id: 1, method_title: 'Standard', method_id: 'flat_rate' },
+          { id: 2, method_title: '', method_id: 'local_pickup' },
+        ],
+      }),
+    ];
+    const [order] = await woocommerce.fetchOrders(query, settings(), context());
+    expect(order!.shippingMethod).toBe('Standard + local_pickup');
+    // The fake's order lists no line items nor coupons: unknown, not empty.
+    expect(order).not.toHaveProperty('lines');
+    expect(order).not.toHaveProperty('coupons');
+  });
+
   it('reports the post id instead of the order number when orderNumber is id', async () => {
     const orders = await woocommerce.fetchOrders(query, settings({ orderNumber: 'id' }), context());
     expect(orders.map((order) => order.id)).toEqual(['101', '102', '103', '104', '114', '105']);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
 import { getJson, requestJson } from '../http-json.ts';
+import { codesOf, knownAttributes, linesOf, textOf } from '../order-attributes.ts';
 import { cleanupSwitch, orderSettingsSchema, parseSettings, settingsProblems } from '../source-settings.ts';
 
 const settingsSchema = orderSettingsSchema({
@@ -36,6 +37,13 @@ async function listOrders(settings: Settings, window: { from: Date; to: Date; q?
       email: typeof order.email === 'string' ? order.email : undefined,
       stamp: typeof order.email === 'string' ? order.email : undefined,
       status: typeof order.status === 'string' ? order.status : undefined,
+      // Older demo shops list items without categories and no methods or coupons: those stay unset.
+      ...knownAttributes({
+        lines: linesOf(order.items, (item) => ({ sku: item.sku, name: item.name, category: item.category, quantity: item.quantity, unitPrice: item.price })),
+        shippingMethod: textOf(order.shippingMethod),
+        paymentMethod: textOf(order.paymentMethod),
+        coupons: codesOf(order.coupons),
+      }),
     };
   });
 }

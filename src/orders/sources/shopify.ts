@@ -4,6 +4,7 @@ import { networkErrorCode } from '../../site/network-error.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
 import { cleanupSwitch, envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 import { redact } from '../http-json.ts';
+import { codesOf, knownAttributes, linesOf, textOf, type OrderAttributes } from '../order-attributes.ts';
 
 const settingsSchema = orderSettingsSchema({
   /** The shop's myshopify.com domain, e.g. my-shop.myshopify.com (custom domains do not serve the Admin API). */
@@ -79,6 +80,37 @@ const ORDERS_QUERY = `query TagwatchOrders($first: Int!, $after: String, $query:
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/**
+ * Line items, shipping line, gateways and discount codes of the run's test orders only, by id:
+ * asked in the listing they would multiply the cost of every page of real customers' orders.
+ * Each order costs about 80 points (25 line items with their price), so 10 ids stay under
+ * Shopify's 1000-point limit per query. Product categories need the read_products scope: not asked.
+ */
+const DETAILS_QUERY = `query TagwatchOrderDetails($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Order {
+      id
+      lineItems(first: 25) {
+        nodes { name sku quantity originalUnitPriceSet { shopMoney { amount } } }
+        pageInfo { hasNextPage }
+      }
+      shippingLine { title code }
+      paymentGatewayNames
+      discountCodes
+    }
+  }
+}`;
+const DETAILS_PER_QUERY = 10;
+
+/** An order's details as DETAILS_QUERY answers them (null for an id that is not an order any more). */
+interface ShopifyOrderDetails {
+  id?: string;
+  lineItems?: { nodes?: unknown; pageInfo?: { hasNextPage?: boolean } } | null;
+  shippingLine?: { title?: unknown; code?: unknown } | null;
+  paymentGatewayNames?: unknown;
+  discountCodes?: unknown;
+}
 
 /** The cheapest query every Admin API token may run: the preflight. */
 const SHOP_QUERY = '{ shop { name } }';
@@ -230,7 +262,39 @@ function orderNumber(node: ShopifyOrderNode, field: Settings['orderNumber']): st
   return node.name.replace(/^#/, '');
 }
 
-function toOrder(node: ShopifyOrderNode, settings: Settings, stamp: string | undefined): Order {
+/** What the details say, unknown where they say nothing (more line items than asked for: no partial list). */
+function attributesOf(details: ShopifyOrderDetails | undefined): OrderAttributes {
+  if (!details) return {};
+  const lineItems = details.lineItems;
+  const lines = lineItems && !lineItems.pageInfo?.hasNextPage
+    ? linesOf(lineItems.nodes, (item) => ({
+        sku: item.sku,
+        name: item.name,
+        quantity: item.quantity,
+        unitPrice: (item.originalUnitPriceSet as { shopMoney?: { amount?: unknown } } | null | undefined)?.shopMoney?.amount,
+      }))
+    : undefined;
+  const gateways = codesOf(details.paymentGatewayNames);
+  return knownAttributes({
+    lines,
+    // The shipping rate as the customer chose it ("Express"); no shipping line (nothing shipped): unknown.
+    shippingMethod: textOf(details.shippingLine?.title) ?? textOf(details.shippingLine?.code),
+    paymentMethod: gateways && gateways.length > 0 ? gateways.join(' + ') : undefined,
+    coupons: codesOf(details.discountCodes),
+  });
+}
+
+/** The details of the given orders, by GID, a few per query. */
+async function orderDetails(api: AdminApi, ids: string[]): Promise<Map<string, ShopifyOrderDetails>> {
+  const byId = new Map<string, ShopifyOrderDetails>();
+  for (let start = 0; start < ids.length; start += DETAILS_PER_QUERY) {
+    const data = await graphql<{ nodes?: (ShopifyOrderDetails | null)[] }>(api, DETAILS_QUERY, { ids: ids.slice(start, start + DETAILS_PER_QUERY) });
+    for (const details of Array.isArray(data.nodes) ? data.nodes : []) if (details?.id) byId.set(details.id, details);
+  }
+  return byId;
+}
+
+function toOrder(node: ShopifyOrderNode, settings: Settings, stamp: string | undefined, details?: ShopifyOrderDetails): Order {
   return {
     id: orderNumber(node, settings.orderNumber),
     total: Number(node.totalPriceSet.shopMoney.amount),
@@ -239,6 +303,7 @@ function toOrder(node: ShopifyOrderNode, settings: Settings, stamp: string | und
     stamp,
     email: node.email ?? undefined,
     status: node.cancelledAt ? 'cancelled' : (node.displayFinancialStatus?.toLowerCase() ?? 'open'),
+    ...attributesOf(details),
   };
 }
 
@@ -275,10 +340,12 @@ export default defineOrderSource({
     const extra = settings.search ? ` ${settings.search.replaceAll('{runId}', query.runId)}` : '';
     const nodes = await listOrders(api, settings.pageSize, windowSearch(query.from, query.to) + extra);
     // The window holds real customers' orders too: keep only this run's test orders.
-    return nodes.flatMap((node) => {
+    const stamped = nodes.flatMap((node) => {
       const stamp = stampOf(node, settings.stampIn, query.runId);
-      return stamp === undefined ? [] : [toOrder(node, settings, stamp)];
+      return stamp === undefined ? [] : [{ node, stamp }];
     });
+    const details = await orderDetails(api, stamped.map(({ node }) => node.id));
+    return stamped.map(({ node, stamp }) => toOrder(node, settings, stamp, details.get(node.id)));
   },
   /**
    * Cancels without refund (test payments), restocks, tells nobody. Each order is looked up again

@@ -3,6 +3,7 @@ import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext, type OrderSourceDefinition } from '../define-order-source.ts';
 import { envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 import { redact, requestJson, type JsonAnswer } from '../http-json.ts';
+import { codesOf, knownAttributes, linesOf, textOf, type OrderAttributes } from '../order-attributes.ts';
 
 /** How often a 429 is retried, and the longest Retry-After honoured: an audit must not hang on a throttled shop. */
 const RATE_LIMIT_RETRIES = 2;
@@ -63,6 +64,10 @@ interface WooOrder {
   date_created_gmt?: unknown;
   billing?: { email?: unknown } | null;
   meta_data?: { key?: unknown; value?: unknown }[] | null;
+  line_items?: unknown;
+  shipping_lines?: unknown;
+  payment_method?: unknown;
+  coupon_lines?: unknown;
 }
 
 /** Everything needed to talk to one shop's API. */
@@ -223,6 +228,26 @@ function gmtIso(value: unknown): string {
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
 
+/**
+ * Line items (name, SKU, quantity, price), shipping, payment and coupons as the order lists them.
+ * Product categories are not in the order: left unset. The shipping method is the rate's title
+ * ("Express"), since two flat-rate methods share the method_id flat_rate; several shipping lines
+ * read "Standard + Express"; none (a virtual order): unknown. payment_method is the gateway id
+ * (bacs, stripe, ppcp-gateway); blank on a free order: unknown.
+ */
+function attributesOf(raw: WooOrder): OrderAttributes {
+  const shipping = codesOf(raw.shipping_lines, (line) => {
+    const { method_title: title, method_id: id } = (line ?? {}) as { method_title?: unknown; method_id?: unknown };
+    return textOf(title) ?? textOf(id);
+  });
+  return knownAttributes({
+    lines: linesOf(raw.line_items, (item) => ({ sku: item.sku, name: item.name, quantity: item.quantity, unitPrice: item.price })),
+    shippingMethod: shipping && shipping.length > 0 ? shipping.join(' + ') : undefined,
+    paymentMethod: textOf(raw.payment_method),
+    coupons: codesOf(raw.coupon_lines, (line) => (line as { code?: unknown } | null)?.code),
+  });
+}
+
 function toOrder(raw: WooOrder, settings: Settings): Order {
   return {
     id: orderIdOf(raw, settings),
@@ -232,6 +257,7 @@ function toOrder(raw: WooOrder, settings: Settings): Order {
     stamp: stampOf(raw, settings),
     email: typeof raw.billing?.email === 'string' ? raw.billing.email : undefined,
     status: typeof raw.status === 'string' ? raw.status : undefined,
+    ...attributesOf(raw),
   };
 }
 
