@@ -13,6 +13,11 @@ export interface FetchedOrders {
   window: { from: string; to: string };
   /** When the last answer came. */
   fetchedAt: string;
+  /**
+   * The orders verbatim as the source returned them, with the line items, shipping and payment
+   * method and coupons it read: `tagwatch report` judges them again, differential diagnosis
+   * included, without asking the backend. Written as JSON as they are: no field list to keep in step.
+   */
   result: OrdersResult;
 }
 

@@ -68,6 +68,29 @@ describe('csv order source', () => {
     ]);
   });
 
+  it('reads shipping method, payment method and coupon codes from the columns the mapping names', async () => {
+    const file = exportFile(
+      'with-methods.csv',
+      [
+        'N° commande;Date;E-mail client;Montant TTC;Devise;Transporteur;Paiement;Codes promo',
+        'FA-2026-0413;26/11/2026 05:02;tagwatch+RUN-7f3a-1@example.com;64,80;EUR;Colissimo Express;PayPal;BIENVENUE10, NOEL',
+        'FA-2026-0414;26/11/2026 05:03;tagwatch+RUN-7f3a-2@example.com;19,90;EUR;;Carte bancaire;',
+      ].join('\n'),
+    );
+    const columns = { ...frenchSettings.columns, shippingMethod: 'Transporteur', paymentMethod: 'Paiement', coupons: 'Codes promo' };
+    const [express, card] = await csv.fetchOrders(query, { ...frenchSettings, columns, file }, context);
+    expect(express).toMatchObject({ id: 'FA-2026-0413', shippingMethod: 'Colissimo Express', paymentMethod: 'PayPal', coupons: ['BIENVENUE10', 'NOEL'] });
+    // An empty coupon cell is no coupon; an empty carrier cell is unknown, never guessed.
+    expect(card).toMatchObject({ id: 'FA-2026-0414', paymentMethod: 'Carte bancaire', coupons: [] });
+    expect(card).not.toHaveProperty('shippingMethod');
+    // Line items are not in a one-row-per-order export: never read.
+    expect(express).not.toHaveProperty('lines');
+
+    // A named column the header lacks is a mapping mistake, reported like the required ones.
+    const error = await csv.fetchOrders(query, { ...frenchSettings, columns: { ...columns, coupons: 'Coupons' }, file }, context).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/has no column "Coupons" \(orders\.columns\.coupons\)/);
+  });
+
   it('uses orders.currency when the export has no currency column', async () => {
     const file = exportFile('no-currency.csv', 'id,total,created_at,email\n7,"12,00",2026-11-26T04:00:00Z,tagwatch+RUN-7f3a@example.com\n');
     await expect(csv.fetchOrders(query, { file, currency: 'EUR' }, context)).resolves.toEqual([
@@ -138,7 +161,7 @@ describe('csv order source', () => {
       "orders.path: unknown field for order source 'csv' (its fields: file, columns, delimiter, decimal, currency, dateFormat, timeZone, encoding, cleanup, source, waitSeconds): remove it, or use one of these",
     ]);
     expect(csv.validateSettings!({ ...block, columns: { email: 'E-mail' } })).toEqual([
-      "orders.columns.email: unknown field for order source 'csv' (the fields of orders.columns: id, total, currency, createdAt, stamp): remove it, or use one of these",
+      "orders.columns.email: unknown field for order source 'csv' (the fields of orders.columns: id, total, currency, createdAt, stamp, shippingMethod, paymentMethod, coupons): remove it, or use one of these",
     ]);
   });
 

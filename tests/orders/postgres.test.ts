@@ -38,6 +38,16 @@ beforeAll(async () => {
       (100228, 64.80, 'EUR', '2026-11-26 03:40:00+00', 'tagwatch+RUN-7f3a-0@example.com'),
       (100240, 64.80, 'EUR', '2026-11-26 04:30:00+00', 'tagwatch+RUN-7f3a-9@example.com'),
       (100235, 310.00, 'GBP', '2026-11-26 04:04:00+00', 'j.smith@example.co.uk');
+    -- Line items, shipping and payment of the shop's orders (what a lost order may have in common).
+    CREATE TABLE shop_order_items (order_no bigint, sku text, title text, family text, qty integer, unit_price numeric(12, 2));
+    INSERT INTO shop_order_items VALUES
+      (100232, 'TEE-M', 'Organic tee', 'Apparel', 2, 24.00),
+      (100232, 'TOTE', 'Canvas tote', 'Bags', 1, 18.00),
+      (100233, 'MUG', 'Mug', 'Home', 1, 14.00);
+    CREATE TABLE shop_order_checkout (order_no bigint, carrier text, gateway text, voucher_codes text[]);
+    INSERT INTO shop_order_checkout VALUES
+      (100232, 'express', 'paypal', ARRAY['WELCOME10']),
+      (100233, 'standard', 'card', ARRAY[]::text[]);
     -- A legacy table: local-less timestamps, text ids, amounts in cents.
     CREATE TABLE legacy_orders (ref text, cents integer, created timestamp, note text);
     INSERT INTO legacy_orders VALUES
@@ -65,6 +75,32 @@ describe('postgres order source', () => {
       { id: '100232', total: 1234.5, currency: 'EUR', createdAt: '2026-11-26T04:00:00.123Z', stamp: 'tagwatch+RUN-7f3a-1@example.com', status: 'processing' },
       { id: '100233', total: 64.8, currency: 'EUR', createdAt: '2026-11-26T04:02:30.000Z', stamp: 'tagwatch+RUN-7f3a-2@example.com', status: 'processing' },
     ]);
+  });
+
+  it('reads line items (json_agg), shipping and payment method and coupons (text[]) when the SELECT returns them', async () => {
+    const withAttributes = `
+      SELECT o.order_no AS id, o.grand_total AS total, o.currency, o.placed_at AS created_at, o.billing_email AS stamp,
+             c.carrier AS shipping_method, c.gateway AS payment_method, c.voucher_codes AS coupons,
+             (SELECT json_agg(json_build_object('sku', i.sku, 'name', i.title, 'category', i.family, 'quantity', i.qty, 'unit_price', i.unit_price) ORDER BY i.sku)
+                FROM shop_order_items i WHERE i.order_no = o.order_no) AS line_items
+      FROM shop_orders o LEFT JOIN shop_order_checkout c ON c.order_no = o.order_no
+      WHERE o.placed_at BETWEEN $1 AND $2
+      ORDER BY o.order_no`;
+    const [big, small] = await postgres.fetchOrders(query, { query: withAttributes }, context());
+    expect(big).toMatchObject({
+      id: '100232',
+      lines: [
+        { sku: 'TEE-M', name: 'Organic tee', category: 'Apparel', quantity: 2, unitPrice: 24 },
+        { sku: 'TOTE', name: 'Canvas tote', category: 'Bags', quantity: 1, unitPrice: 18 },
+      ],
+      shippingMethod: 'express',
+      paymentMethod: 'paypal',
+      coupons: ['WELCOME10'],
+    });
+    expect(small).toMatchObject({ id: '100233', lines: [{ sku: 'MUG', name: 'Mug', category: 'Home', quantity: 1, unitPrice: 14 }], shippingMethod: 'standard', coupons: [] });
+    // Without those columns (the first test's SELECT) nothing is guessed.
+    const [plain] = await postgres.fetchOrders(query, { query: select }, context());
+    expect(Object.keys(plain!).sort()).toEqual(['createdAt', 'currency', 'id', 'stamp', 'status', 'total']);
   });
 
   it('passes the run id as $3, reads zone-less timestamps as UTC, takes the env variable orders.urlEnv names', async () => {

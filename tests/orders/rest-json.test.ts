@@ -19,7 +19,19 @@ beforeAll(async () => {
       JSON.stringify({
         data: {
           orders: [
-            { number: 'A-1', amount: { total: '64.80', currency: 'EUR' }, placed_at: '2026-11-26T04:00:00Z', customer: { email: 'tagwatch+RUN1-abc@example.com' } },
+            {
+              number: 'A-1',
+              amount: { total: '64.80', currency: 'EUR' },
+              placed_at: '2026-11-26T04:00:00Z',
+              customer: { email: 'tagwatch+RUN1-abc@example.com' },
+              items: [
+                { product: { ref: 'TEE-M', title: 'Organic tee', family: 'Apparel' }, qty: 2, unit_price: '24.00' },
+                { product: { ref: 'TOTE', title: 'Canvas tote', family: 'Bags' }, qty: 1, unit_price: '16.80' },
+              ],
+              delivery: { carrier: 'colissimo', mode: 'express' },
+              payment: { method: 'paypal' },
+              discounts: [{ voucher: 'WELCOME10', amount: '4.80' }],
+            },
             { number: 'A-2', amount: { total: '10.00', currency: 'EUR' }, placed_at: '2026-11-26T04:00:01Z', customer: { email: 'real.customer@example.com' } },
           ],
         },
@@ -47,6 +59,39 @@ describe('rest-json order source', () => {
     const url = new URL(requests.at(-1)!.url!, backend.url);
     expect(url.searchParams.get('created_after')).toBe('2026-11-26T03:59:00.000Z');
     expect(url.searchParams.get('search')).toBe('RUN1');
+  });
+
+  it('reads line items, shipping and payment method and coupons only where the mapping names them', async () => {
+    mode = 'ok';
+    const fields = {
+      ...settings().fields,
+      lines: 'items',
+      line: { sku: 'product.ref', name: 'product.title', category: 'product.family', quantity: 'qty', unitPrice: 'unit_price' },
+      shippingMethod: 'delivery.mode',
+      paymentMethod: 'payment.method',
+      coupons: 'discounts',
+      couponCode: 'voucher',
+    };
+    expect(restJson.validateSettings!({ ...settings(), fields })).toEqual([]);
+    const [order] = await restJson.fetchOrders(query, { ...settings(), fields }, context());
+    expect(order).toEqual({
+      id: 'A-1',
+      total: 64.8,
+      currency: 'EUR',
+      createdAt: '2026-11-26T04:00:00Z',
+      stamp: 'tagwatch+RUN1-abc@example.com',
+      lines: [
+        { sku: 'TEE-M', name: 'Organic tee', category: 'Apparel', quantity: 2, unitPrice: 24 },
+        { sku: 'TOTE', name: 'Canvas tote', category: 'Bags', quantity: 1, unitPrice: 16.8 },
+      ],
+      shippingMethod: 'express',
+      paymentMethod: 'paypal',
+      coupons: ['WELCOME10'],
+    });
+    // A path the order does not have leaves the attribute unset, never empty.
+    const [missing] = await restJson.fetchOrders(query, { ...settings(), fields: { ...settings().fields, shippingMethod: 'shipping.method', coupons: 'coupon_codes' } }, context());
+    expect(missing).not.toHaveProperty('shippingMethod');
+    expect(missing).not.toHaveProperty('coupons');
   });
 
   it('a missing token env var, refused credentials, a 500 or a non-JSON answer are BackendUnreachableError, never "no orders"', async () => {
@@ -93,7 +138,7 @@ describe('rest-json order source: before the journeys', () => {
       "orders.keyEnv: unknown field for order source 'rest-json' (its fields: url, tokenEnv, authHeader, authScheme, params, ordersPath, fields, cleanup, source, waitSeconds): did you mean tokenEnv?",
     ]);
     const problems = restJson.validateSettings!(block({ fields: { ...settings().fields, orderId: 'number' } }));
-    expect(problems).toEqual([expect.stringMatching(/^orders\.fields\.orderId: unknown field for order source 'rest-json' \(the fields of orders\.fields: id, total, currency, createdAt, stamp\)/)]);
+    expect(problems).toEqual([expect.stringMatching(/^orders\.fields\.orderId: unknown field for order source 'rest-json' \(the fields of orders\.fields: id, total, currency, createdAt, stamp, lines, shippingMethod, paymentMethod, coupons, couponCode, line\)/)]);
   });
 
   it('cleanup is refused: it only reads the endpoint', () => {

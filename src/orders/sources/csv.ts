@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource } from '../define-order-source.ts';
 import { noCleanup, orderSettingsSchema, parseSettings, settingsProblems } from '../source-settings.ts';
+import { knownAttributes, textOf } from '../order-attributes.ts';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -27,6 +28,15 @@ const settingsSchema = orderSettingsSchema({
       currency: z.string().min(1).default('currency'),
       createdAt: z.string().min(1).default('created_at'),
       stamp: z.string().min(1).default('email'),
+      /**
+       * Optional, read only when named: the shipping method, the payment method and the coupon
+       * codes (several in one cell separated by , ; or |; an empty cell is no coupon). What the
+       * differential diagnosis compares lost and tracked orders on. Line items are not read: an
+       * export has one row per order.
+       */
+      shippingMethod: z.string().min(1).optional(),
+      paymentMethod: z.string().min(1).optional(),
+      coupons: z.string().min(1).optional(),
     })
     .prefault({}),
   /** Field separator; 'auto' picks the most frequent of , ; and tab in the header line. */
@@ -243,8 +253,8 @@ function delimiterOf(text: string, settings: Settings): string {
 
 /** What the header line lacks of the mapped columns, as the error to show; undefined when every column is there. */
 function missingColumnsProblem(path: string, headers: string[], delimiter: string, settings: Settings): string | undefined {
-  const missing = (Object.entries(settings.columns) as [keyof Settings['columns'], string][]).filter(
-    ([key, name]) => !headers.includes(name.trim()) && !(key === 'currency' && settings.currency),
+  const missing = (Object.entries(settings.columns) as [keyof Settings['columns'], string | undefined][]).filter(
+    ([key, name]) => name !== undefined && !headers.includes(name.trim()) && !(key === 'currency' && settings.currency),
   );
   if (!missing.length) return undefined;
   const shown = delimiter === '\t' ? 'tab' : `'${delimiter}'`;
@@ -301,7 +311,12 @@ export default defineOrderSource({
     const missing = missingColumnsProblem(path, headers, delimiter, settings);
     if (missing) throw new BackendUnreachableError(missing);
 
-    const column = (key: keyof Settings['columns']) => indexOf(settings.columns[key]);
+    const column = (key: keyof Settings['columns']) => {
+      const name = settings.columns[key];
+      return name === undefined ? -1 : indexOf(name);
+    };
+    const [shippingAt, paymentAt, couponsAt] = [column('shippingMethod'), column('paymentMethod'), column('coupons')];
+    const cell = (row: CsvRecord, at: number) => (at >= 0 ? (row.fields[at] ?? '') : undefined);
     const [idAt, totalAt, currencyAt, createdAt, stampAt] = [column('id'), column('total'), column('currency'), column('createdAt'), column('stamp')];
     // Other customers' rows are not ours to judge: only the run's test orders are parsed.
     const stamped = rows.filter((row) => (row.fields[stampAt] ?? '').includes(query.runId));
@@ -335,7 +350,19 @@ export default defineOrderSource({
       }
       const at = Date.parse(time);
       if (at < query.from.getTime() || at > query.to.getTime()) continue;
-      orders.push({ id, total, currency, createdAt: time, stamp: (row.fields[stampAt] ?? '').trim() });
+      const coupons = cell(row, couponsAt);
+      orders.push({
+        id,
+        total,
+        currency,
+        createdAt: time,
+        stamp: (row.fields[stampAt] ?? '').trim(),
+        ...knownAttributes({
+          shippingMethod: textOf(cell(row, shippingAt)),
+          paymentMethod: textOf(cell(row, paymentAt)),
+          coupons: coupons === undefined ? undefined : coupons.split(/[,;|]/).map((code) => code.trim()).filter(Boolean),
+        }),
+      });
     }
     return orders;
   },

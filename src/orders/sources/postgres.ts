@@ -1,6 +1,7 @@
 import { Client, DatabaseError, types, type CustomTypesConfig } from 'pg';
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
+import { codesOf, knownAttributes, linesOf, textOf, type OrderAttributes } from '../order-attributes.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
 import { cleanupSwitch, envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 
@@ -209,6 +210,30 @@ function isoTime(value: unknown): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+/**
+ * The optional columns a SELECT may add (what the differential diagnosis compares lost and
+ * tracked orders on): shipping_method, payment_method, coupons (text[], or text with codes
+ * separated by , ; or |) and line_items (json/jsonb array of {sku, name, category, quantity,
+ * unit_price}, e.g. from json_agg). A column not selected, or NULL, stays unknown.
+ */
+function attributesOf(row: Record<string, unknown>): OrderAttributes {
+  const coupons = typeof row.coupons === 'string' ? row.coupons.split(/[,;|]/).map((code) => code.trim()).filter(Boolean) : codesOf(row.coupons);
+  let items = row.line_items;
+  if (typeof items === 'string') {
+    try {
+      items = JSON.parse(items) as unknown;
+    } catch {
+      items = undefined;
+    }
+  }
+  return knownAttributes({
+    lines: linesOf(items, (item) => ({ sku: item.sku, name: item.name, category: item.category, quantity: item.quantity, unitPrice: item.unit_price })),
+    shippingMethod: textOf(row.shipping_method),
+    paymentMethod: textOf(row.payment_method),
+    coupons,
+  });
+}
+
 function toOrder(row: Record<string, unknown>): Order {
   const id = row.id === null || row.id === undefined ? '' : String(row.id);
   const problem = (what: string) => new BackendUnreachableError(`orders.query returned ${what} for order ${id || '(no id)'}; fix the monitor's orders.query.`);
@@ -223,7 +248,7 @@ function toOrder(row: Record<string, unknown>): Order {
   const order: Order = { id, total, currency, createdAt, stamp: String(row.stamp) };
   if (typeof row.email === 'string') order.email = row.email;
   if (typeof row.status === 'string') order.status = row.status;
-  return order;
+  return { ...order, ...attributesOf(row) };
 }
 
 /**

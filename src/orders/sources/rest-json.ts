@@ -3,6 +3,7 @@ import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
 import { envProblem, envVariableName, noCleanup, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 import { getJson } from '../http-json.ts';
+import { codesOf, knownAttributes, linesOf, textOf } from '../order-attributes.ts';
 
 const settingsSchema = orderSettingsSchema({
   /** Orders endpoint, e.g. https://backoffice.example/api/orders. */
@@ -26,6 +27,26 @@ const settingsSchema = orderSettingsSchema({
       currency: z.string().default('currency'),
       createdAt: z.string().default('created_at'),
       stamp: z.string().default('email'),
+      /**
+       * Optional, read only when named (what the differential diagnosis compares lost and tracked
+       * orders on): the line items array, the shipping and payment method, the coupon list
+       * (strings, or objects whose couponCode field holds the code).
+       */
+      lines: z.string().min(1).optional(),
+      shippingMethod: z.string().min(1).optional(),
+      paymentMethod: z.string().min(1).optional(),
+      coupons: z.string().min(1).optional(),
+      couponCode: z.string().min(1).default('code'),
+      /** Fields of each line item, relative to it. */
+      line: z
+        .strictObject({
+          sku: z.string().min(1).default('sku'),
+          name: z.string().min(1).default('name'),
+          category: z.string().min(1).default('category'),
+          quantity: z.string().min(1).default('quantity'),
+          unitPrice: z.string().min(1).default('price'),
+        })
+        .prefault({}),
     })
     .prefault({}),
   cleanup: noCleanup('rest-json', 'it only reads the endpoint; cancel test orders in the back office'),
@@ -35,6 +56,25 @@ type Settings = z.infer<typeof settingsSchema>;
 function pick(value: unknown, path: string): unknown {
   if (!path) return value;
   return path.split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+}
+
+/** The optional attributes the mapping names; a field not named, or absent from the order, stays unset. */
+function attributesOf(raw: unknown, fields: Settings['fields']) {
+  const { line } = fields;
+  return knownAttributes({
+    lines: fields.lines
+      ? linesOf(pick(raw, fields.lines), (item) => ({
+          sku: pick(item, line.sku),
+          name: pick(item, line.name),
+          category: pick(item, line.category),
+          quantity: pick(item, line.quantity),
+          unitPrice: pick(item, line.unitPrice),
+        }))
+      : undefined,
+    shippingMethod: fields.shippingMethod ? textOf(pick(raw, fields.shippingMethod)) : undefined,
+    paymentMethod: fields.paymentMethod ? textOf(pick(raw, fields.paymentMethod)) : undefined,
+    coupons: fields.coupons ? codesOf(pick(raw, fields.coupons), (entry) => (entry && typeof entry === 'object' ? pick(entry, fields.couponCode) : entry)) : undefined,
+  });
 }
 
 /** `orders.tokenEnv: ...` when the token variable the monitor names is unset. */
@@ -68,6 +108,7 @@ async function listOrders(settings: Settings, window: { from: Date; to: Date; ru
       currency: String(pick(raw, settings.fields.currency)),
       createdAt: String(pick(raw, settings.fields.createdAt)),
       stamp: typeof stamp === 'string' ? stamp : undefined,
+      ...attributesOf(raw, settings.fields),
     };
   });
 }
