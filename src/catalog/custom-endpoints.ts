@@ -23,6 +23,20 @@ export function endpointEntryProblem(entry: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A vendor that owns collection URLs of its own (a monitor's first-party collector): they rank
+ * with the monitor's endpoints, so the most specific URL wins whoever declared it, and in a
+ * catalog they replace the vendor's patterns (which only serve a vendor list without a catalog).
+ */
+export interface VendorWithOwnEndpoints extends VendorDefinition {
+  endpoints: readonly string[];
+}
+
+function ownEndpoints(vendor: VendorDefinition): readonly string[] {
+  const own = (vendor as Partial<VendorWithOwnEndpoints>).endpoints;
+  return Array.isArray(own) ? own : [];
+}
+
 /** One declared endpoint, resolved: where it matches and how specific it is. */
 interface Endpoint {
   vendorIndex: number;
@@ -49,19 +63,31 @@ function resolveEntry(entry: string, siteOrigin: string | undefined): { origin: 
   return { origin: url.origin, path: url.pathname };
 }
 
+/** The prefix an entry matches (regex source, unanchored), its path length and whether it names an origin. */
+function entrySource(entry: string, siteOrigin: string | undefined): { source: string; pathLength: number; hasOrigin: boolean } {
+  const { origin, path } = resolveEntry(entry, siteOrigin);
+  const prefix = path.replace(/\/+$/, '');
+  const originSource = origin ? escapeRegExp(origin) : 'https?:\\/\\/[^/?#]+';
+  return { source: `${originSource}${escapeRegExp(prefix)}(?:[/?#]|$)`, pathLength: prefix.length, hasOrigin: origin !== undefined };
+}
+
+/** The URLs under one entry (as withCustomEndpoints matches them), as a pattern. Throws on an unusable entry. */
+export function endpointPattern(entry: string, siteOrigin: string | undefined): RegExp {
+  const problem = endpointEntryProblem(entry);
+  if (problem) throw new Error(problem);
+  return new RegExp(`^${entrySource(entry, siteOrigin).source}`);
+}
+
 function resolveAll(vendors: readonly VendorDefinition[], endpoints: CustomEndpoints, siteOrigin: string | undefined): Endpoint[] {
   const resolved: Endpoint[] = [];
   for (const [vendorIndex, vendor] of vendors.entries()) {
-    for (const entry of endpoints[vendor.id] ?? []) {
-      if (endpointEntryProblem(entry)) throw new Error(`endpoints.${vendor.id}: ${endpointEntryProblem(entry)}`);
-      const { origin, path } = resolveEntry(entry, siteOrigin);
-      const prefix = path.replace(/\/+$/, '');
-      const originSource = origin ? escapeRegExp(origin) : 'https?:\\/\\/[^/?#]+';
-      resolved.push({
-        vendorIndex,
-        source: `${originSource}${escapeRegExp(prefix)}(?:[/?#]|$)`,
-        rank: [prefix.length, origin ? 1 : 0, -vendorIndex],
-      });
+    const own = ownEndpoints(vendor).map((entry) => ({ entry, field: `collectors.${vendor.id}.url` }));
+    const listed = (endpoints[vendor.id] ?? []).map((entry) => ({ entry, field: `endpoints.${vendor.id}` }));
+    for (const { entry, field } of [...own, ...listed]) {
+      const problem = endpointEntryProblem(entry);
+      if (problem) throw new Error(`${field}: ${problem}`);
+      const { source, pathLength, hasOrigin } = entrySource(entry, siteOrigin);
+      resolved.push({ vendorIndex, source, rank: [pathLength, hasOrigin ? 1 : 0, -vendorIndex] });
     }
   }
   return resolved;
@@ -94,9 +120,11 @@ export function withCustomEndpoints(vendors: readonly VendorDefinition[], endpoi
         return new RegExp(`^${stronger.length ? `(?!${stronger.join('|')})` : ''}${endpoint.source}`);
       });
     if (own.length === 0 && others.length === 0) return vendor;
+    // A vendor owning its URLs (a first-party collector) claims them only, on the site's origin when known.
+    const patterns = ownEndpoints(vendor).length ? [] : vendor.patterns;
     return {
       ...vendor,
-      patterns: [...own.map((endpoint) => new RegExp(`^${endpoint.source}`)), ...vendor.patterns],
+      patterns: [...own.map((endpoint) => new RegExp(`^${endpoint.source}`)), ...patterns],
       excludes: [...(vendor.excludes ?? []), ...others],
     };
   });

@@ -11,3 +11,6 @@ export { loadVendors } from './load-vendors.ts';
 export type { LoadedVendors } from './load-vendors.ts';
 export { toVendorEvent, pick, kindOf } from './canonical.ts';
 export type { CanonicalMapping } from './canonical.ts';
+export { collectorVendor, isCollectorVendor } from './first-party-collector.ts';
+export type { CollectorDeclaration, CollectorVendor } from './first-party-collector.ts';
+export type { FieldLocation } from './first-party-fields.ts';

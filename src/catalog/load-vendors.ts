@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadPluginFolder, type PluginKind } from '../plugins/load-plugin-folder.ts';
 import type { VendorDefinition } from './define-vendor.ts';
@@ -40,4 +41,15 @@ export const VENDOR_KIND: PluginKind = { name: 'vendor', defineFunction: 'define
 export async function loadVendors(dir: string = VENDORS_DIR): Promise<LoadedVendors> {
   const { plugins, diagnostics } = await loadPluginFolder<VendorDefinition>(dir, VENDOR_KIND);
   return { vendors: plugins, diagnostics };
+}
+
+let builtInIds: string[] | undefined;
+
+/**
+ * The built-in vendors' ids (their file names), without importing them: what a monitor's
+ * collector id must not take. Read once.
+ */
+export function builtInVendorIds(): string[] {
+  builtInIds ??= [...new Set(readdirSync(VENDORS_DIR).filter((name) => /\.(ts|mts|js|mjs)$/.test(name) && !/\.(test|spec|d)\.m?ts$/.test(name)).map((name) => name.replace(/\.(ts|mts|js|mjs)$/, '')))].sort();
+  return builtInIds;
 }

@@ -42,6 +42,7 @@ export function resolveProjectPaths(monitor: Monitor, projectDir: string): Monit
       conditions: plugins.conditions.map((p) => inProject(projectDir, p)),
       orderSources: plugins.orderSources.map((p) => inProject(projectDir, p)),
       reporters: plugins.reporters.map((p) => inProject(projectDir, p)),
+      ...(plugins.collectors ? { collectors: plugins.collectors } : {}),
     },
     site: {
       ...monitor.site,

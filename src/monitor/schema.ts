@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { endpointEntryProblem } from '../catalog/custom-endpoints.ts';
+import type { CollectorDeclaration } from '../catalog/first-party-collector.ts';
+import { collectorsSchema } from './collectors-schema.ts';
 
 /** An http(s) URL, where `{port}` stands for the port picked for the run. */
 function isHttpUrlTemplate(value: string): boolean {
@@ -76,7 +78,7 @@ const variantValues = z.array(z.union([z.string().min(1).regex(/^[\w.@+-]+$/, 'l
 /** Folders or files of the monitor's own plugins, relative to the project. */
 const pluginPaths = z.array(z.string().min(1)).default([]);
 
-export const monitorSchema = z.strictObject({
+const monitorFields = z.strictObject({
   /** Monitor name, used in reports and history. */
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore'),
   site: z.strictObject({
@@ -122,6 +124,13 @@ export const monitorSchema = z.strictObject({
    * http(s) URLs, or paths on the audited site's origin. Default none.
    */
   endpoints: z.record(z.string(), z.array(endpointEntry)).default({}),
+  /**
+   * The site's own collectors, each a vendor of the run (docs/first-party-collectors.md):
+   * [{ id: 'shop-collector', url: '/collect/evt', method: 'POST', fields: { eventName: { json: 'event' },
+   * orderId: { json: 'order' }, value: { json: 'value' }, currency: { json: 'currency' } } }].
+   * Default none.
+   */
+  collectors: collectorsSchema,
   orders: orderSource,
   /** When purchase hits are sent, measured from the confirmation page's load event. */
   timing: z
@@ -243,6 +252,21 @@ export const monitorSchema = z.strictObject({
     .refine((v) => v.includes('{stamp}') && v.includes('@'), 'an e-mail address containing {stamp}')
     .default('tagwatch+{stamp}@example.com'),
 });
+
+type MonitorFields = z.output<typeof monitorFields>;
+
+/** The monitor's own plugins: files per kind, and the collectors it declares, which are vendors like the files' ones. */
+export type MonitorPlugins = MonitorFields['plugins'] & { collectors?: CollectorDeclaration[] };
+
+/**
+ * The monitor. Its collectors are vendor plugins declared inline: validated, they go with the
+ * plugins (`plugins.collectors`), so whoever loads the monitor's vendors (the audit's checks, each
+ * journey worker, the judge of a run folder) gets them with the rest.
+ */
+export const monitorSchema = monitorFields.transform(({ collectors, ...monitor }): Omit<MonitorFields, 'collectors' | 'plugins'> & { plugins: MonitorPlugins } => ({
+  ...monitor,
+  plugins: collectors.length ? { ...monitor.plugins, collectors } : monitor.plugins,
+}));
 
 /** A monitor as written by a user (defaults optional). */
 export type MonitorInput = z.input<typeof monitorSchema>;

@@ -1,5 +1,6 @@
 import { VENDOR_KIND, VENDORS_DIR } from '../catalog/load-vendors.ts';
 import type { VendorDefinition } from '../catalog/define-vendor.ts';
+import { collectorVendor, type CollectorDeclaration } from '../catalog/first-party-collector.ts';
 import { CONDITION_KIND, CONDITIONS_DIR } from '../conditions/load-conditions.ts';
 import type { ConditionDefinition } from '../conditions/define-condition.ts';
 import type { OrderSourceDefinition } from '../orders/define-order-source.ts';
@@ -14,6 +15,8 @@ export interface PluginPaths {
   conditions: string[];
   orderSources: string[];
   reporters: string[];
+  /** The first-party collectors the monitor declares (`collectors`): vendors, after the files' ones. */
+  collectors?: CollectorDeclaration[];
 }
 
 export const NO_PROJECT_PLUGINS: PluginPaths = { vendors: [], conditions: [], orderSources: [], reporters: [] };
@@ -42,7 +45,31 @@ export interface ProjectPluginsOf<T> {
 }
 
 /** One kind of plugin, built in and the monitor's own: the same checks and diagnostics for both. */
-export function loadProjectPlugins<K extends keyof KindOf>(kind: K, paths: PluginPaths = NO_PROJECT_PLUGINS): Promise<ProjectPluginsOf<KindOf[K]>> {
+export async function loadProjectPlugins<K extends keyof KindOf>(kind: K, paths: PluginPaths = NO_PROJECT_PLUGINS): Promise<ProjectPluginsOf<KindOf[K]>> {
   const { dir, kind: pluginKind } = KINDS[kind];
-  return loadPluginSources<KindOf[K]>(dir, paths[kind], pluginKind);
+  const loaded = await loadPluginSources<KindOf[K]>(dir, paths[kind], pluginKind);
+  if (kind !== 'vendors' || !paths.collectors?.length) return loaded;
+  return withCollectors(loaded as ProjectPluginsOf<VendorDefinition>, paths.collectors) as ProjectPluginsOf<KindOf[K]>;
+}
+
+/**
+ * The vendors with the monitor's collectors after them. A collector whose id a vendor file already
+ * has, or whose declaration is unusable (a run folder edited by hand), is left out and explained
+ * with the project's problems: the audit refuses to start, a worker fails its journeys.
+ */
+function withCollectors(loaded: ProjectPluginsOf<VendorDefinition>, collectors: CollectorDeclaration[]): ProjectPluginsOf<VendorDefinition> {
+  const plugins = [...loaded.plugins];
+  const projectDiagnostics = [...loaded.projectDiagnostics];
+  collectors.forEach((declaration, index) => {
+    if (plugins.some((vendor) => vendor.id === declaration.id)) {
+      projectDiagnostics.push(`collectors.${index}.id: '${declaration.id}' is already the id of a vendor plugin; give the collector an id of its own`);
+      return;
+    }
+    try {
+      plugins.push(collectorVendor(declaration));
+    } catch (error) {
+      projectDiagnostics.push(`collectors.${index}: ${(error as Error).message}`);
+    }
+  });
+  return { ...loaded, plugins, projectDiagnostics };
 }

@@ -12,7 +12,11 @@ export interface RunSettings {
   runId: string;
   runDir: string;
   baseUrl: string;
-  /** The monitor as resolved: overrides applied, paths absolute, `{port}` filled. */
+  /**
+   * The monitor as resolved: overrides applied, paths absolute, `{port}` filled. Its declared
+   * first-party collectors are in `plugins.collectors`: workers claim with them and a judge re-run
+   * from the folder decodes with them.
+   */
   monitor: Monitor;
   /** The project the monitor belongs to: the journey runner works there. */
   projectDir: string;
