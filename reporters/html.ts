@@ -11,5 +11,5 @@ export default defineReporter({
   order: 10,
   file: 'report.html',
   description: 'report.html in reports/<runId>/ (and reports/latest/): verdict, loss heatmap, gap waterfall, findings, alert delivery, journeys',
-  render: (verdict, { runDir }) => renderReport(verdict, { runDir }),
+  render: (verdict, { runDir, monitor }) => renderReport(verdict, { runDir, lateHitSeconds: monitor.timing?.lateHitSeconds }),
 });

@@ -50,7 +50,7 @@ details.journey{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;b
 details.journey>summary{padding:8px 12px;cursor:pointer;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center}
 details.journey>.body{padding:4px 12px 12px}
 table.timeline td{font-size:13px}
-table.timeline tr.blocked td{background:#fdf0ef}table.timeline tr.purchase td.event{font-weight:700}
+table.timeline tr.blocked td{background:#fdf0ef}table.timeline tr.late td{background:#fff4e0}table.timeline td.timing{white-space:nowrap}.pill.late-hit{background:var(--warning);color:#fff;text-transform:none}table.timeline .rule{word-break:break-all}table.timeline tr.purchase td.event{font-weight:700}
 table.timeline details summary{cursor:pointer;color:var(--muted);font-size:12.5px}
 .outcome{font-size:12.5px;padding:0 6px;border-radius:4px;background:#eef1f5}
 .outcome.lost{background:#f9dcdc}.outcome.tracked{background:#dcefdf}

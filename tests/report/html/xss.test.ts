@@ -65,6 +65,7 @@ describe('HTML report over hostile captured data (real Chromium)', () => {
         charts: document.querySelectorAll('.waterfall canvas').length,
         delivery: document.querySelector('#delivery')?.textContent ?? '',
         warning: document.querySelector('#delivery-warning')?.textContent ?? '',
+        timeline: [...document.querySelectorAll('#journeys table.timeline tbody tr')].map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')),
       };
     });
     expect(dom.eventAttributes).toEqual([]);
@@ -85,6 +86,10 @@ describe('HTML report over hostile captured data (real Chromium)', () => {
     expect(dom.delivery).toContain("'><svg onload=window.__pwned=1> sent: <!--<script>window.__pwned=1//-->");
     expect(dom.delivery).toContain('javascript:window.__pwned=1');
     expect(dom.warning).toContain('Alert not delivered via <script>window.__pwned=1</script>');
+    // The timeline: the blocking rule and its list as text, a late purchase marked.
+    expect(dom.timeline[0]).toContain('blocked by "><img src=x onerror="window.__pwned=1"> line 12: <script>window.__pwned=1</script>');
+    expect(dom.timeline[0]).toContain('line 2 of a batched request');
+    expect(dom.timeline[2]).toMatch(/\+2\.5 s after confirmation load \+3 s after the order late: past 1 s/i);
     // The hostile vendor name went through the chart data and was drawn, not run.
     expect(dom.charts).toBe(1);
     await context.close();

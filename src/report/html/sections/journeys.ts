@@ -3,25 +3,28 @@ import { escapeHtml as e } from '../escape.ts';
 import { clockTime, money, plural } from '../format.ts';
 import { journeyAnchor } from './anchors.ts';
 import { artifactsBlock, MAX_INLINE_SCREENSHOTS } from './artifacts.ts';
+import { DEFAULT_LATE_HIT_SECONDS, hitTimingCell, isLateHit } from './hit-timing.ts';
 import { keyValueList } from './key-values.ts';
 import { statusClass } from './summary.ts';
 
 /**
  * One block per journey: its outcome per vendor, and the timeline of the tag hits it fired
- * (time, vendor, event, what became of the request, the purchase's id and value), each hit's
- * decoded parameters folded. Journeys that did not pass are open, with their screenshot,
+ * (time, when a purchase hit was sent after the confirmation page loaded and after the order,
+ * late ones marked past `lateHitSeconds`, vendor, event and its line in a batched request, what
+ * became of the request with the list line that blocked it, the purchase's id and value), each
+ * hit's decoded parameters folded. Journeys that did not pass are open, with their screenshot,
  * trace and HAR.
  */
-export function journeysSection(journeys: JourneyResult[], runDir: string | undefined): string {
+export function journeysSection(journeys: JourneyResult[], runDir: string | undefined, lateHitSeconds = DEFAULT_LATE_HIT_SECONDS): string {
   const budget = { left: MAX_INLINE_SCREENSHOTS };
-  const blocks = journeys.map((journey) => journeyBlock(journey, runDir, budget));
+  const blocks = journeys.map((journey) => journeyBlock(journey, runDir, budget, lateHitSeconds));
   return `<section class="card" id="journeys">
 <h2>Journeys (${journeys.length})</h2>
 ${blocks.length ? blocks.join('\n') : '<p class="muted">No journey ran.</p>'}
 </section>`;
 }
 
-function journeyBlock(journey: JourneyResult, runDir: string | undefined, budget: { left: number }): string {
+function journeyBlock(journey: JourneyResult, runDir: string | undefined, budget: { left: number }, lateHitSeconds: number): string {
   const passed = journey.status === 'passed';
   const outcomes = Object.entries(journey.vendors)
     .map(([vendor, outcome]) => `<span class="outcome ${outcome === 'lost' ? 'lost' : outcome === 'tracked' ? 'tracked' : ''}">${e(vendor)}: ${e(outcome)}</span>`)
@@ -40,7 +43,7 @@ function journeyBlock(journey: JourneyResult, runDir: string | undefined, budget
 ${journey.error ? `<pre class="error">${e(journey.error)}</pre>` : ''}
 ${artifactsBlock(journey.artifacts, runDir, budget)}
 ${lossCauses(journey)}
-${timeline(journey.hits)}
+${timeline(journey.hits, lateHitSeconds)}
 </div>
 </details>`;
 }
@@ -51,21 +54,28 @@ function lossCauses(journey: JourneyResult): string {
   return `<p class="small">Lost: ${causes.map(([vendor, cause]) => `<strong>${e(vendor)}</strong> ${e(cause)}`).join('; ')}</p>`;
 }
 
-function timeline(hits: JourneyHit[]): string {
+function timeline(hits: JourneyHit[], lateHitSeconds: number): string {
   if (!hits.length) return '<p class="muted small">No tag hit fired.</p>';
   const rows = hits.map((hit) => {
-    const classes = [hit.status === 'blocked' ? 'blocked' : '', hit.kind === 'purchase' ? 'purchase' : ''].filter(Boolean).join(' ');
-    return `<tr${classes ? ` class="${classes}"` : ''}><td class="mono" title="${e(hit.time)}">${e(clockTime(hit.time))}</td><td>${e(hit.vendor)}</td><td class="event">${e(hit.eventName)}</td><td>${hitStatus(hit)}</td><td class="mono">${e(hit.transactionId ?? '')}</td><td>${e(money(hit.value, hit.currency))}</td><td>${parameters(hit)}</td></tr>`;
+    const classes = [hit.status === 'blocked' ? 'blocked' : '', hit.kind === 'purchase' ? 'purchase' : '', isLateHit(hit, lateHitSeconds) ? 'late' : ''].filter(Boolean).join(' ');
+    return `<tr${classes ? ` class="${classes}"` : ''}><td class="mono" title="${e(hit.time)}">${e(clockTime(hit.time))}</td><td class="timing">${hitTimingCell(hit, lateHitSeconds)}</td><td>${e(hit.vendor)}</td><td class="event">${e(hit.eventName)}${batchLine(hit)}</td><td>${hitStatus(hit)}</td><td class="mono">${e(hit.transactionId ?? '')}</td><td>${e(money(hit.value, hit.currency))}</td><td>${parameters(hit)}</td></tr>`;
   });
-  return `<div class="scroll"><table class="timeline"><thead><tr><th>time (UTC)</th><th>vendor</th><th>event</th><th>request</th><th>transaction</th><th>value</th><th>decoded</th></tr></thead><tbody>
+  return `<div class="scroll"><table class="timeline"><thead><tr><th>time (UTC)</th><th>sent</th><th>vendor</th><th>event</th><th>request</th><th>transaction</th><th>value</th><th>decoded</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table></div>`;
 }
 
+/** Which event of a batched request this is (GA4 sends several per request). */
+function batchLine(hit: JourneyHit): string {
+  return typeof hit.line === 'number' ? `<div class="small muted">${e(`line ${hit.line} of a batched request`)}</div>` : '';
+}
+
+/** "blocked by EasyPrivacy line 10503: ||facebook.com/tr/": the rule as the list writes it, where to find it. */
 function hitStatus(hit: JourneyHit): string {
   if (hit.status !== 'blocked') return e(hit.status);
-  const rule = hit.rule ? `<div class="small mono">${e(hit.rule)}${hit.filterList ? ` (${e(hit.filterList)})` : ''}</div>` : '';
-  return `<span class="sev-error">blocked</span>${rule}`;
+  if (!hit.rule) return '<span class="sev-error">blocked</span>';
+  const where = [hit.filterList ? ` ${e(hit.filterList)}` : '', typeof hit.filterLine === 'number' ? ` line ${e(hit.filterLine)}` : ''].join('');
+  return `<span class="sev-error">blocked</span> by${where || ' rule'}: <span class="mono rule">${e(hit.rule)}</span>`;
 }
 
 function parameters(hit: JourneyHit): string {
