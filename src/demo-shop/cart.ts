@@ -8,6 +8,8 @@ export interface CartLine {
 
 export interface CartTotals {
   subtotalCents: number;
+  /** What a coupon took off the items; only orders have one. */
+  discountCents?: number;
   shippingCents: number;
   totalCents: number;
   itemCount: number;

@@ -16,6 +16,13 @@ export const DEMO_FAULTS = [
   'ga4-server-side',
   'ga4-purchase-intermittent',
   'unplanned-tracker',
+  // Issue 13: defects seen on a real WooCommerce shop, each one a way tagwatch misled a tag owner.
+  'ga4-drops-large-orders',
+  'tiktok-purchase-late',
+  'meta-eid-only',
+  'first-party-collector',
+  'consent-buttons-late',
+  'ga4-pii-in-batch',
 ] as const;
 
 export type DemoFault = (typeof DEMO_FAULTS)[number];
@@ -33,6 +40,12 @@ export const DEMO_FAULT_DESCRIPTIONS: Record<DemoFault, string> = {
   'ga4-purchase-intermittent': 'GA4 drops the purchase of every even-numbered order, like a tag racing the page unload: some repeats lose it, others not',
   'ga4-server-side': 'GA4 sends to a server-side GTM path on the shop origin (/sgtm/data), not to Google: declare it in `endpoints`',
   'unplanned-tracker': 'a Microsoft Clarity snippet pasted into every page header outside the tag plan and the CMP (loads before consent)',
+  'ga4-drops-large-orders': 'GA4 sends no purchase for orders with 3 or more line items; smaller orders are tracked normally',
+  'tiktok-purchase-late': "TikTok's CompletePayment leaves 1.5 s after the confirmation page's load event: quick leavers lose it",
+  'meta-eid-only': 'the Meta Purchase names its order only as the event id (eid=<order number>), no order_id in its custom data',
+  'first-party-collector': "the shop's own collector POSTs JSON events to /collect/evt on its origin (purchase: order, value, currency)",
+  'consent-buttons-late': 'the consent banner shows at once but its buttons do nothing for ~0.5 s, like tarteaucitron',
+  'ga4-pii-in-batch': "GA4's batched confirmation-page hit carries ep.customer_email=<buyer's e-mail> on its purchase line only",
 };
 
 export function isDemoFault(value: string): value is DemoFault {

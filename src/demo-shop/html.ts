@@ -1,5 +1,5 @@
 import { META_PIXEL_ID } from './accounts.ts';
-import { CMP_PATH, TAG_PATHS } from './tag-assets.ts';
+import { CMP_PATH, COLLECTOR_PATH, TAG_PATHS } from './tag-assets.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -30,6 +30,8 @@ export interface LayoutOptions {
   extraScripts?: readonly string[];
   /** Fault `unplanned-tracker`: Microsoft Clarity's snippet in the header, on every page. */
   unplannedTracker?: boolean;
+  /** Fault `first-party-collector`: the shop's own event collector, after the vendor tags. */
+  firstPartyCollector?: boolean;
 }
 
 const STYLE = `
@@ -67,6 +69,10 @@ const STYLE = `
   main.with-consent-banner { padding-bottom: 14rem; }
   .consent .actions { display: flex; gap: .75rem; justify-content: flex-end; }
   .hint { font-size: .85rem; color: var(--muted); font-weight: 400; }
+  fieldset { border: 1px solid var(--line); border-radius: .4rem; padding: .6rem .8rem; margin: 0; }
+  legend { font-weight: 500; padding: 0 .3rem; }
+  .choice { display: flex; gap: .4rem; align-items: center; }
+  .choice label { font-weight: 400; }
 `;
 
 function consentBanner(): string {
@@ -123,7 +129,7 @@ export function layout(options: LayoutOptions): string {
 <style>${STYLE}</style>
 <script src="${CMP_PATH}"></script>
 ${metaBaseCode()}
-${TAG_PATHS.map((path) => `<script defer src="${path}"></script>`).join('\n')}
+${[...TAG_PATHS, ...(options.firstPartyCollector ? [COLLECTOR_PATH] : [])].map((path) => `<script defer src="${path}"></script>`).join('\n')}
 ${options.unplannedTracker ? unplannedTrackerSnippet() : ''}
 </head>
 <body>

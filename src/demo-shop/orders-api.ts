@@ -2,6 +2,18 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { OrdersStore, StoredOrder } from './orders-store.ts';
 import { sendJson } from './http-utils.ts';
+import { DEFAULT_PAYMENT, DEFAULT_SHIPPING } from './checkout-choices.ts';
+import { productBySku } from './products.ts';
+
+/** One line item as the API shows it: the product's category included, what a lost order may have in common. */
+export interface ApiOrderItem {
+  sku: string;
+  name: string;
+  /** Absent only for a SKU the catalog does not know (orders written by hand). */
+  category?: string;
+  price: number;
+  quantity: number;
+}
 
 /** What the API shows of an order: what a reconciliation needs, not the address or card. */
 export interface ApiOrder {
@@ -11,16 +23,45 @@ export interface ApiOrder {
   cancelledAt?: string;
   email: string;
   name: string;
-  items: StoredOrder['items'];
+  items: ApiOrderItem[];
   subtotal: number;
+  /** What coupons took off the items (0 without one). */
+  discount: number;
   shipping: number;
   total: number;
   currency: string;
+  /** 'standard' or 'express'. */
+  shippingMethod: string;
+  /** 'card', 'paypal' or 'invoice'. */
+  paymentMethod: string;
+  /** Coupon codes applied, [] for none. */
+  coupons: string[];
 }
 
 export function toApiOrder(order: StoredOrder): ApiOrder {
-  const { id, status, createdAt, cancelledAt, email, name, items, subtotal, shipping, total, currency } = order;
-  return { id, status, createdAt, ...(cancelledAt ? { cancelledAt } : {}), email, name, items, subtotal, shipping, total, currency };
+  const { id, status, createdAt, cancelledAt, email, name, subtotal, shipping, total, currency } = order;
+  // Orders stored before the checkout had choices read as what the checkout then did: standard, card, no coupon.
+  const items = order.items.map((item): ApiOrderItem => {
+    const category = item.category ?? productBySku(item.sku)?.category;
+    return { sku: item.sku, name: item.name, ...(category !== undefined ? { category } : {}), price: item.price, quantity: item.quantity };
+  });
+  return {
+    id,
+    status,
+    createdAt,
+    ...(cancelledAt ? { cancelledAt } : {}),
+    email,
+    name,
+    items,
+    subtotal,
+    discount: order.discount ?? 0,
+    shipping,
+    total,
+    currency,
+    shippingMethod: order.shippingMethod ?? DEFAULT_SHIPPING,
+    paymentMethod: order.paymentMethod ?? DEFAULT_PAYMENT,
+    coupons: order.coupons ?? [],
+  };
 }
 
 // Date, or date-time with optional seconds, fraction and zone: what toISOString() and humans write.

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 export interface OrderItem {
   sku: string;
   name: string;
+  /** The product's category; absent in orders stored before categories were recorded. */
+  category?: string;
   /** Unit price in currency units. */
   price: number;
   quantity: number;
@@ -22,11 +24,19 @@ export interface StoredOrder {
   shippingAddress: { address: string; city: string; postalCode: string };
   items: OrderItem[];
   subtotal: number;
+  /** What coupons took off the items, in currency units (absent: none). */
+  discount?: number;
   shipping: number;
   total: number;
   currency: string;
-  /** Last four digits only: the demo never keeps a card number. */
-  cardLast4: string;
+  /** 'standard' or 'express' (absent in older orders: standard). */
+  shippingMethod?: string;
+  /** 'card', 'paypal' or 'invoice' (absent in older orders: card). */
+  paymentMethod?: string;
+  /** Coupon codes applied, upper case (absent in older orders: none). */
+  coupons?: string[];
+  /** Last four digits only, card payments only: the demo never keeps a card number. */
+  cardLast4?: string;
 }
 
 export interface OrderQuery {

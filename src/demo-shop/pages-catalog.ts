@@ -11,6 +11,8 @@ export interface PageContext {
   cartCount: number;
   /** A Clarity snippet pasted into the header outside the tag plan: fault `unplanned-tracker`. */
   unplannedTracker?: boolean;
+  /** The shop's own event collector script on every page: fault `first-party-collector`. */
+  firstPartyCollector?: boolean;
 }
 
 export function homePage(context: PageContext): string {
@@ -109,7 +111,8 @@ function cartRow(line: CartLine): string {
 
 export function totalsBlock(totals: CartTotals): string {
   return `<div class="totals">
-  <div><span>Subtotal</span><span data-testid="subtotal">${formatPrice(totals.subtotalCents)}</span></div>
+  <div><span>Subtotal</span><span data-testid="subtotal">${formatPrice(totals.subtotalCents)}</span></div>${totals.discountCents ? `
+  <div><span>Discount</span><span data-testid="discount">-${formatPrice(totals.discountCents)}</span></div>` : ''}
   <div><span>Shipping</span><span data-testid="shipping">${formatPrice(totals.shippingCents)}</span></div>
   <div class="grand"><span>Total</span><span data-testid="total">${formatPrice(totals.totalCents)}</span></div>
 </div>`;

@@ -5,6 +5,7 @@ import type { StoredOrder } from './orders-store.ts';
 import { totalsBlock } from './pages-catalog.ts';
 import type { PageContext } from './pages-catalog.ts';
 import { centsToAmount, formatPrice } from './products.ts';
+import { DEMO_COUPON, PAYMENT_METHODS, paymentMethod, SHIPPING_METHODS, shippingMethod } from './checkout-choices.ts';
 
 export const CHECKOUT_FIELDS = [
   { name: 'email', label: 'E-mail', type: 'email', autocomplete: 'email' },
@@ -18,26 +19,51 @@ export const CHECKOUT_FIELDS = [
 export type CheckoutField = (typeof CHECKOUT_FIELDS)[number]['name'];
 export type CheckoutValues = Record<CheckoutField, string>;
 
+/** The buyer's choices beside the address fields: form names `shipping`, `payment`, `coupon`. */
+export interface CheckoutChoiceValues {
+  shipping: string;
+  payment: string;
+  coupon: string;
+}
+
 export interface CheckoutState {
-  values?: Partial<CheckoutValues>;
+  values?: Partial<CheckoutValues & CheckoutChoiceValues>;
   /** Messages shown above the form, e.g. "Payment declined". */
   errors?: string[];
 }
 
-export function checkoutPage(context: PageContext, lines: readonly CartLine[], totals: CartTotals, state: CheckoutState = {}): string {
-  const items = lineItems(lines);
-  const fields = CHECKOUT_FIELDS.map((field) => {
-    // The card number is never echoed back, like any payment form.
-    const value = field.name === 'card' ? '' : (state.values?.[field.name] ?? '');
-    const id = `field-${field.name}`;
-    // Hint tied by aria-describedby, not inside the label: the accessible name stays exactly the label.
-    const hint = field.name === 'card' ? `\n  <span class="hint" id="card-hint">Test card: 4242 4242 4242 4242</span>` : '';
-    const describedBy = field.name === 'card' ? ' aria-describedby="card-hint" inputmode="numeric"' : '';
-    return `<div class="field">
+function textField(field: (typeof CHECKOUT_FIELDS)[number], state: CheckoutState): string {
+  // The card number is never echoed back, like any payment form.
+  const value = field.name === 'card' ? '' : (state.values?.[field.name] ?? '');
+  const id = `field-${field.name}`;
+  // Hint tied by aria-describedby, not inside the label: the accessible name stays exactly the label.
+  const hint = field.name === 'card' ? `\n  <span class="hint" id="card-hint">Test card: 4242 4242 4242 4242. Not needed for PayPal or invoice.</span>` : '';
+  const describedBy = field.name === 'card' ? ' aria-describedby="card-hint" inputmode="numeric"' : '';
+  return `<div class="field">
   <label for="${id}">${escapeHtml(field.label)}</label>
   <input id="${id}" name="${field.name}" type="${field.type}" autocomplete="${field.autocomplete}" value="${escapeHtml(value)}" required${describedBy}>${hint}
 </div>`;
-  }).join('\n');
+}
+
+/** A radio group in a fieldset: its legend names the group, each label names one choice. */
+function radioGroup(name: string, legend: string, options: readonly { id: string; label: string }[], selected: string): string {
+  const radios = options.map((option) => {
+    const id = `field-${name}-${option.id}`;
+    const checked = option.id === selected ? ' checked' : '';
+    return `  <div class="choice"><input id="${id}" type="radio" name="${name}" value="${option.id}"${checked}> <label for="${id}">${escapeHtml(option.label)}</label></div>`;
+  });
+  return `<fieldset class="field">
+  <legend>${escapeHtml(legend)}</legend>
+${radios.join('\n')}
+</fieldset>`;
+}
+
+export function checkoutPage(context: PageContext, lines: readonly CartLine[], totals: CartTotals, state: CheckoutState = {}): string {
+  const items = lineItems(lines);
+  const field = (name: CheckoutField) => textField(CHECKOUT_FIELDS.find((candidate) => candidate.name === name)!, state);
+  const shipping = shippingMethod(state.values?.shipping) ?? SHIPPING_METHODS[0]!;
+  const payment = paymentMethod(state.values?.payment) ?? PAYMENT_METHODS[0]!;
+  const shippingOptions = SHIPPING_METHODS.map((method) => ({ id: method.id, label: `${method.label}, ${formatPrice(method.priceCents)}` }));
   const errors = state.errors?.length
     ? `<div class="error" role="alert">${state.errors.map((error) => `<p>${escapeHtml(error)}</p>`).join('')}</div>`
     : '';
@@ -48,7 +74,15 @@ export function checkoutPage(context: PageContext, lines: readonly CartLine[], t
 ${errors}
 <div class="product">
   <form class="stack" method="post" action="/checkout" novalidate>
-${fields}
+${(['email', 'name', 'address', 'city', 'postalCode'] as const).map(field).join('\n')}
+${radioGroup('shipping', 'Shipping method', shippingOptions, shipping.id)}
+${radioGroup('payment', 'Payment method', PAYMENT_METHODS, payment.id)}
+${field('card')}
+<div class="field">
+  <label for="field-coupon">Coupon code</label>
+  <input id="field-coupon" name="coupon" type="text" autocomplete="off" value="${escapeHtml(state.values?.coupon ?? '')}" aria-describedby="coupon-hint">
+  <span class="hint" id="coupon-hint">Optional. New here? ${DEMO_COUPON} takes 10% off.</span>
+</div>
     <button type="submit">Place order</button>
   </form>
   <section aria-label="Order summary">
@@ -75,6 +109,7 @@ export interface ConfirmationOptions {
 
 export function confirmationPage(context: PageContext, order: StoredOrder, options: ConfirmationOptions = {}): string {
   const items = orderItems(order.items);
+  const coupons = order.coupons ?? [];
   const purchase = {
     ...ecommerceEvent('purchase', {
       transaction_id: order.id,
@@ -82,6 +117,8 @@ export function confirmationPage(context: PageContext, order: StoredOrder, optio
       currency: order.currency,
       shipping: order.shipping,
       tax: 0,
+      // GA4's purchase schema takes one coupon string; the demo applies at most one.
+      ...(coupons.length > 0 ? { coupon: coupons.join(',') } : {}),
       items,
     }),
     // Enhanced conversions / advanced matching: the ad tags read the hash, GA4 ignores it.
@@ -100,19 +137,22 @@ export function confirmationPage(context: PageContext, order: StoredOrder, optio
     extraScripts.push(`<script>/* theme snippet */ fbq('track', 'Purchase', ${jsonForScript(data)}, { eventID: ${jsonForScript(order.id)} });</script>`);
   }
   const cents = (amount: number) => Math.round(amount * 100);
+  const shipping = shippingMethod(order.shippingMethod);
+  const payment = paymentMethod(order.paymentMethod);
   return layout({
     ...context,
     title: 'Order confirmed | Demo Shop',
     main: `<h1>Thank you for your order</h1>
 <p>Order number: <strong data-testid="order-number">${escapeHtml(order.id)}</strong></p>
-<p>A confirmation has been sent to <strong>${escapeHtml(order.email)}</strong>. We ship to ${escapeHtml(order.name)}, ${escapeHtml(order.shippingAddress.address)}, ${escapeHtml(order.shippingAddress.postalCode)} ${escapeHtml(order.shippingAddress.city)}.</p>
+<p>A confirmation has been sent to <strong id="customer-email">${escapeHtml(order.email)}</strong>. We ship to ${escapeHtml(order.name)}, ${escapeHtml(order.shippingAddress.address)}, ${escapeHtml(order.shippingAddress.postalCode)} ${escapeHtml(order.shippingAddress.city)}.</p>
+<p>Delivery: ${escapeHtml(shipping?.label ?? order.shippingMethod ?? '')}. Payment: ${escapeHtml(payment?.label ?? order.paymentMethod ?? '')}${coupons.length > 0 ? `. Coupon: ${escapeHtml(coupons.join(', '))}` : ''}.</p>
 <table>
   <thead><tr><th>Product</th><th class="num">Quantity</th><th class="num">Line total</th></tr></thead>
   <tbody>
 ${order.items.map((item) => `<tr><td>${escapeHtml(item.name)}</td><td class="num">${item.quantity}</td><td class="num">${formatPrice(cents(item.price) * item.quantity)}</td></tr>`).join('\n')}
   </tbody>
 </table>
-${totalsBlock({ subtotalCents: cents(order.subtotal), shippingCents: cents(order.shipping), totalCents: cents(order.total), itemCount: 0 })}
+${totalsBlock({ subtotalCents: cents(order.subtotal), discountCents: cents(order.discount ?? 0), shippingCents: cents(order.shipping), totalCents: cents(order.total), itemCount: 0 })}
 <p><a href="/">Continue shopping</a></p>`,
     dataLayer: options.omitDataLayerPurchase ? [pageView('purchase')] : [pageView('purchase'), purchase],
     extraScripts,

@@ -4,15 +4,16 @@ import { addLine, CART_COOKIE, cartTotals, clampQuantity, parseCart, serializeCa
 import type { CartLine } from './cart.ts';
 import { CartRestoreLinks, RESTORE_PATH_PREFIX } from './cart-restore.ts';
 import type { DemoFault } from './faults.ts';
-import { clearCookie, HttpError, parseCookies, readForm, redirect, sendHtml, sendText, serializeCookie } from './http-utils.ts';
+import { clearCookie, HttpError, parseCookies, readBody, readForm, redirect, sendHtml, sendJson, sendText, serializeCookie } from './http-utils.ts';
 import type { OrdersStore, StoredOrder } from './orders-store.ts';
 import { cartPage, homePage, productPage } from './pages-catalog.ts';
 import type { PageContext } from './pages-catalog.ts';
 import { CHECKOUT_FIELDS, checkoutPage, confirmationPage, messagePage } from './pages-checkout.ts';
-import type { CheckoutValues } from './pages-checkout.ts';
+import type { CheckoutChoiceValues, CheckoutValues } from './pages-checkout.ts';
+import { couponCode, orderTotals, PAYMENT_METHODS, paymentMethod, SHIPPING_METHODS, shippingMethod } from './checkout-choices.ts';
 import { centsToAmount, productBySku, productBySlug } from './products.ts';
 import { RECEIPT_COOKIE, Receipts } from './receipts.ts';
-import { CONSENT_COOKIE } from './tag-assets.ts';
+import { COLLECTOR_ENDPOINT, CONSENT_COOKIE } from './tag-assets.ts';
 
 export const ADDED_COOKIE = 'ds_added';
 export const TEST_CARD_NUMBER = '4242424242424242';
@@ -53,6 +54,7 @@ export function createShopHandler(options: ShopAppOptions): Handler {
         consentDecided: cookies[CONSENT_COOKIE] === 'granted' || cookies[CONSENT_COOKIE] === 'denied',
         cartCount: cartTotals(cart).itemCount,
         unplannedTracker: faults.includes('unplanned-tracker'),
+        firstPartyCollector: faults.includes('first-party-collector'),
       },
     };
     const path = url.pathname;
@@ -60,6 +62,7 @@ export function createShopHandler(options: ShopAppOptions): Handler {
       const asset = assets.get(path);
       if (asset !== undefined) return sendText(response, 200, 'text/javascript; charset=utf-8', asset);
       if (path === '/favicon.ico') return sendText(response, 204, 'image/x-icon', '');
+      if (path === COLLECTOR_ENDPOINT) return await collectEvent(request, response, method);
       if (path === '/') return onlyGet(method, () => sendHtml(response, 200, homePage(visit.context)));
       const productMatch = /^\/product\/([a-z0-9-]+)$/.exec(path);
       if (productMatch) {
@@ -128,14 +131,26 @@ export function createShopHandler(options: ShopAppOptions): Handler {
     const form = await readForm(request);
     if (visit.cart.length === 0) return redirect(response, '/cart');
     const values = Object.fromEntries(CHECKOUT_FIELDS.map((field) => [field.name, (form.get(field.name) ?? '').trim()])) as CheckoutValues;
-    const errors = validate(values);
-    if (errors.length === 0 && values.card.replace(/\s+/g, '') !== TEST_CARD_NUMBER) {
+    const choices: CheckoutChoiceValues = {
+      shipping: (form.get('shipping') ?? '').trim(),
+      payment: (form.get('payment') ?? '').trim(),
+      coupon: (form.get('coupon') ?? '').trim(),
+    };
+    const shipping = shippingMethod(choices.shipping);
+    const payment = paymentMethod(choices.payment);
+    const coupon = choices.coupon === '' ? undefined : couponCode(choices.coupon);
+    const errors = validate(values, payment?.needsCard ?? true);
+    if (!shipping) errors.push(`Choose a shipping method (${SHIPPING_METHODS.map((method) => method.id).join(' or ')}).`);
+    if (!payment) errors.push(`Choose a payment method (${PAYMENT_METHODS.map((method) => method.id).join(', ')}).`);
+    if (choices.coupon !== '' && !coupon) errors.push(`Coupon code "${choices.coupon.slice(0, 40)}" is not valid.`);
+    if (errors.length === 0 && payment?.needsCard && values.card.replace(/\s+/g, '') !== TEST_CARD_NUMBER) {
       errors.push('Payment declined. Check the card number (test card: 4242 4242 4242 4242).');
     }
-    const totals = cartTotals(visit.cart);
-    if (errors.length > 0) {
-      return sendHtml(response, 422, checkoutPage(visit.context, visit.cart, totals, { values, errors }));
+    if (errors.length > 0 || !shipping || !payment) {
+      return sendHtml(response, 422, checkoutPage(visit.context, visit.cart, cartTotals(visit.cart), { values: { ...values, ...choices }, errors }));
     }
+    const coupons = coupon ? [coupon] : [];
+    const totals = orderTotals(visit.cart, shipping, coupons);
     const order: StoredOrder = {
       id: store.reserveId(),
       status: 'paid',
@@ -146,14 +161,19 @@ export function createShopHandler(options: ShopAppOptions): Handler {
       items: visit.cart.map((line) => ({
         sku: line.product.sku,
         name: line.product.name,
+        category: line.product.category,
         price: centsToAmount(line.product.priceCents),
         quantity: line.quantity,
       })),
       subtotal: centsToAmount(totals.subtotalCents),
+      ...(totals.discountCents > 0 ? { discount: centsToAmount(totals.discountCents) } : {}),
       shipping: centsToAmount(totals.shippingCents),
       total: centsToAmount(totals.totalCents),
       currency: SHOP_CURRENCY,
-      cardLast4: values.card.replace(/\s+/g, '').slice(-4),
+      shippingMethod: shipping.id,
+      paymentMethod: payment.id,
+      coupons,
+      ...(payment.needsCard ? { cardLast4: values.card.replace(/\s+/g, '').slice(-4) } : {}),
     };
     if (faults.includes('order-not-saved')) receipts.rememberUnsaved(order);
     else store.add(order);
@@ -162,6 +182,29 @@ export function createShopHandler(options: ShopAppOptions): Handler {
       clearCookie(CART_COOKIE),
       serializeCookie(RECEIPT_COOKIE, receipts.sign(order.id), { path: '/order', maxAgeSeconds: 3600 }),
     ]);
+  }
+
+  /**
+   * The shop's own first-party collector (fault `first-party-collector` puts its script on the
+   * pages): takes one JSON event object per POST and answers 204, as such endpoints do. Events are
+   * not kept: the orders API stays the truth about orders.
+   */
+  async function collectEvent(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
+    if (method !== 'POST') {
+      response.setHeader('Allow', 'POST');
+      return sendJson(response, 405, { error: 'method-not-allowed', message: `send events to ${COLLECTOR_ENDPOINT} with POST` });
+    }
+    let event: unknown;
+    try {
+      event = JSON.parse(await readBody(request));
+    } catch {
+      event = undefined;
+    }
+    if (typeof event !== 'object' || event === null || typeof (event as { event?: unknown }).event !== 'string') {
+      return sendJson(response, 400, { error: 'bad-request', message: `${COLLECTOR_ENDPOINT} takes one JSON object with an "event" name per request` });
+    }
+    response.writeHead(204, { 'cache-control': 'no-store' });
+    response.end();
   }
 
   function showConfirmation(response: ServerResponse, visit: Visit, id: string): void {
@@ -179,9 +222,11 @@ function onlyGet(method: string, render: () => void): void {
   render();
 }
 
-function validate(values: CheckoutValues): string[] {
+/** Required fields, the card number only for a payment that needs it. */
+function validate(values: CheckoutValues, needsCard: boolean): string[] {
   const errors: string[] = [];
   for (const field of CHECKOUT_FIELDS) {
+    if (field.name === 'card' && !needsCard) continue;
     const value = values[field.name];
     if (value === '') errors.push(`${field.label} is required.`);
     else if (value.length > 200) errors.push(`${field.label} is too long.`);

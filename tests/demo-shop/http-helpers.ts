@@ -45,6 +45,11 @@ export interface CheckoutInput {
   city?: string;
   postalCode?: string;
   card?: string;
+  /** 'standard' (default when absent) or 'express'. */
+  shipping?: string;
+  /** 'card' (default when absent), 'paypal' or 'invoice'. */
+  payment?: string;
+  coupon?: string;
 }
 
 export function checkoutBody(input: CheckoutInput = {}): string {
@@ -55,16 +60,24 @@ export function checkoutBody(input: CheckoutInput = {}): string {
     city: input.city ?? 'London',
     postalCode: input.postalCode ?? 'N1 9GU',
     card: input.card ?? '4242 4242 4242 4242',
+    ...(input.shipping !== undefined ? { shipping: input.shipping } : {}),
+    ...(input.payment !== undefined ? { payment: input.payment } : {}),
+    ...(input.coupon !== undefined ? { coupon: input.coupon } : {}),
   }).toString();
 }
 
-/** Adds to cart then checks out over plain HTTP; returns the checkout response and the jar. */
+/**
+ * Adds to cart (one line, or `lines` for several) then checks out over plain HTTP; returns the
+ * checkout response and the jar.
+ */
 export async function placeOrder(
   shop: DemoShop,
-  options: { sku?: string; quantity?: number; checkout?: CheckoutInput; jar?: Jar } = {},
+  options: { sku?: string; quantity?: number; lines?: { sku: string; quantity: number }[]; checkout?: CheckoutInput; jar?: Jar } = {},
 ): Promise<{ response: Response; jar: Jar; orderId: string | undefined }> {
   const jar = options.jar ?? new Jar();
-  await request(shop, '/cart/add', jar, { method: 'POST', body: `sku=${options.sku ?? 'SKU1'}&quantity=${options.quantity ?? 2}` });
+  for (const line of options.lines ?? [{ sku: options.sku ?? 'SKU1', quantity: options.quantity ?? 2 }]) {
+    await request(shop, '/cart/add', jar, { method: 'POST', body: `sku=${line.sku}&quantity=${line.quantity}` });
+  }
   const response = await request(shop, '/checkout', jar, { method: 'POST', body: checkoutBody(options.checkout) });
   const location = response.headers.get('location') ?? '';
   return { response, jar, orderId: /^\/order\/(DS-\d+)$/.exec(location)?.[1] };

@@ -43,7 +43,9 @@ describe('orders API', () => {
     expect(orderIds(body)).toEqual(ids);
     const [order] = body.orders as ApiOrder[];
     expect(order).toMatchObject({ id: 'DS-100001', total: 54.7, subtotal: 49.8, shipping: 4.9, currency: 'EUR', status: 'paid', email: 'run-a1@example.com' });
-    expect(order!.items).toEqual([{ sku: 'SKU1', name: 'Organic cotton T-shirt', price: 24.9, quantity: 2 }]);
+    expect(order!.items).toEqual([{ sku: 'SKU1', name: 'Organic cotton T-shirt', category: 'Apparel', price: 24.9, quantity: 2 }]);
+    // The checkout's choices, what a differential diagnosis compares lost and tracked orders on.
+    expect(order).toMatchObject({ shippingMethod: 'standard', paymentMethod: 'card', coupons: [], discount: 0 });
     expect(Number.isNaN(Date.parse(order!.createdAt))).toBe(false);
     expect(order).not.toHaveProperty('cardLast4');
     expect(order).not.toHaveProperty('shippingAddress');

@@ -34,8 +34,19 @@
     window.gtag('consent', 'update', all(value));
   }
 
+  // Fault `consent-buttons-late`: the banner is on screen from the first paint, but its buttons
+  // work only once the CMP's script has wired them, some time after the page is parsed (as
+  // tarteaucitron's do); a click before that does nothing at all.
+  var buttonsWired = !config.wireButtonsAfterMs;
+  if (!buttonsWired) {
+    document.addEventListener('DOMContentLoaded', function () {
+      setTimeout(function () { buttonsWired = true; }, config.wireButtonsAfterMs);
+    });
+  }
+
   // Delegated from the document so a click works even before the rest of the page has parsed.
   document.addEventListener('click', function (event) {
+    if (!buttonsWired) return;
     var target = event.target;
     var button = target && target.closest ? target.closest('[data-consent-choice]') : null;
     if (!button) return;

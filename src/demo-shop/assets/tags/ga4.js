@@ -97,6 +97,13 @@
       if (ecommerce.item_list_name) ep.push(['ep.item_list_name', ecommerce.item_list_name]);
       if (value !== undefined) ep.push(['epn.value', value]);
       if (ecommerce.shipping !== undefined && name === 'purchase') ep.push(['epn.shipping', ecommerce.shipping]);
+      if (ecommerce.coupon && name === 'purchase') ep.push(['ep.coupon', ecommerce.coupon]);
+      // Fault `ga4-pii-in-batch`: a GTM variable scrapes the buyer's e-mail off the confirmation page
+      // into a custom parameter of the purchase (only that event: the page_view line stays clean).
+      if (name === 'purchase' && config.customerEmailOnPurchase) {
+        var shown = document.getElementById('customer-email');
+        if (shown && shown.textContent) ep.push(['ep.customer_email', shown.textContent.trim()]);
+      }
       if (ecommerce.currency) ep.push(['cu', ecommerce.currency]);
       if (ep.length) line += '&' + rt.query(ep);
       var items = itemParams(ecommerce.items);
@@ -173,6 +180,8 @@
           if (!config.sendPurchase) return;
           // Deterministic stand-in for a race: which orders lose the purchase depends on the order number.
           if (config.dropEvenOrders && Number(String(ecommerce.transaction_id).replace(/\D/g, '')) % 2 === 0) return;
+          // Fault `ga4-drops-large-orders`: orders with many line items lose the purchase, the others keep it.
+          if (config.dropPurchaseFromLines && (ecommerce.items || []).length >= config.dropPurchaseFromLines) return;
           if (config.purchaseOnPagehide) {
             var line = eventLine('purchase', ecommerce);
             if (config.consentMode === 'basic') rt.whenAllowed('analytics_storage', function () { heldForPagehide.push(line); });

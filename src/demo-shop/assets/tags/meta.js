@@ -127,7 +127,8 @@
         window.fbq('track', EVENTS[event.event], standardData(ecommerce));
       } else if (event.event === 'purchase') {
         var data = standardData(ecommerce);
-        data.order_id = ecommerce.transaction_id;
+        // Fault `meta-eid-only` leaves order_id out: the order number is then only the eventID below.
+        if (config.orderIdInCustomData !== false) data.order_id = ecommerce.transaction_id;
         var user = event.user_data;
         // Advanced matching with the hash the shop computed: fbevents sends a 64-hex em as it is.
         if (user && user.sha256_email_address) window.fbq('init', pixelId, { em: user.sha256_email_address });

@@ -84,6 +84,12 @@
     rt.beacon(ENDPOINT, JSON.stringify(payload), 'text/plain;charset=UTF-8');
   }
 
+  function afterLoad(delayMs, fn) {
+    var later = function () { setTimeout(fn, delayMs); };
+    if (document.readyState === 'complete') later();
+    else window.addEventListener('load', later);
+  }
+
   rt.register({
     id: 'tiktok',
     onEvent: function (event) {
@@ -92,10 +98,16 @@
       var ecommerce = event.ecommerce;
       // ttq.identify() with the shop's hash: pixel.js passes a 64-hex value on without hashing it again.
       var hashed = event.user_data && event.user_data.sha256_email_address;
-      rt.whenAllowed('ad_storage', function () {
-        if (/^[0-9a-f]{64}$/.test(hashed || '')) identity.email = hashed;
-        send(name, ecommerce);
-      });
+      var fire = function () {
+        rt.whenAllowed('ad_storage', function () {
+          if (/^[0-9a-f]{64}$/.test(hashed || '')) identity.email = hashed;
+          send(name, ecommerce);
+        });
+      };
+      // Fault `tiktok-purchase-late`: the purchase waits for the page's load event, then a while
+      // more, as a pixel chained behind slow scripts does; a visitor who leaves sooner loses it.
+      if (name === 'CompletePayment' && config.purchaseDelayAfterLoadMs) return afterLoad(config.purchaseDelayAfterLoadMs, fire);
+      fire();
     },
   });
 
