@@ -20,6 +20,8 @@ export interface AudienceMix {
   crossDevice: AudienceFigure;
   /** Visitors on Safari (ITP). */
   safari: AudienceFigure;
+  /** Buyers who leave the confirmation page at its load event (close the tab, go back), before late tags send. */
+  quickLeavers: AudienceFigure;
 }
 
 /** A platform's own count, compared with the backend: conversions / orders. */
@@ -33,7 +35,7 @@ export interface ObservedFigure {
   source: string;
 }
 
-export type GapCauseId = 'adblock' | 'consent-refusal' | 'cross-device' | 'itp';
+export type GapCauseId = 'adblock' | 'consent-refusal' | 'cross-device' | 'itp' | 'fast-exit';
 
 /** One technical cause of lost conversions, measured under its condition and weighted by its audience share. */
 export interface GapCause {

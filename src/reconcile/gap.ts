@@ -27,6 +27,8 @@ const CAUSES: CauseDefinition[] = [
   { cause: 'consent-refusal', label: 'consent refusal', condition: 'consent-refused', attributionCounts: false, share: (a) => a.consentRefusal },
   { cause: 'cross-device', label: 'cross-device', condition: 'cross-device', attributionCounts: true, share: (a) => a.crossDevice },
   { cause: 'itp', label: 'Safari/ITP', condition: 'itp', attributionCounts: true, share: (a) => a.safari },
+  // Timing: a purchase tag that sends after the confirmation page loads is lost by buyers who leave at once.
+  { cause: 'fast-exit', label: 'quick exits', condition: 'fast-exit', attributionCounts: false, share: (a) => a.quickLeavers },
 ];
 
 export const GAP_ASSUMPTIONS =

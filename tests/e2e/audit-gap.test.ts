@@ -45,11 +45,11 @@ describe('tagwatch audit --observed', () => {
       expect(gap.causes.find((c) => c.cause === 'adblock')!.part).toBeCloseTo(want.adblock, 10);
       expect(gap.unexplained).toBeCloseTo(want.unexplained, 10);
       expect(gap.observed).toMatchObject({ ratio: observed, source: `--observed ${vendor}=${observed}` });
-      expect(gap.notMeasured).toEqual(['consent-refusal', 'cross-device', 'itp']);
+      expect(gap.notMeasured).toEqual(['consent-refusal', 'cross-device', 'itp', 'fast-exit']);
 
       const line = stdout.split('\n').find((l) => l.trim().startsWith(`${vendor}: expected to report`));
       expect(line, stdout).toBeDefined();
-      const match = line!.match(/expected to report ([\d.]+)% of real orders; observed ([\d.]+)%\. Gap ([\d.]+) pts = baseline ([\d.]+) \+ ad blockers ([\d.]+) \+ unexplained (-?[\d.]+) \(investigate; includes consent refusal, cross-device, Safari\/ITP, not measured\)/);
+      const match = line!.match(/expected to report ([\d.]+)% of real orders; observed ([\d.]+)%\. Gap ([\d.]+) pts = baseline ([\d.]+) \+ ad blockers ([\d.]+) \+ unexplained (-?[\d.]+) \(investigate; includes consent refusal, cross-device, Safari\/ITP, quick exits, not measured\)/);
       expect(match, line).not.toBeNull();
       const [E, shownObserved, shownGap, baseline, adblock, unexplained] = match!.slice(1).map(Number);
       expect(E! / 100).toBeCloseTo(want.E, 3);

@@ -4,13 +4,16 @@ import { validateMonitor } from '../../src/monitor/load-monitor.ts';
 import { REQUIRED_FIELDS } from '../support/monitors.ts';
 
 describe('audience mix', () => {
-  it('defaults: every figure has its source and year; per-device figures weighted by the device mix', () => {
+  it('defaults: every figure has its source and year, or says it is an assumption; per-device figures weighted by the device mix', () => {
     for (const figure of Object.values(DEFAULT_AUDIENCE)) {
       expect(figure.value).toBeGreaterThanOrEqual(0);
       expect(figure.value).toBeLessThanOrEqual(1);
       expect(figure.source.length).toBeGreaterThan(10);
-      expect(figure.year).toBeGreaterThan(2010);
+      if (!figure.source.startsWith('assumption')) expect('year' in figure && figure.year).toBeGreaterThan(2010);
     }
+    // No public figure for buyers who leave the confirmation page at once: the report says so, and how to set it.
+    expect(resolveAudience().quickLeavers).toEqual({ value: 0.1, source: expect.stringMatching(/^assumption \(no public figure found\).*audience\.quickLeavers/) });
+    expect(resolveAudience({ quickLeavers: 0.3 }).quickLeavers).toEqual({ value: 0.3, source: 'monitor audience.quickLeavers' });
     const audience = resolveAudience();
     // 0.7 × 0.0468 + 0.3 × 0.252 = 0.03276 + 0.0756 = 0.10836.
     expect(audience.adBlocker.value).toBeCloseTo(0.10836, 10);

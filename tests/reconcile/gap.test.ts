@@ -38,7 +38,7 @@ describe('gap explainer', () => {
     expect(gap.unexplained).toBeCloseTo(0.02, 12);
     expect(gap.summary).toBe(
       'ga4: expected to report 80.0% of real orders; observed 78.0%. Gap 22.0 pts = baseline 0.0 + ad blockers 20.0 + unexplained 2.0 ' +
-        '(investigate; includes consent refusal, cross-device, Safari/ITP, not measured)',
+        '(investigate; includes consent refusal, cross-device, Safari/ITP, quick exits, not measured)',
     );
     expect(gap.working).toContain('ad blockers: share 20.0% (mobile 50.0% × 10.0% + desktop 50.0% × 30.0%');
     expect(gap.working).toContain('lossRate of the adblock row: 10 of 10 orders lost');
@@ -47,11 +47,11 @@ describe('gap explainer', () => {
 
   it('several causes: the log split sums to the expected gap exactly', () => {
     // Lb = 0 (0/4). adblock 4/4: e = 1, s·e = 0.2. consent-refused 2/4: e = 0.5, s·e = 0.25 × 0.5 = 0.125.
-    // cross-device 1/4 for ga4 (analytics: its loss rate counts): e = 0.25, s·e = 0.2 × 0.25 = 0.05. itp 0/4: e = 0.
-    // E = 0.8 × 0.875 × 0.95 × 1 = 0.665; gap 0.335.
+    // cross-device 1/4 for ga4 (analytics: its loss rate counts): e = 0.25, s·e = 0.2 × 0.25 = 0.05. itp 0/4, fast-exit 0/4: e = 0.
+    // E = 0.8 × 0.875 × 0.95 × 1 × 1 = 0.665; gap 0.335.
     // ln 0.8 = −0.223144, ln 0.875 = −0.133531, ln 0.95 = −0.051293; sum −0.407968 = ln 0.665.
     // Parts: 0.335 × 0.223144/0.407968 = 0.183233; 0.335 × 0.133531/0.407968 = 0.109648; 0.335 × 0.051293/0.407968 = 0.042119.
-    const loss = [row('ga4', 'baseline', 4, 0), row('ga4', 'adblock', 4, 4), row('ga4', 'consent-refused', 4, 2), row('ga4', 'cross-device', 4, 1, 0), row('ga4', 'itp', 4, 0, 0)];
+    const loss = [row('ga4', 'baseline', 4, 0), row('ga4', 'adblock', 4, 4), row('ga4', 'consent-refused', 4, 2), row('ga4', 'cross-device', 4, 1, 0), row('ga4', 'itp', 4, 0, 0), row('ga4', 'fast-exit', 4, 0)];
     const gap = gapOf(loss, 'ga4');
     expect(gap.expectedShare).toBeCloseTo(0.665, 12);
     const part = (cause: string) => gap.causes.find((c) => c.cause === cause)!.part;
@@ -63,7 +63,7 @@ describe('gap explainer', () => {
     expect(gap.notMeasured).toEqual([]);
     // Tenths: 183.2 + 109.6 + 42.1 = 334.9 → the largest remainder (0.65, consent) takes the missing tenth: 33.5.
     expect(gap.summary).toBe(
-      'ga4: expected to report 66.5% of real orders. Expected gap 33.5 pts = baseline 0.0 + ad blockers 18.3 + consent refusal 11.0 + cross-device 4.2 + Safari/ITP 0.0 ' +
+      'ga4: expected to report 66.5% of real orders. Expected gap 33.5 pts = baseline 0.0 + ad blockers 18.3 + consent refusal 11.0 + cross-device 4.2 + Safari/ITP 0.0 + quick exits 0.0 ' +
         "(compare with the platform's count: --observed ga4=<conversions/orders>)",
     );
   });
@@ -92,7 +92,7 @@ describe('gap explainer', () => {
     expect(gap.causes.find((c) => c.cause === 'cross-device')!.excessLoss).toBe(0);
     // Observed 0.55: gap 45.0 = 22.5 + 17.5 + 0 + 0 + unexplained 5.0.
     expect(gap.unexplained).toBeCloseTo(0.05, 12);
-    expect(gap.summary).toMatch(/Gap 45\.0 pts = baseline 22\.5 \+ ad blockers 17\.5 \+ consent refusal 0\.0 \+ cross-device 0\.0 \+ unexplained 5\.0 \(investigate; includes Safari\/ITP, not measured\)/);
+    expect(gap.summary).toMatch(/Gap 45\.0 pts = baseline 22\.5 \+ ad blockers 17\.5 \+ consent refusal 0\.0 \+ cross-device 0\.0 \+ unexplained 5\.0 \(investigate; includes Safari\/ITP, quick exits, not measured\)/);
   });
 
   it('negative unexplained: the platform reports more than the causes allow, said in words', () => {
@@ -107,15 +107,16 @@ describe('gap explainer', () => {
   it('unmeasured causes: listed with the condition to add, contributing 0', () => {
     const loss = [row('ga4', 'baseline', 2, 0), row('ga4', 'adblock', 2, 2), { ...row('ga4', 'itp', 1, 0), orders: 0, tracked: 0, lost: 0, lossRate: null }];
     const gap = gapOf(loss, 'ga4', { observed: 0.7 });
-    expect(gap.notMeasured).toEqual(['consent-refusal', 'cross-device', 'itp']);
+    expect(gap.notMeasured).toEqual(['consent-refusal', 'cross-device', 'itp', 'fast-exit']);
     const consent = gap.causes.find((c) => c.cause === 'consent-refusal')!;
     expect(consent).toMatchObject({ measured: false, part: 0, conditionLoss: null, note: 'not measured (add the `consent-refused` condition to explain this part)' });
     // The itp condition ran but measured no order: not measured either, with why.
     expect(gap.causes.find((c) => c.cause === 'itp')!.note).toMatch(/measured no orders/);
     // E = 0.8 (ad blockers only), observed 0.7: unexplained 0.1, which includes the unmeasured causes.
     expect(gap.unexplained).toBeCloseTo(0.1, 12);
-    expect(gap.summary).toContain('unexplained 10.0 (investigate; includes consent refusal, cross-device, Safari/ITP, not measured)');
+    expect(gap.summary).toContain('unexplained 10.0 (investigate; includes consent refusal, cross-device, Safari/ITP, quick exits, not measured)');
     expect(gap.working).toContain('consent refusal: not measured (add the `consent-refused` condition to explain this part)');
+    expect(gap.working).toContain('quick exits: not measured (add the `fast-exit` condition to explain this part)');
   });
 
   it('an ad platform counts attribution loss under cross-device and ITP; an analytics tool its loss rate', () => {
@@ -134,6 +135,31 @@ describe('gap explainer', () => {
     const ga4 = gapOf(loss, 'ga4', { advertising: ['meta'] });
     expect(ga4.causes.find((c) => c.cause === 'cross-device')!.conditionLoss).toBe(0);
     expect(ga4.expectedShare).toBe(1);
+  });
+
+  it('timing: a purchase tag lost by quick exits, weighted by the share of quick leavers (an assumption unless the monitor sets it)', () => {
+    // tiktok sends its purchase late: baseline 0/4 lost, fast-exit 4/4 lost: e = 1. Default share 0.1 (assumption): s·e = 0.1.
+    // An ad platform: the timing cause counts lost hits, not attribution (a late pixel loses the conversion itself).
+    // E = 1 × 0.9 = 0.9; the whole gap (10.0 pts) is quick exits. Observed 0.85: unexplained 5.0.
+    const loss = [row('tiktok', 'baseline', 4, 0, 4), row('tiktok', 'fast-exit', 4, 4, 0)];
+    const tiktok = explainGap({ loss, observed: [{ vendor: 'tiktok', ratio: 0.85, source: '--observed tiktok=0.85' }], advertisingVendors: ['tiktok'] }).vendors[0]!;
+    const quick = tiktok.causes.find((c) => c.cause === 'fast-exit')!;
+    expect(quick).toMatchObject({ label: 'quick exits', condition: 'fast-exit', measured: true, conditionLoss: 1, excessLoss: 1 });
+    expect(quick.share).toMatchObject({ value: 0.1, source: expect.stringMatching(/^assumption \(no public figure found\)/) });
+    expect(quick.impact).toBeCloseTo(0.1, 12);
+    expect(tiktok.expectedShare).toBeCloseTo(0.9, 12);
+    expect(quick.part).toBeCloseTo(0.1, 12);
+    expect(tiktok.summary).toContain('Gap 15.0 pts = baseline 0.0 + quick exits 10.0 + unexplained 5.0');
+    expect(tiktok.working).toContain('quick exits: share 10.0% (assumption (no public figure found): 10% of buyers leave the confirmation page at once; set audience.quickLeavers from your own data) × excess loss 100.0% (lossRate of the fast-exit row: 4 of 4 orders lost) = 10.0% of orders');
+    // The monitor's own share replaces the assumption: 0.3 × 1 = 0.3, E = 0.7.
+    const own = explainGap({ loss, audience: { quickLeavers: 0.3 }, advertisingVendors: ['tiktok'] }).vendors[0]!;
+    expect(own.causes.find((c) => c.cause === 'fast-exit')!.share).toEqual({ value: 0.3, source: 'monitor audience.quickLeavers' });
+    expect(own.expectedShare).toBeCloseTo(0.7, 12);
+    // Without the fast-exit condition: not measured, with the hint to add it.
+    const without = explainGap({ loss: [row('tiktok', 'baseline', 4, 0, 4)], advertisingVendors: ['tiktok'] }).vendors[0]!;
+    expect(without.notMeasured).toContain('fast-exit');
+    expect(without.causes.find((c) => c.cause === 'fast-exit')!.note).toBe('not measured (add the `fast-exit` condition to explain this part)');
+    expect(without.summary).toContain('not measured: ad blockers, consent refusal, cross-device, Safari/ITP, quick exits;');
   });
 
   it('E = 1: nothing lost, nothing to split, no NaN', () => {
