@@ -46,7 +46,7 @@ function text(fragment: string): string {
 const tiktokLate = hit({ vendor: 'tiktok', eventName: 'CompletePayment', afterConfirmationLoadMs: 1600, afterOrderMs: 2450 });
 const ga4OnTime = hit({ vendor: 'ga4', eventName: 'purchase', afterConfirmationLoadMs: 240, afterOrderMs: 1090, line: 2 });
 const metaBlocked = hit({ vendor: 'meta', eventName: 'Purchase', status: 'blocked', rule: '||facebook.com/tr/', filterList: 'EasyPrivacy', filterLine: 10503, afterConfirmationLoadMs: 2100 });
-const pageView = hit({ vendor: 'ga4', eventName: 'page_view', kind: 'page_view', line: 1, afterConfirmationLoadMs: 3000 });
+const pageView = hit({ vendor: 'ga4', eventName: 'page_view', kind: 'pageview', line: 1, afterConfirmationLoadMs: 3000 });
 
 describe('HTML journey timeline: when purchase hits were sent, what blocked them, their line in a batch', () => {
   it('a purchase hit shows its delay after the confirmation load and after the order; a late one is marked with the threshold', () => {

@@ -120,6 +120,7 @@ export function hostileVerdict(): Verdict {
         consentRefusal: { value: 0.3, source: COMMENT },
         crossDevice: { value: 0.3, source: SCRIPT },
         safari: { value: 0.3, source: SCRIPT },
+        quickLeavers: { value: 0.2, source: ATTRIBUTE },
       },
       assumptions: `${SCRIPT} ${ATTRIBUTE}`,
       vendors: [gapVendor, { ...gapVendor, vendor: ATTRIBUTE, modelled: false, expectedShare: null, reason: SCRIPT }],
