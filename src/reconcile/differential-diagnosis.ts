@@ -16,10 +16,12 @@ import type { VariantValue } from '../model/variant.ts';
  * - An attribute some order does not know (a source that does not read shipping methods, a
  *   journey without that variant) is not compared at all: unknown is never guessed.
  * - When several attributes separate, the first in ATTRIBUTE_ORDER is named, the others are listed
- *   in evidence.alsoSeparating. The order: what the monitor varies on purpose (variants), then
- *   what the site's checkout controls (line-item count, total quantity, shipping, payment,
- *   coupon), then products and categories, currency and scenario, and the value band last (a
- *   value band usually follows from one of the others, rarely causes a loss on its own).
+ *   in evidence.alsoSeparating. The order: what the order itself says about the checkout
+ *   (line-item count, total quantity, shipping, payment, coupon), then the monitor's variants
+ *   (what it varies on purpose; named first when the backend does not tell, and a variant like
+ *   `cart: 'large'` reads less plainly than "3 or more line items"), then products and
+ *   categories, currency and scenario, and the value band last (it usually follows from one of
+ *   the others, rarely causes a loss on its own).
  */
 
 /** One order of the comparison: the journey that placed it and the order as the backend recorded it. */
@@ -42,13 +44,13 @@ export const MIN_ORDERS = 3;
 
 /** Preference when several attributes separate: the first listed wins. Variant keys stand for 'variant'. */
 export const ATTRIBUTE_ORDER = [
-  'variant',
   'lineItems',
   'totalQuantity',
   'shippingMethod',
   'paymentMethod',
   'coupon',
   'couponCode',
+  'variant',
   'product',
   'category',
   'currency',
@@ -100,6 +102,30 @@ export function lossPattern(vendor: string, lost: readonly OrderCase[], tracked:
   };
 }
 
+/**
+ * The cases lossPattern compares for one vendor under one condition: each measured journey
+ * (not replaced by a retry) whose order the backend has, lost when the vendor lost its purchase,
+ * tracked otherwise (a duplicate or a wrong value still reached the vendor).
+ */
+export function lossCases(
+  vendor: string,
+  condition: string,
+  journeys: readonly JourneyResult[],
+  orders: readonly Order[],
+): { lost: OrderCase[]; tracked: OrderCase[] } {
+  const byId = new Map(orders.map((order) => [order.id, order]));
+  const lost: OrderCase[] = [];
+  const tracked: OrderCase[] = [];
+  for (const journey of journeys) {
+    if (journey.condition !== condition || journey.supersededBy || journey.orderId === undefined) continue;
+    const outcome = journey.vendors[vendor];
+    const order = byId.get(journey.orderId);
+    if (outcome === undefined || !order) continue;
+    (outcome === 'lost' ? lost : tracked).push({ journey, order });
+  }
+  return { lost, tracked };
+}
+
 /** One case per order id (a caller passing an order twice must not double its weight). */
 function distinct(cases: readonly OrderCase[]): OrderCase[] {
   const seen = new Set<string>();
@@ -109,7 +135,6 @@ function distinct(cases: readonly OrderCase[]): OrderCase[] {
 /** Every split worth testing, in ATTRIBUTE_ORDER; each built only from attributes every order knows. */
 function candidateSplits(lost: OrderCase[], tracked: OrderCase[], all: OrderCase[]): Split[] {
   return [
-    ...variantSplits(lost, all),
     ...countSplits('lineItems', all, lost, tracked, (c) => c.order.lines?.length, { one: 'line item', many: 'line items' }),
     ...countSplits('totalQuantity', all, lost, tracked, (c) => (c.order.lines ? sum(c.order.lines.map((line) => line.quantity)) : undefined), {
       one: 'item in total',
@@ -119,6 +144,7 @@ function candidateSplits(lost: OrderCase[], tracked: OrderCase[], all: OrderCase
     ...valueSplits('paymentMethod', all, lost, (c) => c.order.paymentMethod, (v) => `paid with "${v}"`),
     ...couponSplits(all),
     ...setSplits('couponCode', all, lost, (c) => c.order.coupons, (v) => `with coupon "${v}"`),
+    ...variantSplits(lost, all),
     ...setSplits('product', all, lost, (c) => c.order.lines?.map(productKey), (v) => `containing ${productWords(v, all)}`),
     ...setSplits(
       'category',

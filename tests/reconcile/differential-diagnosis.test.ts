@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossPattern, roundestBetween, type OrderCase } from '../../src/reconcile/differential-diagnosis.ts';
+import { lossCases, lossPattern, roundestBetween, type OrderCase } from '../../src/reconcile/differential-diagnosis.ts';
 import type { Order, OrderLine } from '../../src/model/order.ts';
 import type { JourneyResult } from '../../src/model/verdict.ts';
 import type { Variant } from '../../src/model/variant.ts';
@@ -88,19 +88,26 @@ describe('lossPattern: the attribute that separates lost from tracked orders', (
     expect(pattern?.evidence).toMatchObject({ attribute: 'shippingMethod', rule: 'express', lostOrders: 2, trackedOrders: 3 });
   });
 
-  it('prefers the monitor\'s variant over backend attributes that follow from it', () => {
+  it('names what the order says (its line items) before the monitor\'s variant that produced it, listing the variant', () => {
     const lost = [
-      orderCase({ variant: { items: 3, shipping: 'standard' }, lines: [MUG, TOTE, NOTEBOOK], shippingMethod: 'standard' }),
-      orderCase({ variant: { items: 3, shipping: 'express' }, lines: [MUG, TOTE, NOTEBOOK], shippingMethod: 'express' }),
+      orderCase({ variant: { cart: 'large', shipping: 'standard' }, lines: [MUG, TOTE, NOTEBOOK], shippingMethod: 'standard' }),
+      orderCase({ variant: { cart: 'large', shipping: 'express' }, lines: [MUG, TOTE, NOTEBOOK], shippingMethod: 'express' }),
     ];
     const tracked = [
-      orderCase({ variant: { items: 1, shipping: 'standard' }, lines: [MUG], shippingMethod: 'standard' }),
-      orderCase({ variant: { items: 1, shipping: 'express' }, lines: [TOTE], shippingMethod: 'express' }),
+      orderCase({ variant: { cart: 'single', shipping: 'standard' }, lines: [MUG], shippingMethod: 'standard' }),
+      orderCase({ variant: { cart: 'single', shipping: 'express' }, lines: [TOTE], shippingMethod: 'express' }),
     ];
+    const pattern = lossPattern('tiktok', lost, tracked);
+    expect(pattern?.text).toBe('tiktok lost the purchase on every order with 3 or more line items (2/2) and on none of the others (0/2)');
+    expect(pattern?.evidence.alsoSeparating).toContainEqual({ attribute: 'variant.cart', rule: 'large', phrase: 'of variant cart=large' });
+  });
+
+  it('names the variant when the backend does not tell (a source that reads no line items)', () => {
+    const lost = [orderCase({ variant: { items: 3, shipping: 'standard' } }), orderCase({ variant: { items: 3, shipping: 'express' } })];
+    const tracked = [orderCase({ variant: { items: 1, shipping: 'standard' } }), orderCase({ variant: { items: 1, shipping: 'express' } })];
     const pattern = lossPattern('tiktok', lost, tracked);
     expect(pattern?.text).toBe('tiktok lost the purchase on every order of variant items=3 (2/2) and on none of the others (0/2)');
     expect(pattern?.attribute).toBe('variant.items');
-    expect((pattern?.evidence.alsoSeparating as { attribute: string }[]).map((split) => split.attribute)).toContain('lineItems');
   });
 
   it('names a numeric variant threshold when the lost journeys differ in it', () => {
@@ -230,6 +237,32 @@ describe('lossPattern: the attribute that separates lost from tracked orders', (
     const all = [pattern, ...((pattern?.evidence.alsoSeparating as { attribute: string }[]) ?? [])].map((split) => split?.attribute);
     expect(all).toContain('product');
     expect(all).not.toContain('category');
+  });
+});
+
+describe('lossCases: the orders compared for a vendor under a condition', () => {
+  it('takes the measured journeys whose order the backend has, lost or not, and skips the rest', () => {
+    const big = orderCase({ lines: [MUG, TOTE, NOTEBOOK] });
+    const small = orderCase({ lines: [MUG] });
+    const pair = orderCase({ lines: [MUG, TOTE] });
+    const retried = orderCase({ lines: [MUG] });
+    const adblock = orderCase({ lines: [MUG] });
+    const notInBackend = orderCase({ lines: [MUG] });
+    big.journey.vendors = { ga4: 'lost', meta: 'tracked' };
+    small.journey.vendors = { ga4: 'tracked', meta: 'tracked' };
+    pair.journey.vendors = { ga4: 'duplicated', meta: 'tracked' };
+    retried.journey.vendors = { ga4: 'lost' };
+    retried.journey.supersededBy = 'guest-checkout#retry';
+    adblock.journey.vendors = { ga4: 'lost' };
+    adblock.journey.condition = 'adblock';
+    notInBackend.journey.vendors = { ga4: 'lost' };
+    const journeys = [big, small, pair, retried, adblock, notInBackend].map((c) => c.journey);
+    const orders = [big, small, pair, retried, adblock].map((c) => c.order);
+
+    const { lost, tracked } = lossCases('ga4', 'baseline', journeys, orders);
+    expect(lost.map((c) => c.order.id)).toEqual([big.order.id]);
+    expect(tracked.map((c) => c.order.id)).toEqual([small.order.id, pair.order.id]);
+    expect(lossPattern('ga4', lost, tracked)?.text).toBe('ga4 lost the purchase on every order with 3 or more line items (1/1) and on none of the others (0/2)');
   });
 });
 
