@@ -38,6 +38,20 @@ beforeAll(async () => {
   store.add(storedOrder('DS-9002', 'real.customer@example.com', '2026-11-26T04:02:00.000Z', 10));
   store.add(storedOrder('DS-9003', 'tagwatch+RUN5-b@example.com', '2026-11-26T04:03:00.000Z', 12.5));
   store.add(storedOrder('DS-9004', 'tagwatch+RUN5-late@example.com', '2026-11-26T05:00:00.000Z'));
+  // An order with the checkout's choices: two catalog products, express, PayPal, a coupon.
+  store.add({
+    ...storedOrder('DS-9005', 'tagwatch+RUN6-a@example.com', '2026-11-26T04:05:00.000Z', 89.46),
+    items: [
+      { sku: 'SKU1', name: 'Organic cotton T-shirt', price: 24.9, quantity: 2 },
+      { sku: 'SKU2', name: 'Merino wool beanie', price: 39, quantity: 1 },
+    ],
+    subtotal: 88.8,
+    discount: 8.88,
+    shipping: 9.9,
+    shippingMethod: 'express',
+    paymentMethod: 'paypal',
+    coupons: ['WELCOME10'],
+  });
 });
 afterAll(async () => {
   await shop?.close();
@@ -57,6 +71,20 @@ describe('demo order source (the embedded demo shop\'s orders API)', () => {
     ]);
     // The line items as the shop lists them: what a lost order may have in common with others.
     expect(orders[0]!.lines).toEqual([{ sku: 'mug', name: 'Mug', quantity: 1, unitPrice: 64.8 }]);
+  });
+
+  it('reads the demo shop\'s line items with their catalog category, and the checkout choices', async () => {
+    const [order] = await demo.fetchOrders({ ...query, runId: 'RUN6' }, settings(), context);
+    expect(order).toMatchObject({
+      id: 'DS-9005',
+      lines: [
+        { sku: 'SKU1', name: 'Organic cotton T-shirt', category: 'Apparel', quantity: 2, unitPrice: 24.9 },
+        { sku: 'SKU2', name: 'Merino wool beanie', category: 'Accessories', quantity: 1, unitPrice: 39 },
+      ],
+      shippingMethod: 'express',
+      paymentMethod: 'paypal',
+      coupons: ['WELCOME10'],
+    });
   });
 
   it('reads categories, shipping and payment method and coupons when the API gives them, and leaves them unset when it does not', async () => {
