@@ -68,6 +68,8 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
       optOutSignals: Object.fromEntries(conditions.flatMap((c) => (c.optOutSignal ? [[c.id, c.optOutSignal]] : []))),
       advertisingVendors,
       conditions: monitor.conditions,
+      // Monitors recorded before timing existed judge with the default.
+      lateHitSeconds: monitor.timing?.lateHitSeconds ?? 1,
     });
 
   const verdict: Verdict = {

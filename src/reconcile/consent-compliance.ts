@@ -1,7 +1,9 @@
 import type { ConsentOutcome } from '../model/run-event.ts';
+import type { VendorEvent } from '../model/vendor-event.ts';
 import type { Finding } from '../model/verdict.ts';
 import { isConsentModePing } from './consent-mode.ts';
 import type { ConsentDecision, JourneyRecord } from './journeys.ts';
+import { batchLine, eventText, lineOf } from './match-purchases.ts';
 
 /** The consent state a hit was sent under, as the journey's banner answers tell it. */
 type HitState = 'unclear' | 'pending' | 'accepted' | 'refused' | 'ignored';
@@ -33,10 +35,11 @@ export function consentFindings(journey: JourneyRecord): Finding[] {
   if (!decisions.length || decisions.some((d) => d.outcome === 'not-handled')) return [];
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  const report = (kind: Finding['kind'], vendor: string, message: string, url: string, severity: Finding['severity'] = 'error') => {
-    if (reported.has(`${kind}:${vendor}`)) return;
-    reported.add(`${kind}:${vendor}`);
-    findings.push({ severity, kind, vendor, condition: journey.condition, journeyId: journey.journeyId, message, evidence: { url } });
+  // The evidence points at the hit, and at its line when the request batched several events.
+  const report = (kind: Finding['kind'], event: VendorEvent, line: number | undefined, message: string, url: string, severity: Finding['severity'] = 'error') => {
+    if (reported.has(`${kind}:${event.vendor}`)) return;
+    reported.add(`${kind}:${event.vendor}`);
+    findings.push({ severity, kind, vendor: event.vendor, condition: journey.condition, journeyId: journey.journeyId, message, evidence: { url, ...lineOf(line) } });
   };
   for (const { hit, events } of journey.hits) {
     if (hit.status === 'blocked') continue;
@@ -44,11 +47,12 @@ export function consentFindings(journey: JourneyRecord): Finding[] {
     if (state === 'unclear') continue;
     for (const event of events) {
       const ping = isConsentModePing(event);
+      const line = batchLine(event, events);
       if (!ping && (state === 'pending' || state === 'ignored')) {
         const when = state === 'ignored' ? 'although the visitor never answered the consent banner' : 'before the visitor answered the consent banner';
-        report('fired-before-consent', event.vendor, `${event.vendor} sent ${event.eventName} ${when} (${journey.journeyId})`, hit.url);
+        report('fired-before-consent', event, line, `${event.vendor} sent ${eventText(event, line)} ${when} (${journey.journeyId})`, hit.url);
       } else if (!ping && state === 'refused') {
-        report('fired-after-refusal', event.vendor, `${event.vendor} sent ${event.eventName} after the visitor refused consent (${journey.journeyId})`, hit.url);
+        report('fired-after-refusal', event, line, `${event.vendor} sent ${eventText(event, line)} after the visitor refused consent (${journey.journeyId})`, hit.url);
       }
       if (event.consent && (state === 'accepted' || state === 'refused')) {
         const expected = state === 'accepted' ? 'granted' : 'denied';
@@ -58,8 +62,9 @@ export function consentFindings(journey: JourneyRecord): Finding[] {
         if (contradicting.length) {
           report(
             'consent-signal-mismatch',
-            event.vendor,
-            `${event.vendor} ${event.eventName} says ${contradicting.map(([name, value]) => `${name} ${value}`).join(', ')} (gcs=${event.consent.gcs ?? '-'}, gcd=${event.consent.gcd ?? '-'}) but the visitor ${state} consent (${journey.journeyId})`,
+            event,
+            line,
+            `${event.vendor} ${eventText(event, line)} says ${contradicting.map(([name, value]) => `${name} ${value}`).join(', ')} (gcs=${event.consent.gcs ?? '-'}, gcd=${event.consent.gcd ?? '-'}) but the visitor ${state} consent (${journey.journeyId})`,
             hit.url,
             'warning',
           );

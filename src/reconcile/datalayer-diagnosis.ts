@@ -18,12 +18,47 @@ export interface DataLayerPurchase {
   time: string;
 }
 
-/** What a lost purchase says about the dataLayer: a tag-manager problem or a site problem. */
+/**
+ * What a lost purchase says about the dataLayer: a tag-manager problem, a site problem, or
+ * nothing to compare with (a site without an ecommerce dataLayer: a cause, no finding).
+ */
 export interface LostPurchaseDiagnosis {
-  kind: 'tag-not-triggered' | 'datalayer-missing';
+  kind: 'tag-not-triggered' | 'datalayer-missing' | 'no-ecommerce-datalayer';
   /** Short and free of order ids, for the journey's lossCauses: identical causes group in the loss finding. */
   cause: string;
-  finding: Finding;
+  /** What the cause was read from: every cause a loss finding states carries it. */
+  evidence: Record<string, unknown>;
+  finding?: Finding;
+}
+
+/** The cause of a lost purchase on a site that pushes no ecommerce into its dataLayer. */
+export const NO_ECOMMERCE_DATALAYER_CAUSE = 'no purchase hit; the site has no ecommerce dataLayer to compare with';
+
+/** GA4's recommended ecommerce events: pushed by name (GTM) or through gtag. */
+const ECOMMERCE_EVENTS = new Set([
+  'view_item_list', 'select_item', 'view_item', 'add_to_cart', 'remove_from_cart', 'view_cart', 'add_to_wishlist',
+  'begin_checkout', 'add_shipping_info', 'add_payment_info', 'purchase', 'refund', 'view_promotion', 'select_promotion',
+]);
+
+/**
+ * Whether a dataLayer value is ecommerce: a GA4 or Universal Analytics `ecommerce` object, an
+ * ecommerce event by name (`{event: 'add_to_cart'}`, `gtag('event', 'view_item', ...)`), or the
+ * classic GTM transaction fields. Page views, consent updates and GTM's own events are not.
+ */
+export function isEcommercePush(value: unknown): boolean {
+  if (readPurchasePush(value)) return true;
+  if (!isRecord(value) && !Array.isArray(value)) return false;
+  const args = value as Record<string, unknown>;
+  if (args['0'] === 'event') return typeof args['1'] === 'string' && ECOMMERCE_EVENTS.has(args['1']);
+  if (!isRecord(value)) return false;
+  if (isRecord(value.ecommerce)) return true;
+  if (typeof value.event === 'string' && ECOMMERCE_EVENTS.has(value.event)) return true;
+  return 'transactionProducts' in value;
+}
+
+/** The ecommerce pushes among a journey's dataLayer pushes. */
+export function ecommercePushCount(pushes: readonly DataLayerPush[] | undefined): number {
+  return (pushes ?? []).filter((push) => isEcommercePush(push.value)).length;
 }
 
 /**
@@ -71,15 +106,25 @@ export function dataLayerPurchases(pushes: readonly DataLayerPush[]): DataLayerP
 /**
  * Why a vendor's purchase for an order was lost, as far as the dataLayer tells: pushed with the
  * order's id but no purchase hit is `tag-not-triggered` (the tag manager's trigger); no purchase
- * for the order in the dataLayer is `datalayer-missing` (the site). Call it only for a loss with
- * no other known cause (a blocked hit, refused consent). Undefined when the dataLayer cannot
- * tell: the journey has no dataLayer at all (a site without one), ended in failure (it may have
- * left before the push), or a blocker stopped a request that may be the vendor's library or the
- * tag manager (the tag could not fire, whatever its trigger).
+ * for the order in the dataLayer is `datalayer-missing` (the site). Both only where the site pushes
+ * an ecommerce dataLayer (`siteHasEcommerce`: any journey of the run pushed one): a site that
+ * never does gets a cause saying there is nothing to compare with, and no finding. Call it only
+ * for a loss with no other known cause (a blocked hit, refused consent). Undefined when the
+ * dataLayer cannot tell: the journey's dataLayer was not recorded, it ended in failure (it may
+ * have left before the push), or a blocker stopped a request that may be the vendor's library or
+ * the tag manager (the tag could not fire, whatever its trigger).
  */
-export function diagnoseLostPurchase(journey: JourneyRecord, orderId: string, vendor: string): LostPurchaseDiagnosis | undefined {
-  if (!journey.dataLayer?.length || journey.status !== 'passed') return undefined;
+export function diagnoseLostPurchase(journey: JourneyRecord, orderId: string, vendor: string, siteHasEcommerce: boolean): LostPurchaseDiagnosis | undefined {
+  if (!journey.dataLayer || journey.status !== 'passed') return undefined;
   if (mayHaveBlockedTheTag(journey, vendor)) return undefined;
+  if (!siteHasEcommerce) {
+    return {
+      kind: 'no-ecommerce-datalayer',
+      cause: NO_ECOMMERCE_DATALAYER_CAUSE,
+      evidence: { dataLayerPushes: journey.dataLayer.length, ecommercePushesInRun: 0, vendorPurchaseHits: vendorPurchaseIds(journey, vendor).length },
+    };
+  }
+  if (!journey.dataLayer.length) return undefined;
   const purchases = dataLayerPurchases(journey.dataLayer);
   const base = { severity: 'warning' as const, vendor, condition: journey.condition, journeyId: journey.journeyId, orderId };
   const pushed = purchases.find((p) => p.transactionId === orderId);
@@ -90,15 +135,12 @@ export function diagnoseLostPurchase(journey: JourneyRecord, orderId: string, ve
     const hitText = sentIds.length
       ? `${vendor}'s purchase hit carries ${idsText(sentIds)}: check the tag's transaction id variable`
       : `no ${vendor} purchase hit: check the tag's trigger`;
+    const evidence = { pageUrl: page, shape: pushed.shape, pushedAt: pushed.time, transactionId: orderId, value: pushed.value ?? null, currency: pushed.currency ?? null, vendorTransactionIds: sentIds };
     return {
       kind: 'tag-not-triggered',
       cause: sentIds.length ? 'dataLayer purchase pushed, the tag sent another transaction id' : 'dataLayer purchase pushed, no purchase hit (tag not triggered)',
-      finding: {
-        ...base,
-        kind: 'tag-not-triggered',
-        message: `dataLayer ${pushed.label} pushed with transaction_id ${orderId} at ${page}, but ${hitText}`,
-        evidence: { pageUrl: page, shape: pushed.shape, pushedAt: pushed.time, transactionId: orderId, value: pushed.value ?? null, currency: pushed.currency ?? null, vendorTransactionIds: sentIds },
-      },
+      evidence,
+      finding: { ...base, kind: 'tag-not-triggered', message: `dataLayer ${pushed.label} pushed with transaction_id ${orderId} at ${page}, but ${hitText}`, evidence },
     };
   }
   // A purchase pushed for another id (or none) is still no purchase for this order: the site's fault either way.
@@ -107,15 +149,18 @@ export function diagnoseLostPurchase(journey: JourneyRecord, orderId: string, ve
   const otherText = others.length
     ? `the dataLayer purchase at ${others[0]!.pageUrl} carries ${idsText([others[0]!.transactionId])}, so every tag reading the dataLayer cannot report this order`
     : 'the site never told the tag manager; every tag reading the dataLayer misses it';
+  const evidence = {
+    transactionId: orderId,
+    dataLayerPushes: journey.dataLayer.length,
+    ecommercePushes: ecommercePushCount(journey.dataLayer),
+    pages: [...new Set(journey.dataLayer.map((p) => withoutQuery(p.pageUrl)))],
+    otherPurchases: others,
+  };
   return {
     kind: 'datalayer-missing',
     cause: others.length ? 'dataLayer purchase without this order id' : 'no dataLayer purchase (the site never pushed it)',
-    finding: {
-      ...base,
-      kind: 'datalayer-missing',
-      message: `no dataLayer purchase for order ${orderId}: ${otherText}`,
-      evidence: { transactionId: orderId, dataLayerPushes: journey.dataLayer.length, pages: [...new Set(journey.dataLayer.map((p) => withoutQuery(p.pageUrl)))], otherPurchases: others },
-    },
+    evidence,
+    finding: { ...base, kind: 'datalayer-missing', message: `no dataLayer purchase for order ${orderId}: ${otherText}`, evidence },
   };
 }
 

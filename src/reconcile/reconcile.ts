@@ -9,7 +9,9 @@ import { checkAttribution } from './attribution.ts';
 import { optOutFindings } from './opt-out.ts';
 import { personalDataFindings } from './personal-data.ts';
 import { flakyLossFindings } from './flaky-loss.ts';
-import { asSeriousAsTheLoss, diagnoseLostPurchase } from './datalayer-diagnosis.ts';
+import { asSeriousAsTheLoss, diagnoseLostPurchase, ecommercePushCount } from './datalayer-diagnosis.ts';
+import { hitTiming } from './hit-timing.ts';
+import { lateHitFindings } from './late-hits.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -27,7 +29,30 @@ export interface ReconcileInput {
   /** Catalog vendors whose category is advertising. */
   advertisingVendors?: string[];
   conditions: string[];
+  /** A purchase hit sent later than this after the confirmation page loaded is a `late-hit` (monitor timing.lateHitSeconds; default 1). */
+  lateHitSeconds?: number;
+  /**
+   * Compares a vendor's lost orders with its tracked ones under one condition and names what
+   * separates them (differential diagnosis); its text is the loss finding's cause when it finds one.
+   */
+  lossPattern?: LossPatternFinder;
 }
+
+/** A measured journey of a condition, with the backend's order it placed. */
+export interface LostOrTrackedOrder {
+  journey: JourneyResult;
+  order: Order;
+}
+
+/** What separates a vendor's lost orders from its tracked ones, if anything does. */
+export type LossPatternFinder = (
+  vendor: string,
+  lost: readonly LostOrTrackedOrder[],
+  tracked: readonly LostOrTrackedOrder[],
+) => { attribute: string; text: string; evidence: Record<string, unknown> } | undefined;
+
+/** Wording contract of the consent collector: a banner tagwatch could not answer is tagwatch's problem, not the site's. */
+export const TAGWATCH_CONSENT_ERROR = 'tagwatch could not answer the consent banner';
 
 export interface Reconciliation {
   status: VerdictStatus;
@@ -50,6 +75,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const results: JourneyResult[] = [];
   // Why purchases were lost, by the dataLayer: judged after the loss table, as serious as the loss.
   const diagnoses: Finding[] = [];
+  // What each stated loss cause was read from, per journey and vendor: a cause never goes without it.
+  const causeEvidence = new Map<string, Record<string, unknown>>();
+  // dataLayer diagnosis only where the site pushes ecommerce into it (any journey of the run did).
+  const siteHasEcommerce = input.journeys.some((j) => ecommercePushCount(j.dataLayer) > 0);
 
   if (!input.orders.ok) {
     findings.push({ severity: 'error', kind: 'backend-unreachable', message: `Orders could not be read, so loss was not measured: ${input.orders.error}` });
@@ -65,7 +94,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       orderId: journey.orderId,
       status: journey.status,
       error: journey.error,
-      hits: journey.hits.flatMap(toJourneyHits),
+      hits: journey.hits.flatMap((decoded) => toJourneyHits(decoded, journey)),
       vendors: {},
       lossCauses: {},
       consent: journey.consent,
@@ -119,10 +148,13 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const match = matchPurchase(journey, order, vendor, input.expectations[vendor]!);
       result.vendors[vendor] = match.outcome;
       const cause = match.lossCause ?? (match.outcome === 'lost' ? consentCause(journey.consent) : undefined);
-      const diagnosis = match.outcome === 'lost' && !cause ? diagnoseLostPurchase(journey, order.id, vendor) : undefined;
-      if (diagnosis) diagnoses.push(diagnosis.finding);
+      const diagnosis = match.outcome === 'lost' && !cause ? diagnoseLostPurchase(journey, order.id, vendor, siteHasEcommerce) : undefined;
+      if (diagnosis?.finding) diagnoses.push(diagnosis.finding);
       const knownCause = cause ?? diagnosis?.cause;
-      if (knownCause) result.lossCauses[vendor] = knownCause;
+      if (knownCause) {
+        result.lossCauses[vendor] = knownCause;
+        causeEvidence.set(`${journey.journeyId}\u0000${vendor}`, match.lossEvidence ?? diagnosis?.evidence ?? { consent: journey.consent ?? null });
+      }
       const attribution = match.matched[0] ? checkAttribution(journey, vendor, match.matched[0], order.id, expectedLoss(input, journey.condition)) : {};
       if (attribution.finding) findings.push(attribution.finding);
       outcomes.push({ vendor, condition: journey.condition, outcome: match.outcome, consentPing: match.consentPing, attributable: attribution.attributable });
@@ -138,37 +170,64 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   });
   // Superseded attempts are evidence only: the loss, its findings and the status come from the last attempts.
   const measured = results.filter((r) => !r.supersededBy);
-  const lossFound = lossFindings(loss, measured, input);
+  const lossFound = lossFindings(loss, measured, input, causeEvidence, ordersById);
   findings.push(...lossFound, ...asSeriousAsTheLoss(diagnoses, lossFound), ...flakyLossFindings(loss, measured));
+  const timed = input.journeys.filter((j) => !j.supersededBy && j.orderId && (!input.orders.ok || ordersById.has(j.orderId)));
+  findings.push(...lateHitFindings(timed, input.expectations, input.lateHitSeconds ?? 1));
   const status = verdictStatus(input, measured, findings);
   return { status, summary: summarize(status, loss, findings), journeys: results, loss, findings };
 }
 
-function toJourneyHits(decoded: JourneyRecord['hits'][number]): JourneyHit[] {
-  return decoded.events.map((e) => ({
-    vendor: e.vendor,
-    eventName: e.eventName,
-    kind: e.kind,
-    transactionId: e.transactionId,
-    value: e.value,
-    currency: e.currency,
-    eventId: e.eventId,
-    account: e.account,
-    url: decoded.hit.url,
-    time: decoded.hit.time,
-    status: decoded.hit.status,
-    rule: decoded.hit.rule,
-    filterList: decoded.hit.filterList,
-    params: e.params,
-  }));
+/**
+ * The decoded events of one hit as results show them: each purchase with its delay after the
+ * confirmation page loaded and after the order (when the journey recorded page loads), a batched
+ * event with its line, a blocked one with its list line.
+ */
+function toJourneyHits(decoded: JourneyRecord['hits'][number], journey: JourneyRecord): JourneyHit[] {
+  const { hit } = decoded;
+  return decoded.events.map((e) => {
+    const timing = e.kind === 'purchase' ? hitTiming(journey, hit.time) : undefined;
+    return {
+      vendor: e.vendor,
+      eventName: e.eventName,
+      kind: e.kind,
+      transactionId: e.transactionId,
+      value: e.value,
+      currency: e.currency,
+      eventId: e.eventId,
+      account: e.account,
+      url: hit.url,
+      time: hit.time,
+      status: hit.status,
+      rule: hit.rule,
+      filterList: hit.filterList,
+      ...(hit.filterLine !== undefined ? { filterLine: hit.filterLine } : {}),
+      ...(e.line !== undefined && decoded.events.length > 1 ? { line: e.line } : {}),
+      ...(timing ?? {}),
+      params: e.params,
+    };
+  });
+}
+
+/** Causes that the hits themselves show (a blocked hit, a refusal, a consent-mode ping): no pattern outranks them. */
+function isDirectCause(cause: string | undefined): boolean {
+  return cause !== undefined && (cause.startsWith('blocked') || cause.startsWith('consent') || cause.startsWith('no consent'));
 }
 
 /**
  * One finding per vendor x condition with lost orders, naming them. When every lost purchase was
  * blocked it is `tag-blocked` with the rule; under a condition whose loss is what it measures it
- * is information, not a failure, unless the monitor set a threshold it crosses.
+ * is information, not a failure, unless the monitor set a threshold it crosses. Each stated cause
+ * comes with what it was read from (evidence.causeEvidence). When some orders were tracked and
+ * others lost, what separates them (the loss pattern) is the cause, ahead of a dataLayer reading.
  */
-function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: ReconcileInput): Finding[] {
+function lossFindings(
+  loss: LossRow[],
+  journeys: JourneyResult[],
+  input: ReconcileInput,
+  causeEvidence: ReadonlyMap<string, Record<string, unknown>>,
+  ordersById: ReadonlyMap<string, Order>,
+): Finding[] {
   return loss
     .filter((row) => (row.lost ?? 0) > 0 && row.lossRate !== null)
     .map((row) => {
@@ -176,6 +235,8 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
       const causes = [...new Set(lostJourneys.map((j) => j.lossCauses[row.vendor] ?? 'no purchase hit'))];
       const withCause = lostJourneys.every((j) => j.lossCauses[row.vendor]);
       const allBlocked = lostJourneys.every((j) => j.lossCauses[row.vendor]?.startsWith('blocked'));
+      const allDirect = lostJourneys.every((j) => isDirectCause(j.lossCauses[row.vendor]));
+      const pattern = allDirect ? undefined : lossPatternOf(row.vendor, row.condition, journeys, ordersById, input.lossPattern);
       const threshold = row.maxLossRate!;
       const over = row.overThreshold!;
       const expected = expectedLoss(input, row.condition);
@@ -183,6 +244,11 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
       const verb = allBlocked ? 'had its purchase blocked on' : 'missed';
       // With variants, which combinations lost it: a tag broken for express shipping only reads so.
       const variants = [...new Set(lostJourneys.flatMap((j) => (j.variant ? [variantLabel(j.variant)] : [])))];
+      const stated = lostJourneys.flatMap((j) => {
+        const evidence = causeEvidence.get(`${j.journeyId}\u0000${row.vendor}`);
+        return evidence && j.lossCauses[row.vendor] ? [{ journeyId: j.journeyId, orderId: j.orderId ?? null, cause: j.lossCauses[row.vendor], ...evidence }] : [];
+      });
+      const causeText = pattern ? `: ${pattern.text}` : withCause ? `: ${causes.join('; ')}` : '';
       return {
         severity,
         kind: allBlocked ? 'tag-blocked' : 'tag-missing',
@@ -192,10 +258,40 @@ function lossFindings(loss: LossRow[], journeys: JourneyResult[], input: Reconci
           `${row.vendor} ${verb} ${row.lost} of ${row.orders} orders under ${row.condition} (loss ${(row.lossRate! * 100).toFixed(0)}%` +
           `${over ? `, above the ${(threshold * 100).toFixed(0)}% threshold` : expected ? ', expected under this condition' : ', within threshold'})` +
           `${variants.length ? ` on variant${variants.length === 1 ? '' : 's'} ${variants.join('; ')}` : ''}` +
-          `${withCause ? `: ${causes.join('; ')}` : ''}`,
-        evidence: { lostOrders: lostJourneys.map((j) => j.orderId), lostJourneys: lostJourneys.map((j) => j.journeyId), causes, ...(variants.length ? { variants } : {}) },
+          causeText,
+        evidence: {
+          lostOrders: lostJourneys.map((j) => j.orderId),
+          lostJourneys: lostJourneys.map((j) => j.journeyId),
+          causes,
+          ...(stated.length ? { causeEvidence: stated } : {}),
+          ...(pattern ? { pattern: { attribute: pattern.attribute, text: pattern.text, ...pattern.evidence } } : {}),
+          ...(variants.length ? { variants } : {}),
+        },
       } satisfies Finding;
     });
+}
+
+/**
+ * The differential diagnosis of one vendor x condition: its lost and tracked orders (measured
+ * journeys paired with their backend orders) handed to the pattern finder, when both exist.
+ */
+function lossPatternOf(
+  vendor: string,
+  condition: string,
+  journeys: readonly JourneyResult[],
+  ordersById: ReadonlyMap<string, Order>,
+  finder: LossPatternFinder | undefined,
+): ReturnType<LossPatternFinder> {
+  if (!finder) return undefined;
+  const cases = (lost: boolean) =>
+    journeys.flatMap((journey) => {
+      const outcome = journey.condition === condition ? journey.vendors[vendor] : undefined;
+      const order = journey.orderId ? ordersById.get(journey.orderId) : undefined;
+      return outcome !== undefined && (outcome === 'lost') === lost && order ? [{ journey, order }] : [];
+    });
+  const lost = cases(true);
+  const tracked = cases(false);
+  return lost.length && tracked.length ? finder(vendor, lost, tracked) : undefined;
 }
 
 function verdictStatus(input: ReconcileInput, journeys: JourneyResult[], findings: Finding[]): VerdictStatus {
@@ -248,16 +344,27 @@ function expectedLoss(input: ReconcileInput, condition: string): boolean {
 
 /**
  * The journey ran again after failing (alerts.rerunFailedJourneys): passed on retry, the site is
- * flaky (a warning, the retry is measured); failed again, the failure is consistent.
+ * flaky (a warning, the retry is measured); failed again, the failure is consistent. An attempt
+ * that failed because tagwatch could not answer the consent banner is tagwatch's problem: said so,
+ * never blamed on the site.
  */
 function retryFinding(last: JourneyRecord, journeys: readonly JourneyRecord[]): Finding {
   const earlier = journeys.filter((j) => j.supersededBy === last.journeyId);
   const first = earlier[0] ?? last;
   const failures = earlier.map((j) => `attempt ${j.attempt} (${j.status}: ${j.error ?? 'no error message'})`).join(', ');
-  const outcome =
-    last.status === 'passed'
-      ? `passed on retry (${last.journeyId}): the site is flaky, not the tags; the retry is what was measured`
-      : `failed again on retry (${last.journeyId}, ${last.status}: ${last.error ?? 'no error message'}): the failure is consistent, not a flaky site`;
+  const bannerMissed = earlier.some(isTagwatchConsentFailure);
+  let outcome: string;
+  if (last.status === 'passed') {
+    outcome = bannerMissed
+      ? `passed on retry (${last.journeyId}): tagwatch could not answer the consent banner, a problem of tagwatch, not of the site or its tags; the retry is what was measured`
+      : `passed on retry (${last.journeyId}): the site is flaky, not the tags; the retry is what was measured`;
+  } else if (bannerMissed && isTagwatchConsentFailure(last)) {
+    outcome = `failed again on retry (${last.journeyId}, ${last.status}: ${last.error ?? 'no error message'}): tagwatch could not answer the consent banner on any attempt, a problem of tagwatch, not of the site or its tags`;
+  } else if (bannerMissed) {
+    outcome = `failed again on retry (${last.journeyId}, ${last.status}: ${last.error ?? 'no error message'}): an earlier attempt failed because tagwatch could not answer the consent banner, this one for another reason`;
+  } else {
+    outcome = `failed again on retry (${last.journeyId}, ${last.status}: ${last.error ?? 'no error message'}): the failure is consistent, not a flaky site`;
+  }
   return {
     severity: 'warning',
     kind: 'journey-retried',
@@ -266,8 +373,13 @@ function retryFinding(last: JourneyRecord, journeys: readonly JourneyRecord[]): 
     message: `Journey ${first.journeyId} failed on ${failures}, ${outcome}`,
     evidence: {
       attempts: [...earlier, last].map((j) => ({ journeyId: j.journeyId, attempt: j.attempt, status: j.status, ...(j.error ? { error: j.error } : {}), ...(j.orderId ? { orderId: j.orderId } : {}), ...(j.artifacts ? { artifacts: j.artifacts } : {}) })),
+      ...(bannerMissed ? { failedBy: 'tagwatch' } : {}),
     },
   };
+}
+
+function isTagwatchConsentFailure(journey: JourneyRecord): boolean {
+  return journey.status !== 'passed' && (journey.error?.trimStart().startsWith(TAGWATCH_CONSENT_ERROR) ?? false);
 }
 
 /**

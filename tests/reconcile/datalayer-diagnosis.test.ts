@@ -3,7 +3,7 @@ import { createCatalog, decodeRunLog } from '../../src/catalog/index.ts';
 import type { VendorDefinition } from '../../src/catalog/index.ts';
 import { loadVendors } from '../../src/catalog/load-vendors.ts';
 import type { ConsentOutcome, RunEvent } from '../../src/model/run-event.ts';
-import { readPurchasePush } from '../../src/reconcile/datalayer-diagnosis.ts';
+import { isEcommercePush, readPurchasePush } from '../../src/reconcile/datalayer-diagnosis.ts';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
 
 // Run logs as the capture writes them, decoded by the real catalog, reconciled for real.
@@ -35,6 +35,8 @@ function metaPurchase(): RunEvent {
 const push = (value: unknown, pageUrl = CONFIRMATION): RunEvent => ({ type: 'datalayer', time: at(), journeyId: JOURNEY, pageUrl, value });
 const GA4_PUSH = { event: 'purchase', ecommerce: { transaction_id: ORDER.id, value: 64.8, currency: 'EUR', items: [] } };
 const PAGE_PUSHES = [push({ event: 'gtm.js' }, 'http://127.0.0.1:4100/'), push({ event: 'page_view', page_type: 'purchase' })];
+/** A shop with an ecommerce dataLayer: it pushes add_to_cart before the purchase page. */
+const CART_PUSH = () => push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', value: 32.4, items: [{ item_id: 'mug', quantity: 1 }] } }, 'http://127.0.0.1:4100/cart');
 
 function runLog(middle: RunEvent[], options: { consent?: ConsentOutcome; status?: 'passed' | 'failed'; condition?: string } = {}): RunEvent[] {
   const condition = options.condition ?? 'baseline';
@@ -140,12 +142,12 @@ describe('dataLayer diagnosis of lost purchases', () => {
   });
 
   it('no purchase in the dataLayer: datalayer-missing for every vendor that lost it', () => {
-    const result = audit(runLog([...PAGE_PUSHES]));
+    const result = audit(runLog([CART_PUSH(), ...PAGE_PUSHES]));
     expect(diagnosisKinds(result)).toEqual(['datalayer-missing:ga4', 'datalayer-missing:meta']);
     const finding = result.findings.find((f) => f.kind === 'datalayer-missing' && f.vendor === 'ga4')!;
     expect(finding).toMatchObject({ orderId: 'DS-1001', severity: 'error' });
     expect(finding.message).toBe('no dataLayer purchase for order DS-1001: the site never told the tag manager; every tag reading the dataLayer misses it');
-    expect(finding.evidence).toMatchObject({ dataLayerPushes: 2, pages: ['http://127.0.0.1:4100/', 'http://127.0.0.1:4100/order/DS-1001'], otherPurchases: [] });
+    expect(finding.evidence).toMatchObject({ dataLayerPushes: 3, ecommercePushes: 1, pages: ['http://127.0.0.1:4100/cart', 'http://127.0.0.1:4100/', 'http://127.0.0.1:4100/order/DS-1001'], otherPurchases: [] });
     expect(result.journeys[0]!.lossCauses).toEqual({ ga4: 'no dataLayer purchase (the site never pushed it)', meta: 'no dataLayer purchase (the site never pushed it)' });
   });
 
@@ -167,7 +169,7 @@ describe('dataLayer diagnosis of lost purchases', () => {
     const within = audit(runLog([...PAGE_PUSHES, push(GA4_PUSH), metaPurchase()]), { maxLossRate: 1 });
     expect(within.findings.map((f) => `${f.severity}:${f.kind}`)).toEqual(['warning:tag-missing', 'warning:tag-not-triggered']);
     expect(within.status).toBe('pass');
-    const expected = audit(runLog([...PAGE_PUSHES, metaPurchase()]), { maxLossRate: 1, expectedLoss: true });
+    const expected = audit(runLog([CART_PUSH(), ...PAGE_PUSHES, metaPurchase()]), { maxLossRate: 1, expectedLoss: true });
     expect(expected.findings.map((f) => `${f.severity}:${f.kind}`)).toEqual(['info:tag-missing', 'info:datalayer-missing']);
   });
 });
@@ -208,5 +210,50 @@ describe('no dataLayer diagnosis when the loss has another cause or the dataLaye
   it('a site without a dataLayer, or a journey that failed after its order: nothing to say', () => {
     expect(diagnosisKinds(audit(runLog([metaPurchase()])))).toEqual([]);
     expect(diagnosisKinds(audit(runLog([...PAGE_PUSHES, metaPurchase()], { status: 'failed' })))).toEqual([]);
+  });
+});
+
+describe('a site without an ecommerce dataLayer: nothing to compare with, no false alarm', () => {
+  it('page views and GTM events only: no datalayer-missing, the cause says there is no ecommerce dataLayer, with its evidence', () => {
+    const result = audit(runLog([...PAGE_PUSHES, metaPurchase()]));
+    expect(diagnosisKinds(result)).toEqual([]);
+    expect(result.journeys[0]!.lossCauses).toEqual({ ga4: 'no purchase hit; the site has no ecommerce dataLayer to compare with' });
+    const loss = result.findings.find((f) => f.kind === 'tag-missing')!;
+    expect(loss.message).toBe(
+      'ga4 missed 1 of 1 orders under baseline (loss 100%, above the 0% threshold): no purchase hit; the site has no ecommerce dataLayer to compare with',
+    );
+    // The cause comes with what it was read from.
+    expect(loss.evidence!.causeEvidence).toEqual([
+      { journeyId: JOURNEY, orderId: 'DS-1001', cause: 'no purchase hit; the site has no ecommerce dataLayer to compare with', dataLayerPushes: 2, ecommercePushesInRun: 0, vendorPurchaseHits: 0 },
+    ]);
+    expect(result.findings.map((f) => f.kind)).toEqual(['tag-missing']);
+  });
+
+  it('another journey of the run pushed ecommerce: the site has an ecommerce dataLayer, so its absence here is datalayer-missing', () => {
+    const second = 'baseline.purchase.r2';
+    const other: RunEvent[] = [
+      { type: 'journey-start', time: at(), journeyId: second, scenario: 'purchase', condition: 'baseline', repeat: 2 },
+      { type: 'datalayer', time: at(), journeyId: second, pageUrl: 'http://127.0.0.1:4100/cart', value: { '0': 'event', '1': 'view_item', '2': { items: [] } } },
+      { type: 'journey-end', time: at(), journeyId: second, status: 'failed', error: 'stopped before the order', networkHosts: {} },
+    ];
+    const result = audit([...runLog([...PAGE_PUSHES, metaPurchase()]), ...other]);
+    expect(diagnosisKinds(result)).toEqual(['datalayer-missing:ga4']);
+  });
+
+  it('isEcommercePush: GA4 and UA ecommerce objects, ecommerce events by name or through gtag, classic transaction fields; not page views, consent or GTM events', () => {
+    for (const value of [
+      { event: 'view_item', ecommerce: { items: [] } },
+      { ecommerce: { detail: { products: [] } } },
+      { event: 'add_to_cart' },
+      { '0': 'event', '1': 'begin_checkout', '2': { value: 1 } },
+      ['event', 'purchase', { transaction_id: 'DS-1' }],
+      { transactionId: 'DS-1', transactionTotal: 1 },
+      { transactionProducts: [] },
+    ]) {
+      expect(isEcommercePush(value), JSON.stringify(value)).toBe(true);
+    }
+    for (const value of [{ event: 'gtm.js' }, { event: 'page_view', page_type: 'purchase' }, { '0': 'consent', '1': 'update', '2': {} }, { '0': 'event', '1': 'page_view' }, { '0': 'config', '1': 'G-1' }, { ecommerce: null }, 'purchase', null]) {
+      expect(isEcommercePush(value), JSON.stringify(value)).toBe(false);
+    }
   });
 });
