@@ -109,4 +109,29 @@ describe('a journey retried after failing (run-log-shaped input)', () => {
     expect(result.findings).toEqual([]);
     expect(result.status).toBe('pass');
   });
+
+  it('an attempt that failed because tagwatch could not answer the consent banner: tagwatch\'s problem, never "the site is flaky"', () => {
+    const error = 'tagwatch could not answer the consent banner (tarteaucitron): "Accept all" could not be clicked: Timeout 1500ms';
+    const events = [
+      ...attempt('baseline.purchase.r1', { status: 'failed', error }),
+      ...attempt('baseline.purchase.r1.retry1', { status: 'passed', orderId: 'DS-2', ga4Purchase: true }),
+    ];
+    const { result } = judge(events, [order('DS-2')]);
+    const retried = result.findings.find((f) => f.kind === 'journey-retried')!;
+    expect(retried.message).toBe(
+      `Journey baseline.purchase.r1 failed on attempt 1 (failed: ${error}), passed on retry (baseline.purchase.r1.retry1): tagwatch could not answer the consent banner, a problem of tagwatch, not of the site or its tags; the retry is what was measured`,
+    );
+    expect(retried.message).not.toContain('flaky');
+    expect(retried.evidence).toMatchObject({ failedBy: 'tagwatch' });
+    expect(result.status).toBe('pass');
+  });
+
+  it('the banner could not be answered on either attempt: still tagwatch\'s problem', () => {
+    const error = 'tagwatch could not answer the consent banner: no button to click';
+    const events = [...attempt('baseline.purchase.r1', { status: 'failed', error }), ...attempt('baseline.purchase.r1.retry1', { status: 'failed', error })];
+    const message = judge(events, []).result.findings.find((f) => f.kind === 'journey-retried')!.message;
+    expect(message).toMatch(/: tagwatch could not answer the consent banner on any attempt, a problem of tagwatch, not of the site or its tags$/);
+    expect(message).not.toContain('not a flaky site');
+  });
 });
+

@@ -148,4 +148,67 @@ describe('reconcile', () => {
     expect(JSON.stringify(finding)).not.toContain('jane@example.com');
     expect(result.status).toBe('fail');
   });
+
+  it('a rule whose list line is known: the cause quotes the list line, and results carry it', () => {
+    const blocked = journey([purchase('ga4'), purchase('meta')], { condition: 'adblock', journeyId: 'adblock.purchase.r1' });
+    blocked.hits[1]!.hit = { ...blocked.hits[1]!.hit, url: 'https://www.facebook.com/tr/?id=1&ev=Purchase', status: 'blocked', rule: '||facebook.com/tr^', filterList: 'EasyPrivacy', filterLine: 1234 };
+    const result = reconcile({ journeys: [blocked], orders: { ok: true, orders: [order] }, expectations, maxLossRate: (_v, c) => (c === 'adblock' ? 1 : 0), expectedLossConditions: ['adblock'], conditions: ['adblock'] });
+    expect(result.journeys[0]!.lossCauses).toEqual({ meta: 'blocked by EasyPrivacy line 1234: ||facebook.com/tr^' });
+    const finding = result.findings.find((f) => f.kind === 'tag-blocked')!;
+    expect(finding.message).toBe('meta had its purchase blocked on 1 of 1 orders under adblock (loss 100%, expected under this condition): blocked by EasyPrivacy line 1234: ||facebook.com/tr^');
+    // The cause with what it was read from: the blocked hit and its rule.
+    expect(finding.evidence!.causeEvidence).toEqual([
+      { journeyId: 'adblock.purchase.r1', orderId: 'DS-1', cause: 'blocked by EasyPrivacy line 1234: ||facebook.com/tr^', blocked: { url: 'https://www.facebook.com/tr/', rule: '||facebook.com/tr^', filterList: 'EasyPrivacy', filterLine: 1234 } },
+    ]);
+    expect(result.journeys[0]!.hits[1]).toMatchObject({ status: 'blocked', rule: '||facebook.com/tr^', filterList: 'EasyPrivacy', filterLine: 1234 });
+  });
+
+  it('refused consent as the cause: its evidence is the decision', () => {
+    const refused = journey([purchase('meta')], { consent: 'refused' });
+    const result = reconcile({ journeys: [refused], orders: { ok: true, orders: [order] }, expectations, maxLossRate: () => 1, conditions: ['baseline'] });
+    const finding = result.findings.find((f) => f.kind === 'tag-missing')!;
+    expect(finding.message).toMatch(/: consent refused: no purchase hit$/);
+    expect(finding.evidence!.causeEvidence).toEqual([{ journeyId: 'baseline.purchase.r1', orderId: 'DS-1', cause: 'consent refused: no purchase hit', consent: 'refused' }]);
+  });
 });
+
+describe('the loss pattern (differential diagnosis) is the cause of a loss that spares some orders', () => {
+  const orders = [1, 2, 3].map((n) => ({ ...order, id: `DS-${n}`, lines: Array.from({ length: n }, (_, i) => ({ name: `item ${i}`, quantity: 1 })) }));
+  // GA4 lost the order with three line items; the site pushes no ecommerce dataLayer.
+  const journeys = [1, 2, 3].map((n) =>
+    journey(n === 3 ? [purchase('meta', { transactionId: 'DS-3' })] : [purchase('ga4', { transactionId: `DS-${n}` }), purchase('meta', { transactionId: `DS-${n}` })], {
+      journeyId: `baseline.purchase.r${n}`,
+      repeat: n,
+      orderId: `DS-${n}`,
+      dataLayer: [],
+    }),
+  );
+  const calls: { vendor: string; lost: string[]; tracked: string[] }[] = [];
+  const lossPattern = (vendor: string, lost: readonly { order: { id: string; lines?: unknown[] } }[], tracked: readonly { order: { id: string; lines?: unknown[] } }[]) => {
+    calls.push({ vendor, lost: lost.map((c) => c.order.id), tracked: tracked.map((c) => c.order.id) });
+    return { attribute: 'lineItems', text: `${vendor} lost the purchase on every order with 3 or more line items (1/1) and on none of the others (0/2)`, evidence: { lost: { match: 1, of: 1 }, tracked: { match: 0, of: 2 } } };
+  };
+
+  it('handed the lost and tracked orders of the vendor x condition; its text is the cause, its evidence under evidence.pattern', () => {
+    calls.length = 0;
+    const result = reconcile({ journeys, orders: { ok: true, orders }, expectations, maxLossRate: () => 0, conditions: ['baseline'], lossPattern });
+    expect(calls).toEqual([{ vendor: 'ga4', lost: ['DS-3'], tracked: ['DS-1', 'DS-2'] }]);
+    const finding = result.findings.find((f) => f.kind === 'tag-missing')!;
+    expect(finding.message).toBe(
+      'ga4 missed 1 of 3 orders under baseline (loss 33%, above the 0% threshold): ga4 lost the purchase on every order with 3 or more line items (1/1) and on none of the others (0/2)',
+    );
+    expect(finding.evidence!.pattern).toEqual({ attribute: 'lineItems', text: expect.stringContaining('3 or more line items'), lost: { match: 1, of: 1 }, tracked: { match: 0, of: 2 } });
+  });
+
+  it('without a pattern the journey cause stays; a blocked loss keeps its rule whatever the pattern says', () => {
+    const none = reconcile({ journeys, orders: { ok: true, orders }, expectations, maxLossRate: () => 0, conditions: ['baseline'], lossPattern: () => undefined });
+    expect(none.findings.find((f) => f.kind === 'tag-missing')!.message).toMatch(/: no purchase hit; the site has no ecommerce dataLayer to compare with$/);
+    const blocked = journeys.map((j) => ({ ...j, hits: j.hits.map((h) => ({ ...h })) }));
+    blocked[2] = journey([purchase('ga4', { transactionId: 'DS-3' }), purchase('meta', { transactionId: 'DS-3' })], { journeyId: 'baseline.purchase.r3', repeat: 3, orderId: 'DS-3' });
+    blocked[2].hits[0]!.hit = { ...blocked[2].hits[0]!.hit, status: 'blocked', rule: '||ga4.example^', filterList: 'EasyPrivacy' };
+    const result = reconcile({ journeys: blocked, orders: { ok: true, orders }, expectations, maxLossRate: () => 0, conditions: ['baseline'], lossPattern });
+    expect(result.findings.find((f) => f.kind === 'tag-blocked')!.message).toMatch(/: blocked by EasyPrivacy rule \|\|ga4\.example\^$/);
+    expect(result.findings.find((f) => f.kind === 'tag-blocked')!.evidence).not.toHaveProperty('pattern');
+  });
+});
+
