@@ -263,7 +263,21 @@ export type MonitorPlugins = MonitorFields['plugins'] & { collectors?: Collector
  * plugins (`plugins.collectors`), so whoever loads the monitor's vendors (the audit's checks, each
  * journey worker, the judge of a run folder) gets them with the rest.
  */
-export const monitorSchema = monitorFields.transform(({ collectors, ...monitor }): Omit<MonitorFields, 'collectors' | 'plugins'> & { plugins: MonitorPlugins } => ({
+export const monitorSchema = monitorFields
+  .superRefine((monitor, ctx) => {
+    // A collector expected with its order id (the default) must say where the order id sits.
+    monitor.collectors.forEach((collector, index) => {
+      const expected = monitor.expect[collector.id];
+      if (expected?.requireTransactionId && !collector.fields.orderId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['collectors', index, 'fields', 'orderId'],
+          message: `required by expect.${collector.id} (its purchases must carry the order id): where the order id sits, e.g. { json: 'order.id' }; or set expect.${collector.id}.requireTransactionId: false`,
+        });
+      }
+    });
+  })
+  .transform(({ collectors, ...monitor }): Omit<MonitorFields, 'collectors' | 'plugins'> & { plugins: MonitorPlugins } => ({
   ...monitor,
   plugins: collectors.length ? { ...monitor.plugins, collectors } : monitor.plugins,
 }));

@@ -75,6 +75,14 @@ describe('monitor collectors', () => {
     );
   });
 
+  it('an expected collector must say where the order id sits, unless the order id is not required', () => {
+    const { orderId: _, ...noOrder } = shopCollector.fields;
+    expect(problems({ ...base, collectors: [{ ...shopCollector, fields: noOrder }] })).toContain(
+      "  - collectors.0.fields.orderId: required by expect.shop-collector (its purchases must carry the order id): where the order id sits, e.g. { json: 'order.id' }; or set expect.shop-collector.requireTransactionId: false",
+    );
+    expect(problems({ ...base, expect: { 'shop-collector': { requireTransactionId: false } }, collectors: [{ ...shopCollector, fields: noOrder }] })).toBe('');
+  });
+
   it("the collectors are vendors of the monitor's catalog: after the built-in ones, a clash with a vendor file explained", async () => {
     const monitor = validateMonitor({ ...base, collectors: [shopCollector] }, 'a.monitor.ts');
     const { plugins, projectDiagnostics } = await loadProjectPlugins('vendors', monitor.plugins);
