@@ -1,15 +1,35 @@
 import type { Page } from 'playwright';
 import { expect, type Journey } from '../../src/index.ts';
 
-/** From the cart page: check out with the journey's stamped e-mail and the test card, record the order. */
-export async function checkOut(page: Page, journey: Journey): Promise<string> {
+/** How the customer ships and pays, and the coupon they type; nothing given: standard, card, no coupon. */
+export interface CheckoutChoices {
+  shipping?: 'standard' | 'express';
+  payment?: 'card' | 'paypal' | 'invoice';
+  coupon?: string;
+}
+
+/** The checkout form's radio labels for each choice (their accessible names start with these). */
+const SHIPPING_LABELS = { standard: 'Standard delivery', express: 'Express delivery' } as const;
+const PAYMENT_LABELS = { card: 'Pay by card', paypal: 'PayPal', invoice: 'Invoice' } as const;
+
+/** From the cart page: check out with the journey's stamped e-mail and the chosen methods, record the order. */
+export async function checkOut(page: Page, journey: Journey, choices: CheckoutChoices = {}): Promise<string> {
+  const { shipping = 'standard', payment = 'card', coupon } = choices;
   await page.getByRole('link', { name: 'Checkout' }).click();
   await page.getByLabel('E-mail').fill(journey.email);
   await page.getByLabel('Full name').fill('Tagwatch Test Customer');
   await page.getByLabel('Address').fill('1 Test Street');
   await page.getByLabel('City').fill('Lyon');
   await page.getByLabel('Postal code').fill('69001');
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel(SHIPPING_LABELS[shipping]).check();
+  await page.getByLabel(PAYMENT_LABELS[payment]).check();
+  // PayPal and invoice need no card: the field stays empty, as a customer leaves it.
+  if (payment === 'card') {
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  }
+  if (coupon) {
+    await page.getByLabel('Coupon code').fill(coupon);
+  }
   await page.getByRole('button', { name: 'Place order' }).click();
 
   const orderNumber = page.getByTestId('order-number');

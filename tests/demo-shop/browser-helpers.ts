@@ -20,8 +20,9 @@ export interface Capture {
  * A context whose vendor requests are recorded and answered locally; anything else that is not
  * the loopback shop is aborted, so a test can never reach the network.
  */
-export async function captureContext(browser: Browser, options: { initScript?: string } = {}): Promise<Capture> {
-  const context = await browser.newContext();
+export async function captureContext(browser: Browser, options: { initScript?: string; baseURL?: string } = {}): Promise<Capture> {
+  // baseURL: relative page.goto('/') as in a journey, whose monitor gives the site's base URL.
+  const context = await browser.newContext(options.baseURL ? { baseURL: options.baseURL } : {});
   const hits: CapturedHit[] = [];
   await context.route((url) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|about:)/.test(url.href), (route) => route.abort());
   await context.route(VENDOR_PATTERN, async (route) => {
