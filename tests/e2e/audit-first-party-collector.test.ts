@@ -113,7 +113,7 @@ describe("a site's own first-party collector declared in the monitor (real Chrom
   });
   afterAll(() => new Promise<void>((resolve) => shop.server.close(() => resolve())));
 
-  it('decodes its JSON POST as a vendor: the purchase tracked with order id and value; lost where the page does not send it', { timeout: 300_000 }, async () => {
+  it('decodes its JSON POST as a vendor: the purchase tracked with order id and value; lost where the page does not send it', { timeout: 600_000 }, async () => {
     const project = shopProject(shop.origin);
     let output = '';
     const { verdict, exitCode, runDir } = await runAudit({ monitorFile: join(project, 'monitors/shop.monitor.ts'), outDir: join(project, 'reports'), write: (t) => (output += t) });
