@@ -12,6 +12,7 @@ import { flakyLossFindings } from './flaky-loss.ts';
 import { asSeriousAsTheLoss, diagnoseLostPurchase, ecommercePushCount } from './datalayer-diagnosis.ts';
 import { hitTiming } from './hit-timing.ts';
 import { lateHitFindings } from './late-hits.ts';
+import { lossPattern as differentialDiagnosis, type LossPattern, type OrderCase } from './differential-diagnosis.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -33,23 +34,14 @@ export interface ReconcileInput {
   lateHitSeconds?: number;
   /**
    * Compares a vendor's lost orders with its tracked ones under one condition and names what
-   * separates them (differential diagnosis); its text is the loss finding's cause when it finds one.
+   * separates them; its text is the loss finding's cause when it finds one. Default: the
+   * differential diagnosis (differential-diagnosis.ts); tests hand their own.
    */
   lossPattern?: LossPatternFinder;
 }
 
-/** A measured journey of a condition, with the backend's order it placed. */
-export interface LostOrTrackedOrder {
-  journey: JourneyResult;
-  order: Order;
-}
-
-/** What separates a vendor's lost orders from its tracked ones, if anything does. */
-export type LossPatternFinder = (
-  vendor: string,
-  lost: readonly LostOrTrackedOrder[],
-  tracked: readonly LostOrTrackedOrder[],
-) => { attribute: string; text: string; evidence: Record<string, unknown> } | undefined;
+/** What separates a vendor's lost orders from its tracked ones under one condition, if anything does. */
+export type LossPatternFinder = (vendor: string, lost: readonly OrderCase[], tracked: readonly OrderCase[]) => LossPattern | undefined;
 
 /** Wording contract of the consent collector: a banner tagwatch could not answer is tagwatch's problem, not the site's. */
 export const TAGWATCH_CONSENT_ERROR = 'tagwatch could not answer the consent banner';
@@ -236,7 +228,7 @@ function lossFindings(
       const withCause = lostJourneys.every((j) => j.lossCauses[row.vendor]);
       const allBlocked = lostJourneys.every((j) => j.lossCauses[row.vendor]?.startsWith('blocked'));
       const allDirect = lostJourneys.every((j) => isDirectCause(j.lossCauses[row.vendor]));
-      const pattern = allDirect ? undefined : lossPatternOf(row.vendor, row.condition, journeys, ordersById, input.lossPattern);
+      const pattern = allDirect ? undefined : lossPatternOf(row.vendor, row.condition, journeys, ordersById, input.lossPattern ?? differentialDiagnosis);
       const threshold = row.maxLossRate!;
       const over = row.overThreshold!;
       const expected = expectedLoss(input, row.condition);
@@ -280,9 +272,8 @@ function lossPatternOf(
   condition: string,
   journeys: readonly JourneyResult[],
   ordersById: ReadonlyMap<string, Order>,
-  finder: LossPatternFinder | undefined,
-): ReturnType<LossPatternFinder> {
-  if (!finder) return undefined;
+  finder: LossPatternFinder,
+): LossPattern | undefined {
   const cases = (lost: boolean) =>
     journeys.flatMap((journey) => {
       const outcome = journey.condition === condition ? journey.vendors[vendor] : undefined;

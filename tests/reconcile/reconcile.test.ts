@@ -210,5 +210,12 @@ describe('the loss pattern (differential diagnosis) is the cause of a loss that 
     expect(result.findings.find((f) => f.kind === 'tag-blocked')!.message).toMatch(/: blocked by EasyPrivacy rule \|\|ga4\.example\^$/);
     expect(result.findings.find((f) => f.kind === 'tag-blocked')!.evidence).not.toHaveProperty('pattern');
   });
+
+  it('by default the differential diagnosis compares them: the line-item count separates lost from tracked', () => {
+    const result = reconcile({ journeys, orders: { ok: true, orders }, expectations, maxLossRate: () => 0, conditions: ['baseline'] });
+    const finding = result.findings.find((f) => f.kind === 'tag-missing')!;
+    expect(finding.message).toMatch(/^ga4 missed 1 of 3 orders under baseline \(loss 33%, above the 0% threshold\): ga4 lost the purchase on every order with 3 or more line items \(1\/1\)/);
+    expect(finding.evidence!.pattern).toMatchObject({ attribute: 'lineItems' });
+  });
 });
 
