@@ -163,7 +163,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   // Superseded attempts are evidence only: the loss, its findings and the status come from the last attempts.
   const measured = results.filter((r) => !r.supersededBy);
   const lossFound = lossFindings(loss, measured, input, causeEvidence, ordersById);
-  findings.push(...lossFound, ...asSeriousAsTheLoss(diagnoses, lossFound), ...flakyLossFindings(loss, measured));
+  findings.push(...lossFound, ...asSeriousAsTheLoss(diagnoses, lossFound), ...flakyLossFindings(loss, measured, (input.lateHitSeconds ?? 1) * 1000));
   const timed = input.journeys.filter((j) => !j.supersededBy && j.orderId && (!input.orders.ok || ordersById.has(j.orderId)));
   findings.push(...lateHitFindings(timed, input.expectations, input.lateHitSeconds ?? 1));
   const status = verdictStatus(input, measured, findings);

@@ -55,4 +55,21 @@ describe('flaky loss', () => {
     const journeys = repeats(2, (r) => r === 1, () => (n++ === 0 ? 'purchase' : 'return-purchase'));
     expect(run(journeys).findings.some((f) => f.kind === 'flaky-loss')).toBe(false);
   });
+
+  it('the tracked repeats sent the purchase late: the race is named, a late tag lost by the repeats that left sooner', () => {
+    // Confirmation page loaded at 04:00:00, order read at 04:00:00.3; the tracked repeats' ga4 purchase left 1.5 s and 1.6 s after.
+    const journeys = repeats(4, (r) => r <= 2).map((j, i) => ({
+      ...j,
+      pageLoads: [{ url: `http://shop.test/order/${j.orderId}`, time: '2026-11-26T04:00:00.000Z' }],
+      orderPlacedAt: '2026-11-26T04:00:00.300Z',
+      hits: j.hits.map((h) => (h.events[0]!.vendor === 'ga4' ? { ...h, hit: { ...h.hit, time: `2026-11-26T04:00:01.${i === 0 ? '5' : '6'}00Z` } } : { ...h, hit: { ...h.hit, time: '2026-11-26T04:00:00.200Z' } })),
+    }));
+    const flaky = run(journeys).findings.find((f) => f.kind === 'flaky-loss')!;
+    expect(flaky.message).toBe(
+      'ga4 lost 2 of 4 orders under baseline intermittently (repeats 3, 4 lost, 1, 2 tracked): loss 50%, 95% interval 15% to 85%. ' +
+        'The tracked repeats sent it 1.5 to 1.6 s after the confirmation page loaded (late-hit): repeats that leave sooner lose it',
+    );
+    expect(flaky.evidence).toMatchObject({ trackedDelaysMs: [1500, 1600], lateHitMs: 1000 });
+  });
 });
+
