@@ -1,5 +1,6 @@
 import type { TagRequest } from '../model/tag-request.ts';
-import type { PersonalData } from '../model/vendor-event.ts';
+import type { PersonalData, VendorEvent } from '../model/vendor-event.ts';
+import { bodyLines } from './parse/body-lines.ts';
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
 /** A phone only where a parameter says it is one, or in international form: digits alone are ids and timestamps. */
@@ -8,8 +9,11 @@ const PHONE_KEY = /(?:^|[^a-z])(?:phone|tel|mobile|ph)(?:[^a-z]|$)/i;
 const INTERNATIONAL = /^\+\d[\d ().+-]{7,18}\d$/;
 const NATIONAL = /^\d[\d ().-]{7,18}\d$/;
 
-/** '@' or its escape, '+digit' or its escape, or a phone-like key: the only ways in for an e-mail or a phone. */
-const MAYBE_PERSONAL = /@|%40|\+\d|%2B\d|phone|tel|mobile|ph/i;
+/**
+ * '@' or its escape, '+digit' or its escape, or a phone-like key: the only ways in for an e-mail
+ * or a phone. Escaped twice too (`%2540`): a page URL inside a tag's URL, such as GA4's `dl`.
+ */
+const MAYBE_PERSONAL = /@|%40|%2540|\+\d|%2B\d|%252B\d|phone|tel|mobile|ph/i;
 
 function decodeAll(text: string): string {
   // Most requests carry no escape at all: skip the two full-text decodes then.
@@ -55,4 +59,35 @@ export function findPersonalData(request: TagRequest): PersonalData | undefined 
   }
   if (!emails.length && !phones.size) return undefined;
   return { emails, phones: [...phones] };
+}
+
+/**
+ * The request's events, each with the personal data it carries. One event per request: all of
+ * it. A batch whose events know their body line (GA4 `v=2` beacons): an e-mail in an event's own
+ * line belongs to that event only, one in the shared part (the URL) to every event of the batch,
+ * so a purchase line carrying `ep.customer_email` does not make the page_view beside it "carry an
+ * e-mail address". Events without personal data are returned as they are.
+ */
+export function attachPersonalData(request: TagRequest, events: VendorEvent[]): VendorEvent[] {
+  if (events.length === 0) return events;
+  const whole = findPersonalData(request);
+  if (!whole) return events;
+  const body = request.body;
+  if (typeof body !== 'string' || !events.some((event) => event.line !== undefined)) {
+    return events.map((event) => ({ ...event, pii: whole }));
+  }
+  const shared = findPersonalData({ url: request.url });
+  const lines = bodyLines(body);
+  return events.map((event) => {
+    const text = event.line === undefined ? undefined : lines[event.line - 1];
+    const own = text === undefined ? undefined : findPersonalData({ url: '', body: text });
+    const pii = joined(shared, own);
+    return pii ? { ...event, pii } : event;
+  });
+}
+
+/** Both finds as one, each address once; undefined when neither found anything. */
+function joined(a: PersonalData | undefined, b: PersonalData | undefined): PersonalData | undefined {
+  if (!a || !b) return a ?? b;
+  return { emails: [...new Set([...a.emails, ...b.emails])], phones: [...new Set([...a.phones, ...b.phones])] };
 }

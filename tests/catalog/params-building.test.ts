@@ -56,7 +56,8 @@ describe('GA4 batch lines', () => {
     expect(Object.getPrototypeOf(events[1]!.params)).toBe(Object.prototype);
     // Consent and everything else keep the canonical order (params before consent, as before).
     const consented = decodeOk({ url: `${url}&gcs=G111`, method: 'POST', body: 'en=purchase' }, [ga4])[0]!;
-    expect(Object.keys(consented)).toEqual(['vendor', 'account', 'eventName', 'kind', 'currency', 'params', 'consent']);
+    // The body line comes last: it says where in the request the event sat.
+    expect(Object.keys(consented)).toEqual(['vendor', 'account', 'eventName', 'kind', 'currency', 'params', 'consent', 'line']);
   });
 });
 

@@ -22,6 +22,17 @@ export function matomoHits(request: TagRequest, url: URL): Record<string, string
   return [withDerived({ ...shared, ...parseFormBody(body) }, url)];
 }
 
+/**
+ * The account of a hit: one tracker serves many sites, so the site (`idsite`) is part of it,
+ * `analytics.shop.example site 3`; the tracker host alone when the hit names no site.
+ */
+export function matomoAccount(params: Record<string, string>): string | undefined {
+  const host = params.trackingServer;
+  const site = params.idsite;
+  if (!site) return host;
+  return host ? `${host} site ${site}` : `site ${site}`;
+}
+
 /** Omnibug's request type: what kind of hit this is, derived from which keys are present. */
 export function matomoRequestType(params: Record<string, string>): string {
   if (params.search) return 'Site Search';

@@ -39,6 +39,13 @@ function eventsOf(body: string | undefined): { key: Record<string, string>; even
   return { key: form.client === undefined ? {} : { client: form.client }, events: Array.isArray(parsed) ? parsed : [parsed] };
 }
 
+/**
+ * The revenue event the SDKs send beside the order's own event (`revenue()` in Browser SDK 2,
+ * SpecialEventType.REVENUE; `logRevenueV2` before it): the same sale counted by Amplitude's revenue charts. It stands for
+ * the purchase only when the site sent no order event.
+ */
+const REVENUE_EVENT = 'revenue_amount';
+
 function decode(request: TagRequest): VendorEvent[] {
   const { key, events } = eventsOf(request.body);
   return events.map((entry) => {
@@ -50,7 +57,9 @@ function decode(request: TagRequest): VendorEvent[] {
     const value = event.value ?? (price === undefined ? undefined : price * quantity);
     // Any event that carries revenue is a revenue event.
     const kind = event.kind === 'other' && value !== undefined ? 'purchase' : event.kind;
-    return value === undefined ? { ...event, kind } : { ...event, value, kind };
+    const decoded = value === undefined ? { ...event, kind } : { ...event, value, kind };
+    if (event.eventName === REVENUE_EVENT) decoded.companion = true;
+    return decoded;
   });
 }
 

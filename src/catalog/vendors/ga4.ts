@@ -4,6 +4,7 @@ import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
+import { forEachBodyLine } from '../parse/body-lines.ts';
 import { mergeUrlEncoded, queryToRecord } from '../parse/query.ts';
 
 const mapping: CanonicalMapping = {
@@ -17,32 +18,27 @@ const mapping: CanonicalMapping = {
   kinds: { purchase: ['purchase'], pageview: ['page_view', 'pageview'] },
 };
 
-/** A body line: what `split(/\s+/)` keeps, found without making the array. */
-const LINE = /\S+/g;
-
 /**
  * Shared params ride in the query string. A batched hit (sendBeacon POST) carries one event
- * per body line; gtag separates them with newlines, Omnibug's fixtures with spaces, so any
- * whitespace separates events (values themselves are percent-encoded and never contain any).
- * Each event's params are the shared ones overridden by its line's, as `{...shared, ...line}`.
+ * per body line (see parse/body-lines.ts for what a line is). Each event's params are the
+ * shared ones overridden by its line's, as `{...shared, ...line}`, and the event knows its line:
+ * personal data and findings point at it.
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
   const shared = queryToRecord(url);
   const body = request.body ?? '';
   const events: VendorEvent[] = [];
-  LINE.lastIndex = 0;
-  let line = LINE.exec(body);
-  while (line !== null) {
-    const start = line.index;
-    const end = start + line[0].length;
-    const next = LINE.exec(body);
-    // The last line takes the shared record itself, the others a copy made before it changes.
-    // Object.assign, not a spread: once optimised, V8 gives every `{ ...shared }` copy a map of
-    // its own, and adding the line's keys to it then costs ~8 µs per event (and the GC).
-    const params = next !== null ? Object.assign({}, shared) : shared;
-    mergeUrlEncoded(params, body, start, end);
-    events.push(toEvent(params));
-    line = next;
+  if (body !== '') {
+    forEachBodyLine(body, (start, end, line, last) => {
+      // The last line takes the shared record itself, the others a copy made before it changes.
+      // Object.assign, not a spread: once optimised, V8 gives every `{ ...shared }` copy a map of
+      // its own, and adding the line's keys to it then costs ~8 µs per event (and the GC).
+      const params = last ? shared : Object.assign({}, shared);
+      mergeUrlEncoded(params, body, start, end);
+      const event = toEvent(params);
+      event.line = line;
+      events.push(event);
+    });
   }
   if (events.length === 0) events.push(toEvent(shared));
   return events;

@@ -6,12 +6,20 @@ import { googleConsent } from '../parse/google-consent.ts';
 import { toNumber } from '../parse/number.ts';
 import { queryToRecord } from '../parse/query.ts';
 
-/** Conversion id from the path; gtag sometimes writes it with its AW- prefix. */
-const CONVERSION_PATH = /\/pagead\/(?:viewthrough)?conversion\/((?:AW-)?[\w-]+)\/?$/;
+/**
+ * Conversion id from the path; gtag sometimes writes it with its AW- prefix. The `1p-` paths are
+ * the follow-on gtag sends to www.google.<country> after a conversion (1p-conversion) or a
+ * remarketing hit (1p-user-list), with the same id, label, order id and value.
+ */
+const CONVERSION_PATH = /\/pagead\/(?:viewthroughconversion|conversion|(1p-conversion|1p-user-list))\/((?:AW-)?[\w-]+)\/?$/;
 
+/** The name of an unlabelled `event=purchase` hit: remarketing, not a conversion. */
+const REMARKETING_PURCHASE = 'purchase (remarketing)';
 const EVENT_IN_DATA = /(?:^|;)event=([^;]*)/;
 const ORDER_OR_VALUE = ['oid', 'value'];
 const ORDER_ID = ['oid'];
+/** gtag's event parameters in `data` may carry the order id where `oid` is absent. */
+const ORDER_IN_DATA = /(?:^|;)transaction_id=([^;]*)/;
 const CURRENCY = ['currency_code'];
 const CLICK_IDS = { gclaw: ['gclaw'], gclid: ['gclid'], wbraid: ['wbraid'], gbraid: ['gbraid'] };
 // Enhanced conversions: hashed user data rides in `em` (tv.1~em.<sha256>).
@@ -19,12 +27,19 @@ const USER_IDS = { email: ['em'] };
 
 /**
  * gtag's event rides in `data` as `event=<name>;key=value;...`. Without it, a labelled hit is a
- * classic conversion and an unlabelled one the remarketing page hit.
+ * classic conversion and an unlabelled one the remarketing page hit. An unlabelled purchase is
+ * the remarketing audience hit gtag sends beside the conversion (no conversion action counts
+ * it): its name says so, and it is no purchase.
  */
 function eventNameOf(params: Record<string, string>): string {
   const fromData = EVENT_IN_DATA.exec(params.data ?? '')?.[1];
-  if (fromData !== undefined && fromData !== '') return fromData;
+  if (fromData !== undefined && fromData !== '') return fromData === 'purchase' && !params.label ? REMARKETING_PURCHASE : fromData;
   return params.label ? 'conversion' : 'page_view';
+}
+
+function dataField(params: Record<string, string>, field: RegExp): string | undefined {
+  const found = params.data === undefined ? undefined : field.exec(params.data)?.[1];
+  return found === '' ? undefined : found;
 }
 
 function kindOf(eventName: string, params: Record<string, string>): EventKind {
@@ -37,7 +52,8 @@ function kindOf(eventName: string, params: Record<string, string>): EventKind {
 
 function decode(_request: TagRequest, url: URL): VendorEvent[] {
   const params = queryToRecord(url);
-  const id = CONVERSION_PATH.exec(url.pathname)?.[1];
+  const path = CONVERSION_PATH.exec(url.pathname);
+  const id = path?.[2];
   const conversionId = id === undefined ? undefined : id.startsWith('AW-') ? id : `AW-${id}`;
   // As Omnibug shows it: the label tells which conversion action of the account fired.
   const account = conversionId && params.label ? `${conversionId}/${params.label}` : conversionId;
@@ -47,7 +63,7 @@ function decode(_request: TagRequest, url: URL): VendorEvent[] {
   if (account !== undefined) event.account = account;
   event.eventName = eventName;
   event.kind = kindOf(eventName, params);
-  const transactionId = pick(params, ORDER_ID);
+  const transactionId = pick(params, ORDER_ID) ?? dataField(params, ORDER_IN_DATA);
   if (transactionId !== undefined) event.transactionId = transactionId;
   const value = toNumber(params.value);
   if (value !== undefined) event.value = value;
@@ -59,6 +75,8 @@ function decode(_request: TagRequest, url: URL): VendorEvent[] {
   if (clickIds !== undefined) event.clickIds = clickIds;
   const userIds = pickAll(params, USER_IDS);
   if (userIds !== undefined) event.userIds = userIds;
+  // The follow-on repeats its conversion: it stands for the purchase only when the original is missing.
+  if (path?.[1] !== undefined) event.companion = true;
   event.params = params;
   return [event];
 }
@@ -70,6 +88,8 @@ export default defineVendor({
   patterns: [
     /^https?:\/\/googleads\.g\.doubleclick\.net\/pagead\/viewthroughconversion\/(?:AW-)?[\w-]+\/?(?:[?#]|$)/,
     /^https?:\/\/(?:www\.)?googleadservices\.com\/pagead\/conversion\/(?:AW-)?[\w-]+\/?(?:[?#]|$)/,
+    // The follow-ons, on www.google.com and the country domains (www.google.de, .co.uk, .com.au).
+    /^https?:\/\/www\.google\.(?:com|(?:com?\.)?[a-z]{2})\/pagead\/1p-(?:conversion|user-list)\/(?:AW-)?[\w-]+\/?(?:[?#]|$)/,
   ],
   params: {
     label: 'Conversion Label',

@@ -3,12 +3,12 @@ import type { VendorEvent } from '../../model/vendor-event.ts';
 import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { MATOMO_PARAMS, matomoHits } from '../parse/matomo-protocol.ts';
+import { MATOMO_PARAMS, matomoAccount, matomoHits } from '../parse/matomo-protocol.ts';
 
 /**
  * Matomo sends no event name: like Omnibug, the name is the derived request type (Page View,
- * Ecommerce, Goal, Site Search, ...), and the account is the tracker host (one Matomo serves
- * several sites; `idsite` stays in params).
+ * Ecommerce, Goal, Site Search, ...). One Matomo serves several sites, so the account names both
+ * the tracker host and the site: `analytics.shop.example site 3` (matomoAccount).
  */
 const mapping: CanonicalMapping = {
   account: ['trackingServer'],
@@ -23,6 +23,8 @@ const mapping: CanonicalMapping = {
 function decode(request: TagRequest, url: URL): VendorEvent[] {
   return matomoHits(request, url).map((params) => {
     const event = toVendorEvent('matomo', params, mapping);
+    const account = matomoAccount(params);
+    if (account !== undefined) event.account = account;
     return params.requestType === 'Ecommerce' && params.ec_id ? { ...event, kind: 'purchase' } : event;
   });
 }

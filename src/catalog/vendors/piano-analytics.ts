@@ -20,7 +20,8 @@ const mapping: CanonicalMapping = {
   eventName: ['event'],
   transactionId: ['transaction_id', 'cmd'],
   value: ['cart_turnovertaxincluded', 'cart_turnovertaxfree', 'mtttc', 'roimt'],
-  currency: ['cart_currency'],
+  // Orders carry `cart_currency`; product events (product.purchased) `product_currency`.
+  currency: ['cart_currency', 'product_currency'],
   eventId: ['event_id'],
   userIds: { userId: ['user_id', 'an', 'at'] },
   kinds: { purchase: ['transaction.confirmation'], pageview: ['page.display', 'Page View'] },
@@ -95,6 +96,7 @@ export default defineVendor({
     cart_turnovertaxincluded: 'Cart Turnover (tax included)',
     cart_turnovertaxfree: 'Cart Turnover (tax free)',
     cart_currency: 'Currency',
+    product_currency: 'Product Currency',
     user_id: 'User ID',
   },
   decode,

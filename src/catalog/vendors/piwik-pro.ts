@@ -3,7 +3,7 @@ import type { VendorEvent } from '../../model/vendor-event.ts';
 import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
-import { MATOMO_PARAMS, matomoHits } from '../parse/matomo-protocol.ts';
+import { MATOMO_PARAMS, matomoAccount, matomoHits } from '../parse/matomo-protocol.ts';
 
 /** Piwik PRO speaks the Matomo protocol; see matomo.ts for why name and account are derived. */
 const mapping: CanonicalMapping = {
@@ -18,6 +18,8 @@ const mapping: CanonicalMapping = {
 function decode(request: TagRequest, url: URL): VendorEvent[] {
   return matomoHits(request, url).map((params) => {
     const event = toVendorEvent('piwik-pro', params, mapping);
+    const account = matomoAccount(params);
+    if (account !== undefined) event.account = account;
     return params.requestType === 'Ecommerce' && params.ec_id ? { ...event, kind: 'purchase' } : event;
   });
 }

@@ -19,13 +19,22 @@ const mapping: CanonicalMapping = {
   kinds: { purchase: ['purchase', 'Purchase'], pageview: ['pageview', 'PageView'] },
 };
 
+/** An event tag's id, `tw-<pixel id>-<event id>`, as X Events Manager gives it to the `twq('event', ...)` call. */
+const EVENT_TAG = /^tw-([a-z0-9]+)-([a-z0-9]+)$/i;
+
 /**
- * `events` is JSON: `[["pageview", null], ["purchase", {"value": "29.95", ...}]]`, one entry per
- * event; each event's data is flattened under `data.`. Without `events`, one unnamed event.
+ * Three shapes. An event tag hit (`event_id=tw-<pixel>-<event>`): the pixel is the account, the
+ * event part names the event, the sale rides in `tw_sale_amount` / `tw_transaction_id` (the
+ * image tag) or in the `event` JSON (`{"value", "currency", "conversion_id"}`, uwt.js). The
+ * legacy `events` JSON, `[["pageview", null], ["purchase", {"value": "29.95", ...}]]`, one entry
+ * per event, each event's data flattened under `data.`. Otherwise the base code's page view
+ * (uwt.js 2.3 sends it with `event={}` and a random `event_id`).
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
   const shared = { ...queryToRecord(url), ...parseFormBody(request.body) };
-  if (shared.events === undefined || shared.events === '') return [toVendorEvent('x', shared, mapping)];
+  const tag = EVENT_TAG.exec(shared.event_id ?? '');
+  if (tag) return [eventTagHit(shared, tag[1]!, tag[2]!)];
+  if (shared.events === undefined || shared.events === '' || shared.events === '[[]]') return [baseCodeHit(shared)];
   let parsed: unknown;
   try {
     parsed = JSON.parse(shared.events);
@@ -38,6 +47,40 @@ function decode(request: TagRequest, url: URL): VendorEvent[] {
     const params = { ...shared, event: String(name ?? ''), ...flattenJson(data ?? {}, 'data') };
     return toVendorEvent('x', params, mapping);
   });
+}
+
+/** The `event` parameter's JSON object flattened under `data.`, or nothing when it is no object. */
+function eventData(shared: Record<string, string>): Record<string, string> {
+  const text = shared.event;
+  if (text === undefined || !text.startsWith('{')) return {};
+  try {
+    return flattenJson(JSON.parse(text) as unknown, 'data');
+  } catch {
+    throw new Error(`event is not JSON: ${text.slice(0, 80)}`);
+  }
+}
+
+function baseCodeHit(shared: Record<string, string>): VendorEvent {
+  // `event` holds the data of uwt.js hits, not a name: the base code's hit is its page view.
+  const data = eventData(shared);
+  const name = shared.event?.startsWith('{') ? 'pageview' : (shared.event ?? '');
+  return toVendorEvent('x', { ...shared, ...data, event: name }, mapping);
+}
+
+/** `0` is what the image tag sends when the site fills in no order: no order id. */
+function realOrderId(value: string | undefined): string | undefined {
+  return value === undefined || value === '' || value === '0' ? undefined : value;
+}
+
+function eventTagHit(shared: Record<string, string>, pixel: string, eventPart: string): VendorEvent {
+  const params = { ...shared, ...eventData(shared), event: eventPart };
+  const event = toVendorEvent('x', params, { ...mapping, account: [] });
+  event.account = pixel;
+  const transactionId = realOrderId(shared.tw_transaction_id) ?? event.transactionId;
+  if (transactionId !== undefined) event.transactionId = transactionId;
+  // X names events by tag id, not by type: a sale amount or an order id is what makes it a purchase.
+  if ((event.value !== undefined && event.value > 0) || realOrderId(shared.tw_transaction_id) !== undefined) event.kind = 'purchase';
+  return event;
 }
 
 export default defineVendor({
@@ -54,6 +97,8 @@ export default defineVendor({
     events: 'Event Data',
     event: 'Event (from events)',
     tw_sale_amount: 'Revenue',
+    tw_transaction_id: 'Transaction ID',
+    event_id: 'Event ID (tw-<pixel>-<event> for an event tag)',
     tw_order_quantity: 'Quantity',
     tw_document_href: 'Page URL',
     tw_iframe_status: 'Is an iFrame',

@@ -37,6 +37,7 @@ describe('amplitude decodes', () => {
       account: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
       eventName: 'revenue_amount',
       kind: 'purchase',
+      companion: true,
       transactionId: 'DS-1042',
       value: 49.8,
       currency: 'EUR',
@@ -44,6 +45,25 @@ describe('amplitude decodes', () => {
       userIds: { userId: 'customer-77' },
     });
     expect(events[1]?.params).toMatchObject({ device_id: 'dev-7f3a', 'event_properties.$productId': 'SKU1' });
+  });
+
+  test('the revenue event beside its order event is a companion, not a second purchase', () => {
+    // Browser SDK 2: track('Order Completed', ...) then revenue(new Revenue()...) for the same order, one batch.
+    const body = JSON.stringify({
+      api_key: 'KEY3',
+      events: [
+        { event_type: 'Order Completed', user_id: 'u-2', device_id: 'd-2', insert_id: 'ins-10', event_properties: { order_id: 'DS-1044', revenue: 64.8, currency: 'EUR' } },
+        {
+          event_type: 'revenue_amount', user_id: 'u-2', device_id: 'd-2', insert_id: 'ins-11',
+          event_properties: { $price: 32.4, $quantity: 2, $productId: 'SKU1', $revenueType: 'purchase', $currency: 'EUR', order_id: 'DS-1044' },
+        },
+      ],
+    });
+    const events = decodeOk({ url: 'https://api2.amplitude.com/2/httpapi', method: 'POST', body }, [amplitude]);
+    expect(events.map((e) => [e.eventName, e.kind, e.transactionId, e.value, e.currency, e.companion])).toEqual([
+      ['Order Completed', 'purchase', 'DS-1044', 64.8, 'EUR', undefined],
+      ['revenue_amount', 'purchase', 'DS-1044', 64.8, 'EUR', true],
+    ]);
   });
 
   test('an Order Completed event with top-level price and quantity', () => {

@@ -45,6 +45,15 @@ describe('ga4 decodes', () => {
     });
     // Event-level params stay with their own event.
     expect(purchase?.params['ep.page_type']).toBeUndefined();
+    // Each event knows the body line it came from.
+    expect(events.map((e) => e.line)).toEqual([1, 2]);
+  });
+
+  test('line numbers count body lines, blank lines and CRLF aside; a query-only hit has none', () => {
+    const events = decodeOk({ ...batchedPurchase, body: '\r\nen=page_view&_et=12\r\n\r\nen=scroll&epn.percent_scrolled=90\r\nen=purchase&ep.transaction_id=DS-1\r\n' }, [ga4]);
+    expect(events.map((e) => [e.eventName, e.line])).toEqual([['page_view', 1], ['scroll', 2], ['purchase', 3]]);
+    const [single] = decodeOk({ url: `https://region1.google-analytics.com/g/collect?${SHARED}&en=page_view` }, [ga4]);
+    expect(single?.line).toBeUndefined();
   });
 
   test('CRLF-separated and trailing-newline bodies the same way', () => {

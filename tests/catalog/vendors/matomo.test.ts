@@ -13,14 +13,14 @@ const requestTypeOf = (events: VendorEvent[]): string => events[0]?.eventName ??
 describeProvidersCorpus(vendor, PROVIDERS, catalog, requestTypeOf);
 
 describe('matomo decodes', () => {
-  test('an order: ec_id, revenue, tracker host as account', () => {
+  test('an order: ec_id, revenue; the account names the tracker host and the site', () => {
     const url =
       'https://analytics.shop.example/matomo.php?idgoal=0&ec_id=ORD-3&revenue=42.5&ec_st=40&ec_sh=2.5&ec_items=%5B%5B%22SKU1%22%2C%22Mug%22%2C%22Kitchen%22%2C20%2C2%5D%5D' +
       '&idsite=3&rec=1&uid=user-7&url=https%3A%2F%2Fshop.example%2Fthanks';
     expect(claimedBy(url, catalog)).toEqual(['matomo']);
     expect(decodeOk({ url }, catalog)).toEqual([
       expect.objectContaining({
-        vendor: 'matomo', account: 'analytics.shop.example', eventName: 'Ecommerce', kind: 'purchase', transactionId: 'ORD-3',
+        vendor: 'matomo', account: 'analytics.shop.example site 3', eventName: 'Ecommerce', kind: 'purchase', transactionId: 'ORD-3',
         value: 42.5, userIds: { userId: 'user-7' },
       }),
     ]);
@@ -32,6 +32,19 @@ describe('matomo decodes', () => {
     const body = JSON.stringify({ requests: ['?idsite=3&rec=1&action_name=Home', '?idsite=3&rec=1&e_c=video&e_a=play'] });
     const events = decodeOk({ url: 'https://analytics.shop.example/matomo.php', method: 'POST', body }, catalog);
     expect(events.map((e) => [e.eventName, e.kind])).toEqual([['Page View', 'pageview'], ['Custom Event', 'other']]);
+  });
+});
+
+describe('matomo accounts: one tracker, several sites', () => {
+  test("two sites on one tracker are two accounts; a bulk POST names each hit's site", () => {
+    const body = JSON.stringify({ requests: ['?idsite=3&rec=1&action_name=Home', '?idsite=7&rec=1&action_name=Blog'] });
+    const events = decodeOk({ url: 'https://analytics.shop.example/matomo.php', method: 'POST', body }, catalog);
+    expect(events.map((e) => e.account)).toEqual(['analytics.shop.example site 3', 'analytics.shop.example site 7']);
+  });
+
+  test('a hit without idsite keeps the tracker host alone', () => {
+    const [event] = decodeOk({ url: 'https://analytics.shop.example/matomo.php?rec=1&action_name=Home' }, catalog);
+    expect(event?.account).toBe('analytics.shop.example');
   });
 });
 

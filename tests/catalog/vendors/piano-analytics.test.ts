@@ -27,6 +27,16 @@ describe('piano-analytics decodes', () => {
     expect(events[1]).toMatchObject({ account: '612345', transactionId: 'ORD-12', value: 120.5, currency: 'EUR', userIds: { userId: 'u-9' } });
   });
 
+  test('product events read product_currency as the currency', () => {
+    const body = JSON.stringify({
+      events: [
+        { name: 'product.purchased', data: { transaction_id: 'ORD-13', product_id: 'SKU1', product: 'Mug', product_pricetaxincluded: 24.9, product_quantity: 2, product_currency: 'EUR' } },
+      ],
+    });
+    const [event] = decodeOk({ url: 'https://abcdefg.pa-cd.com/event?s=612345&idclient=3b2f7e6a', method: 'POST', body }, catalog);
+    expect(event).toMatchObject({ vendor: 'piano-analytics', account: '612345', eventName: 'product.purchased', kind: 'other', transactionId: 'ORD-13', currency: 'EUR' });
+  });
+
   test('an AT Internet SalesTracker order: amount with tax, not the payment method code or the tax-free amount', () => {
     // The order parameters AT Internet's SDK sets (Order.setEvent): cmd, roimt, st, newcus, mtht,
     // mtttc, tax, fpht, fp, dl, mp, tp; mp is a payment method code.

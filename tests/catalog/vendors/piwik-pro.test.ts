@@ -18,14 +18,14 @@ describe('piwik-pro decodes', () => {
     expect(claimedBy(url, catalog)).toEqual(['piwik-pro']);
     expect(decodeOk({ url }, catalog)).toEqual([
       expect.objectContaining({
-        vendor: 'piwik-pro', account: 'shop.piwik.pro', eventName: 'Ecommerce', kind: 'purchase', transactionId: 'ORD-8', value: 99.99,
+        vendor: 'piwik-pro', account: 'shop.piwik.pro site 6f1c2a5e-1111-2222-3333-444455556666', eventName: 'Ecommerce', kind: 'purchase', transactionId: 'ORD-8', value: 99.99,
       }),
     ]);
   });
 
   test('a POSTed page view, and the legacy piwik.php on Piwik PRO hosts', () => {
     const [view] = decodeOk({ url: 'https://shop.piwik.pro/ppms.php', method: 'POST', body: 'action_name=Home&idsite=1&rec=1' }, catalog);
-    expect(view).toMatchObject({ eventName: 'Page View', kind: 'pageview' });
+    expect(view).toMatchObject({ account: 'shop.piwik.pro site 1', eventName: 'Page View', kind: 'pageview' });
     expect(claimedBy('https://shop.piwik.pro/piwik.php?idsite=1&rec=1', catalog)).toEqual(['piwik-pro']);
   });
 });

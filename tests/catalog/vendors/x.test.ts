@@ -78,6 +78,46 @@ describe('x decodes', () => {
   });
 });
 
+describe('x decodes event tag hits (event_id=tw-<pixel>-<event>)', () => {
+  test('the image event tag of X Events Manager: pixel, event, order id, sale amount, purchase', () => {
+    // X's install code for an event, as a site fills it in on its thank-you page.
+    const url =
+      'https://analytics.twitter.com/i/adsct?bci=3&eci=2&event_id=tw-qcg5j-qcg7r&events=%5B%5B%5D%5D&integration=advertiser' +
+      '&p_id=Twitter&p_user_id=0&pl_id=5e07fa06-854b-4e16-b25e-424ce067b8a6&tw_document_href=https%3A%2F%2Fshop.example%2Fthank-you' +
+      '&tw_iframe_status=0&tw_order_quantity=2&tw_sale_amount=59.90&tw_tax=0&tw_transaction_id=DS-1042&user_id=0&xdp=0';
+    expect(claimedBy(url, catalog)).toEqual(['x']);
+    const [event, ...rest] = decodeOk({ url }, catalog);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({ vendor: 'x', account: 'qcg5j', eventName: 'qcg7r', kind: 'purchase', transactionId: 'DS-1042', value: 59.9 });
+    expect(event?.params.event_id).toBe('tw-qcg5j-qcg7r');
+  });
+
+  test('uwt.js sending twq("event", "tw-...", {value, currency, conversion_id}): the data from the event JSON', () => {
+    const url = `https://analytics.twitter.com/1/i/adsct?${new URLSearchParams({
+      bci: '4', eci: '3', event: JSON.stringify({ value: '64.80', currency: 'EUR', conversion_id: 'DS-1043', contents: [{ content_id: 'SKU1', num_items: 2 }] }),
+      event_id: 'tw-o81g6-o81g7', integration: 'advertiser', p_id: 'Twitter', p_user_id: '0', pl_id: 'e63d58b0',
+      tw_document_href: 'https://shop.example/thank-you', tw_iframe_status: '0', txn_id: 'o81g6', type: 'javascript', version: '2.3.33',
+    })}`;
+    const [event] = decodeOk({ url }, catalog);
+    expect(event).toMatchObject({ account: 'o81g6', eventName: 'o81g7', kind: 'purchase', transactionId: 'DS-1043', value: 64.8, currency: 'EUR', eventId: 'DS-1043' });
+  });
+
+  test('an event tag without a sale (a lead, the placeholder 0 order id) is not a purchase', () => {
+    const url = 'https://analytics.twitter.com/i/adsct?event_id=tw-qcg5j-qcg8s&p_id=Twitter&tw_sale_amount=0&tw_order_quantity=0&tw_transaction_id=0&txn_id=qcg5j';
+    const [event] = decodeOk({ url }, catalog);
+    expect(event).toMatchObject({ account: 'qcg5j', eventName: 'qcg8s', kind: 'other', value: 0 });
+    expect(event?.transactionId).toBeUndefined();
+  });
+
+  test("uwt.js 2.3's base code hit (event={} and a random event_id) as the page view", () => {
+    const url =
+      'https://analytics.twitter.com/1/i/adsct?bci=4&eci=3&event=%7B%7D&event_id=1fe1813c-ec89-4ed4-9c5d-bfd7af94f214&integration=advertiser' +
+      '&p_id=Twitter&p_user_id=0&pl_id=d4fac0d8&tw_document_href=https%3A%2F%2Fshop.example%2F&tw_iframe_status=0&txn_id=o81g6&type=javascript&version=2.3.33';
+    const [event] = decodeOk({ url }, catalog);
+    expect(event).toMatchObject({ account: 'o81g6', eventName: 'pageview', kind: 'pageview' });
+  });
+});
+
 describe('x does not claim', () => {
   test.each([
     'https://t.co/i/adsct?txn_id=o1a2b&events=%5B%5B%22pageview%22%2Cnull%5D%5D',
