@@ -307,6 +307,9 @@ function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]):
     }
     const unattributed = findings.filter((f) => f.kind === 'attribution-lost').length;
     if (unattributed) parts.push(`${unattributed} conversion${unattributed === 1 ? '' : 's'} lost the ad click that brought the visitor (attribution-lost)`);
+    // Tracked here because the journey waited; a buyer who leaves at once is not so patient.
+    const late = [...new Set(findings.filter((f) => f.kind === 'late-hit').map((f) => f.vendor))];
+    if (late.length) parts.push(`${late.join(', ')} sent the purchase late, after the confirmation page loaded (late-hit)`);
     return `${parts.join('; ')}.`;
   }
   if (status === 'inconclusive') {

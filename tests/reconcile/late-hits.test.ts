@@ -77,8 +77,9 @@ describe('timing of purchase hits', () => {
         evidence: { delayMs: 1600, thresholdMs: 1000, journeys: [{ journeyId: 'baseline.purchase.r1', orderId: 'DS-1', delayMs: 1600, afterOrderMs: 1300, url: 'https://tiktok.example/collect' }] },
       },
     ]);
-    // A warning: the purchase was tracked, the run passes.
+    // A warning: the purchase was tracked, the run passes, and the summary says it came late.
     expect(result.status).toBe('pass');
+    expect(result.summary).toBe('ga4, tiktok tracked all 1 test order under baseline; tiktok sent the purchase late, after the confirmation page loaded (late-hit).');
   });
 
   it('one finding per vendor and condition, with the range of delays and the journeys; the monitor sets the threshold', () => {
