@@ -10,6 +10,7 @@ import { ConsentCollector } from './collectors/consent.ts';
 import { CookieCapsCollector } from './collectors/cookie-caps.ts';
 import { DataLayerCollector } from './collectors/datalayer.ts';
 import { NetworkCollector } from './collectors/network.ts';
+import { PageLoadsCollector } from './collectors/page-loads.ts';
 import { createJourney, isSiteUnreachable, journeyId, type Journey } from './journey.ts';
 import { RunLogWriter } from '../record/run-log.ts';
 import { readRunSettings, type RunSettings } from '../record/run-settings.ts';
@@ -21,6 +22,8 @@ interface Capture {
   unavailable: CollectorFailure[];
   /** Present under a condition with cookie caps (itp): the journey's return visits go through it. */
   cookieCaps: CookieCapsCollector | undefined;
+  /** Present with capture: the confirmation page's dwell waits for its tags to be quiet. */
+  network: NetworkCollector | undefined;
 }
 
 interface WorkerFixtures {
@@ -54,11 +57,44 @@ interface TestFixtures {
   newDevice: (device?: DeviceName) => Promise<BrowserContext>;
 }
 
-/** Chromium can emulate a phone's screen, touch and user agent; that is what tags and shops see. */
+/**
+ * What makes a device look like one to tags and shops: user agent, screen, touch. Chromium
+ * emulates each; a device opened with newDevice() gets its own, whatever the condition emulates
+ * for the journey's first device (cross-device starts on a phone and pays on a laptop).
+ */
+const DEVICE_PROFILE_KEYS = ['userAgent', 'viewport', 'screen', 'deviceScaleFactor', 'isMobile', 'hasTouch'] as const;
+
 const DEVICES: Record<DeviceName, BrowserContextOptions> = {
-  desktop: { viewport: { width: 1280, height: 800 }, locale: 'en-US' },
-  phone: { ...devices['Pixel 7'], locale: 'en-US' },
+  desktop: {
+    userAgent: devices['Desktop Chrome'].userAgent,
+    viewport: { width: 1280, height: 800 },
+    screen: { width: 1920, height: 1080 },
+    deviceScaleFactor: 1,
+    isMobile: false,
+    hasTouch: false,
+  },
+  phone: {
+    userAgent: devices['Pixel 7'].userAgent,
+    viewport: devices['Pixel 7'].viewport,
+    screen: (devices['Pixel 7'] as BrowserContextOptions).screen ?? devices['Pixel 7'].viewport,
+    deviceScaleFactor: devices['Pixel 7'].deviceScaleFactor,
+    isMobile: true,
+    hasTouch: true,
+  },
 };
+
+/**
+ * The options of a device the journey opens: the condition's context options whole (headers,
+ * locale, timezone, permissions...), its device profile replaced by the device asked for. Every
+ * key is set, even to undefined: inside a test Playwright fills the keys a newContext() call
+ * leaves out from the test's own context options, which would give the device the first
+ * device's phone profile, its HAR recording and its storage.
+ */
+export function deviceContextOptions(device: DeviceName, condition: BrowserContextOptions | undefined, baseURL: string | undefined): BrowserContextOptions {
+  const options: BrowserContextOptions = { locale: 'en-US', ...condition };
+  for (const key of DEVICE_PROFILE_KEYS) delete options[key];
+  return { ...options, ...DEVICES[device], baseURL, storageState: undefined, recordHar: undefined, recordVideo: undefined };
+}
 
 /**
  * The fixtures scenarios are written with. Every journey is captured by the worker's collectors
@@ -102,6 +138,7 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
       const { monitor } = tagwatchRun;
       const log = (event: RunEvent) => runLog.write(event);
       const collectors: Collector[] = [];
+      let network: NetworkCollector | undefined;
       if (tagwatchRun.capture) {
         // One catalog for the worker: the tap claims with it and records the vendor on each hit,
         // which the audit then decodes with that vendor. The monitor's first-party / server-side
@@ -109,19 +146,20 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
         const { plugins: vendors, projectDiagnostics } = await loadProjectPlugins('vendors', monitor.plugins);
         failOnProjectPlugins(projectDiagnostics);
         const catalog = createCatalog(vendors, { endpoints: monitor.endpoints, baseUrl: tagwatchRun.baseUrl });
-        collectors.push(new NetworkCollector({ classify: catalog.claim, liveHits: monitor.liveHits, createBlocker: () => conditionDefinition?.createBlocker?.(monitor), log }));
+        network = new NetworkCollector({ classify: catalog.claim, liveHits: monitor.liveHits, createBlocker: () => conditionDefinition?.createBlocker?.(monitor), log });
+        collectors.push(network);
       }
       // Consent automation must be in the page before its first document loads: contexts get it before any page.
       collectors.push(new ConsentCollector());
       const cookieCaps = conditionDefinition?.cookieCaps ? new CookieCapsCollector(conditionDefinition.cookieCaps) : undefined;
       if (cookieCaps) collectors.push(cookieCaps);
-      if (tagwatchRun.capture) collectors.push(new DataLayerCollector(log));
+      if (tagwatchRun.capture) collectors.push(new DataLayerCollector(log), new PageLoadsCollector(log));
       collectors.push(new ArtifactsCollector(tagwatchRun.runDir));
       const runner = new CollectorRunner(collectors, (failure) =>
         runLog.write({ type: 'diagnostic', time: new Date().toISOString(), ...(failure.journeyId !== undefined ? { journeyId: failure.journeyId } : {}), collector: failure.collector, hook: failure.hook, message: failure.message }),
       );
       const unavailable = await runner.attach(browser);
-      await use({ runner, unavailable, cookieCaps });
+      await use({ runner, unavailable, cookieCaps, network });
       await runner.detach();
     },
     { scope: 'worker', auto: true },
@@ -132,12 +170,14 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
     const scope: JourneyScope = { id: journey.id, context };
     const opened: BrowserContext[] = [];
     await use(async (device = 'desktop') => {
-      // The condition's signals (GPC header, ...) follow the visitor to the other device.
-      const headers = conditionDefinition?.contextOptions?.extraHTTPHeaders;
-      const other = await browser.newContext({ ...DEVICES[device], ...(headers ? { extraHTTPHeaders: headers } : {}), baseURL: test.info().project.use.baseURL });
+      if (!(device in DEVICES)) throw new Error(`newDevice('${device}'): unknown device; use 'desktop' or 'phone'`);
+      // The same visitor under the same condition, on another device: its headers (GPC), locale
+      // and scripts follow; its cookie caps, consent handling and capture apply there too.
+      const other = await browser.newContext(deviceContextOptions(device, conditionDefinition?.contextOptions, test.info().project.use.baseURL));
       opened.push(other);
       if (conditionDefinition?.initScript) await other.addInitScript({ content: conditionDefinition.initScript });
-      // Its tags are captured by the browser-level tap; its consent banner, dataLayer... by the collectors.
+      // Its tags are captured by the browser-level tap; its consent banner, dataLayer, page loads,
+      // cookie caps by the collectors.
       await runner.addContext(other, scope);
       return other;
     });
@@ -148,11 +188,11 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
 
   journey: [
     async ({ context, tagwatchRun, runLog, tagwatchCapture, tagwatchCondition, tagwatchVariant, consentChoice, conditionDefinition }, use, testInfo) => {
-      const { runner, cookieCaps } = tagwatchCapture;
+      const { runner, cookieCaps, network } = tagwatchCapture;
       if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
       const scenario = testInfo.title;
       let landedFromAd = false;
-      const identity = { runId: tagwatchRun.runId, condition: tagwatchCondition, scenario, variant: tagwatchVariant, repeat: testInfo.repeatEachIndex + 1, stampEmail: tagwatchRun.monitor.stampEmail, consentChoice };
+      const identity = { runId: tagwatchRun.runId, condition: tagwatchCondition, scenario, variant: tagwatchVariant, repeat: testInfo.repeatEachIndex + 1, stampEmail: tagwatchRun.monitor.stampEmail, consentChoice, confirmationDwell: conditionDefinition?.confirmationDwell };
       // A retry (alerts.rerunFailedJourneys) is a journey of its own in the run log: the failed
       // attempt's hits and order stay apart from the retry's, and reconcile measures the last one.
       const id = attemptId(journeyId(identity.condition, scenario, identity.repeat, tagwatchVariant), testInfo.retry);
@@ -162,7 +202,10 @@ export const test = base.extend<TestFixtures & TestOptions, WorkerFixtures>({
           if (event.type === 'ad-click') landedFromAd = true;
           runLog.write('journeyId' in event ? { ...event, journeyId: id } : event);
         },
-        async (days) => (cookieCaps ? cookieCaps.returnVisit(context, days, landedFromAd) : { removed: [], kept: [] }),
+        {
+          expireCookies: async (days) => (cookieCaps ? cookieCaps.returnVisit(id, days, landedFromAd) : { removed: [], kept: [] }),
+          ...(network ? { tagsQuiet: (quietMs: number, maxMs: number) => network.tagsQuiet(quietMs, maxMs) } : {}),
+        },
       );
       const journey: Journey = { ...created, id };
       const scope: JourneyScope = { id, context };

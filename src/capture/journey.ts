@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
-import type { ConsentChoice } from '../conditions/define-condition.ts';
+import type { ConfirmationDwell, ConsentChoice } from '../conditions/define-condition.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { variantLabel, type Variant } from '../model/variant.ts';
 import { handleConsentBanner, readTcfConsent, type ConsentResult } from './consent-banner.ts';
@@ -20,6 +20,16 @@ export interface Journey {
   consent(page: Page): Promise<ConsentResult>;
   /** Records the order number the confirmation page showed. */
   orderPlaced(orderId: string): void;
+  /**
+   * Stays on the confirmation page as the condition says, then returns: the scenario leaves the
+   * page its own way next (a click, a goto). Waits for the page's load event first. Normally the
+   * visitor reads the page: the call returns once the tags have been quiet for 2 s, at most 3 s
+   * after the load event (CONFIRMATION_READ_MS), so a purchase tag that sends late is still
+   * seen (and timed). Under `fast-exit` it returns at the load event, as a buyer who closes the
+   * tab at once: a late tag is lost, as it is for them. Optional: a scenario that does not call
+   * it leaves when it always did.
+   */
+  dwellOnConfirmation(page: Page): Promise<void>;
   /**
    * A landing URL as an ad click makes it: `path` with gclid, fbclid and ttclid unique to this
    * journey, recorded so the reconciliation can check each vendor's purchase still carries its click.
@@ -45,6 +55,19 @@ export interface JourneyIdentity {
   repeat: number;
   stampEmail: string;
   consentChoice: ConsentChoice;
+  /** The condition's confirmationDwell. Default 'read'. */
+  confirmationDwell?: ConfirmationDwell;
+}
+
+/** How a reading visitor's stay on the confirmation page ends: the tags quiet this long, at most `maxMs` after its load. */
+export const CONFIRMATION_READ_MS = { quietMs: 2000, maxMs: 3000 } as const;
+
+/** What a journey needs from the capture around it (the fixtures give the real ones). */
+export interface JourneyCapture {
+  /** Cookie caps applied for a return visit `days` later (itp); elsewhere nothing expires. */
+  expireCookies?: (days: number) => Promise<{ removed: string[]; kept: string[] }>;
+  /** Resolves once no tag hit for `quietMs`, or after `maxMs` (the network tap); absent without capture. */
+  tagsQuiet?: (quietMs: number, maxMs: number) => Promise<void>;
 }
 
 export function journeyId(condition: string, scenario: string, repeat: number, variant?: Variant): string {
@@ -60,8 +83,9 @@ export function journeyStamp(runId: string, id: string): string {
 export function createJourney(
   identity: JourneyIdentity,
   log: (event: RunEvent) => void,
-  expireCookies: (days: number) => Promise<{ removed: string[]; kept: string[] }> = async () => ({ removed: [], kept: [] }),
+  capture: JourneyCapture = {},
 ): Journey {
+  const expireCookies = capture.expireCookies ?? (async () => ({ removed: [], kept: [] }));
   const id = journeyId(identity.condition, identity.scenario, identity.repeat, identity.variant);
   const stamp = journeyStamp(identity.runId, id);
   return {
@@ -104,6 +128,14 @@ export function createJourney(
       const result = await expireCookies(days);
       log({ type: 'return-visit', time: new Date().toISOString(), journeyId: id, days, removedCookies: result.removed, keptCookies: result.kept });
       return result;
+    },
+    async dwellOnConfirmation(page) {
+      await page.waitForLoadState('load');
+      if (identity.confirmationDwell === 'leave-at-load') return;
+      // Counted from now, the load event just passed: a reading visitor gives the late tags their time.
+      if (capture.tagsQuiet) await capture.tagsQuiet(CONFIRMATION_READ_MS.quietMs, CONFIRMATION_READ_MS.maxMs);
+      // Without capture (benchmarks) no hit tells when the tags are done: the time a visitor takes when they finish at once.
+      else await page.waitForTimeout(CONFIRMATION_READ_MS.quietMs);
     },
     orderPlaced(orderId) {
       const trimmed = orderId.trim();

@@ -5,6 +5,15 @@ import type { CookieCaps } from '../capture/cookie-caps.ts';
 /** What the journey does with a consent banner under a condition. */
 export type ConsentChoice = 'accept' | 'refuse' | 'ignore';
 
+/**
+ * How long the visitor stays on the confirmation page when the scenario calls
+ * `journey.dwellOnConfirmation(page)`: 'read' reads it like a customer (until the tags are
+ * quiet, at most 3 s after its load event); 'leave-at-load' leaves at its load event, as buyers
+ * who close the tab at once do (the fast-exit condition).
+ */
+export type ConfirmationDwell = 'read' | 'leave-at-load';
+export const CONFIRMATION_DWELLS: readonly ConfirmationDwell[] = ['read', 'leave-at-load'];
+
 /** A request as a blocker sees it: URL, Chromium resource type, and the page that sent it. */
 export interface RequestToBlock {
   url: string;
@@ -53,6 +62,12 @@ export interface ConditionDefinition {
   optOutSignal?: string;
   /** Safari-like caps on script-set cookies, applied when a scenario returns days later. Default none. */
   cookieCaps?: CookieCaps;
+  /**
+   * How long the visitor stays on the confirmation page, for scenarios that call
+   * `journey.dwellOnConfirmation(page)` (scenarios that do not call it leave as they always did).
+   * Default 'read'.
+   */
+  confirmationDwell?: ConfirmationDwell;
   /** Decision taken on the consent banner. Default 'accept'. */
   consent?: ConsentChoice;
   /**
@@ -86,6 +101,9 @@ export function conditionProblems(condition: Record<string, unknown>): string[] 
   if (condition.createBlocker !== undefined && typeof condition.createBlocker !== 'function') problems.push('`createBlocker`, when present, must be a function');
   if (condition.consent !== undefined && !['accept', 'refuse', 'ignore'].includes(condition.consent as string)) {
     problems.push("`consent` must be 'accept', 'refuse' or 'ignore'");
+  }
+  if (condition.confirmationDwell !== undefined && !CONFIRMATION_DWELLS.includes(condition.confirmationDwell as ConfirmationDwell)) {
+    problems.push(`\`confirmationDwell\` must be ${CONFIRMATION_DWELLS.map((d) => `'${d}'`).join(' or ')} (got ${JSON.stringify(condition.confirmationDwell)})`);
   }
   return problems;
 }

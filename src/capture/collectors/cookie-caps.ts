@@ -3,27 +3,51 @@ import { returnVisitAfter, SCRIPT_COOKIE_BINDING, SCRIPT_COOKIE_TAP_SOURCE, type
 import type { Collector, JourneyScope } from './collector.ts';
 
 /**
- * A condition's cookie caps (itp): notes which cookies the pages' scripts write in the journey's
- * own context, so that `journey.returnAfterDays(days)` expires those the caps would have.
+ * A condition's cookie caps (itp): notes which cookies the pages' scripts write in every context
+ * of the journey (its own and each device it opens: a Safari user's laptop caps cookies too), so
+ * that `journey.returnAfterDays(days)` expires those the caps would have, on every device.
  */
 export class CookieCapsCollector implements Collector {
   readonly name = 'cookie-caps';
-  /** Script-set cookie names per journey context. */
+  /** Script-set cookie names per context. */
   readonly #scriptCookies = new WeakMap<BrowserContext, Set<string>>();
+  /** The contexts of each journey in progress, its own first. */
+  readonly #contexts = new Map<string, BrowserContext[]>();
 
   constructor(private readonly caps: CookieCaps) {}
 
   async addContext(context: BrowserContext, journey: JourneyScope): Promise<void> {
-    // The return visit happens in the journey's own context; other devices are other visitors' browsers.
-    if (context !== journey.context) return;
     const names = new Set<string>();
     this.#scriptCookies.set(context, names);
+    const contexts = this.#contexts.get(journey.id) ?? [];
+    if (!contexts.includes(context)) contexts.push(context);
+    this.#contexts.set(journey.id, contexts);
+    // A device the scenario closed has no cookies left to cap.
+    context.once('close', () => {
+      const open = this.#contexts.get(journey.id);
+      if (open) this.#contexts.set(journey.id, open.filter((c) => c !== context));
+    });
     await context.exposeBinding(SCRIPT_COOKIE_BINDING, (_source, name: string) => void names.add(name));
     await context.addInitScript({ content: SCRIPT_COOKIE_TAP_SOURCE });
   }
 
-  /** A return visit `days` later in the journey's context, the caps applied (see returnVisitAfter). */
-  returnVisit(context: BrowserContext, days: number, decoratedLanding: boolean): Promise<CapResult> {
-    return returnVisitAfter(context, days, this.#scriptCookies.get(context) ?? new Set(), this.caps, decoratedLanding);
+  /**
+   * A return visit `days` later on every device of the journey still open, the caps applied (see
+   * returnVisitAfter). Cookie names removed or kept on any of them.
+   */
+  async returnVisit(journeyId: string, days: number, decoratedLanding: boolean): Promise<CapResult> {
+    const removed = new Set<string>();
+    const kept = new Set<string>();
+    for (const context of this.#contexts.get(journeyId) ?? []) {
+      const result = await returnVisitAfter(context, days, this.#scriptCookies.get(context) ?? new Set(), this.caps, decoratedLanding);
+      for (const name of result.removed) removed.add(name);
+      for (const name of result.kept) kept.add(name);
+    }
+    return { removed: [...removed].sort(), kept: [...kept].filter((name) => !removed.has(name)).sort() };
+  }
+
+  afterJourney(journey: JourneyScope): void {
+    this.#contexts.delete(journey.id);
   }
 }
+

@@ -56,6 +56,14 @@ export class NetworkCollector implements Collector {
     });
   }
 
+  /**
+   * Resolves once no tag hit has arrived for `quietMs` (counted from the call) and none is being
+   * answered, or after `maxMs`: how long a reading visitor lets the page's tags finish.
+   */
+  async tagsQuiet(quietMs: number, maxMs: number): Promise<void> {
+    await this.#tap?.settle(quietMs, maxMs);
+  }
+
   /** Let the other devices' late beacons land before they close. */
   async beforeDevicesClose(): Promise<void> {
     await this.#tap?.settle();

@@ -58,6 +58,9 @@ test('cross-device-purchase', async ({ page, journey, newDevice }) => {
   await expect(orderNumber).toBeVisible({ timeout: 30_000 });
   await laptop.waitForLoadState('load');
   journey.orderPlaced((await orderNumber.innerText()).replace('#', '').trim());
+  // Stay on the confirmation page as the condition says: a customer reading it (tags that send
+  // late still do), or under fast-exit one who leaves at its load event (they are lost).
+  await journey.dwellOnConfirmation(laptop);
 
   // Leave the confirmation page by a link: tags that send on pagehide fire now.
   // TODO(tagwatch): a link of your confirmation page.

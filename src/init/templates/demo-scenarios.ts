@@ -34,6 +34,9 @@ test('purchase', async ({ page, journey }) => {
   // order number shows would navigate away before the purchase tags ran, and read as lost tags.
   await page.waitForLoadState('load');
   journey.orderPlaced((await orderNumber.textContent()) ?? '');
+  // Stay on the confirmation page as the condition says: a customer reading it (tags that send
+  // late still do), or under fast-exit one who leaves at its load event (they are lost).
+  await journey.dwellOnConfirmation(page);
 
   // Leave the confirmation page the way a customer does: tags that send on pagehide fire now.
   await page.getByRole('link', { name: 'Continue shopping' }).click();
@@ -81,6 +84,9 @@ test('cross-device-purchase', async ({ page, journey, newDevice }) => {
   await expect(orderNumber).toBeVisible();
   await laptop.waitForLoadState('load');
   journey.orderPlaced((await orderNumber.textContent()) ?? '');
+  // Stay on the confirmation page as the condition says: a customer reading it (tags that send
+  // late still do), or under fast-exit one who leaves at its load event (they are lost).
+  await journey.dwellOnConfirmation(laptop);
 
   // Leave the confirmation page the way a customer does: tags that send on pagehide fire now.
   await laptop.getByRole('link', { name: 'Continue shopping' }).click();

@@ -64,6 +64,9 @@ test('purchase', async ({ page, journey }) => {
   // The customer sees a loaded page before leaving it: leaving at once would cut the purchase tags.
   await page.waitForLoadState('load');
   journey.orderPlaced((await orderNumber.innerText()).replace('#', '').trim());
+  // Stay on the confirmation page as the condition says: a customer reading it (tags that send
+  // late still do), or under fast-exit one who leaves at its load event (they are lost).
+  await journey.dwellOnConfirmation(page);
 
   // Leave the confirmation page the way a customer does, by a link: tags that send on pagehide fire now.
   // TODO(tagwatch): a link of your confirmation page (the logo, "Continue shopping").
