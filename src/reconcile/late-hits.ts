@@ -26,6 +26,8 @@ export function lateHitFindings(journeys: readonly JourneyRecord[], expectations
   const thresholdMs = Math.round(lateHitSeconds * 1000);
   const late = new Map<string, { vendor: string; condition: string; eventName: string; timed: Set<string>; hits: LateHit[] }>();
   for (const journey of journeys) {
+    // Older run logs have no page loads: nothing to time, and no pass over their hits.
+    if (!journey.pageLoads?.length || !journey.orderPlacedAt) continue;
     for (const [vendor, expectation] of Object.entries(expectations)) {
       const first = firstPurchase(journey, vendor, expectation);
       if (!first) continue;

@@ -48,7 +48,7 @@ export function matchPurchase(journey: JourneyRecord, order: Order, vendor: stri
   // Companions (a follow-on of the conversion, a revenue event beside the order event) are kept
   // apart: they stand for the purchase only when the vendor sent no primary one.
   const primary = new Candidates();
-  const companions = new Candidates();
+  let companions: Candidates | undefined;
   let ping: VendorEvent | undefined;
   let blocked: HitEvent | undefined;
   // Lines of batched requests, for the few events a finding names.
@@ -68,10 +68,11 @@ export function matchPurchase(journey: JourneyRecord, order: Order, vendor: stri
         ping ??= event;
         continue;
       }
-      (event.companion ? companions : primary).add(event, order.id);
+      if (event.companion) (companions ??= new Candidates()).add(event, order.id);
+      else primary.add(event, order.id);
     }
   }
-  const standing = primary.any() ? primary : companions;
+  const standing = primary.any() || !companions ? primary : companions;
   // A companion is one purchase however many follow-ons the vendor sent.
   if (standing === companions) for (const list of [companions.byId, companions.byEventId, companions.withoutId, companions.otherId]) list.splice(1);
   const { byId, byEventId, withoutId, otherId } = standing;
