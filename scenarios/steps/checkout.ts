@@ -40,6 +40,9 @@ export async function checkOut(page: Page, journey: Journey, choices: CheckoutCh
   await page.waitForLoadState('load');
   const orderId = (await orderNumber.textContent()) ?? '';
   journey.orderPlaced(orderId);
+  // Stay while a reading customer would, so a tag that sends late is seen and timed (under the
+  // fast-exit condition this returns at the load event, and a late tag is lost as it is for quick leavers).
+  await journey.dwellOnConfirmation(page);
 
   // Leave the confirmation page the way a customer does: tags that send on pagehide fire now.
   await page.getByRole('link', { name: 'Continue shopping' }).click();

@@ -18,6 +18,8 @@ export const DEFAULT_MONITOR = codeFile('monitors/demo-shop.monitor');
 export interface MonitorOverrides {
   conditions?: string[];
   repeat?: number;
+  /** The variant matrix instead of the monitor's ({} runs each journey once, without variants). */
+  variants?: Monitor['variants'];
   /** Audit another origin than the monitor's (a preview deploy): the monitor's web server is not started. */
   baseUrl?: string;
   /** Parallel browsers. */
@@ -50,6 +52,7 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   if (usesRunPort(monitor)) monitor = withRunPort(monitor, await freePort());
   if (overrides.conditions?.length) monitor.conditions = overrides.conditions;
   if (overrides.repeat !== undefined) monitor.repeat = overrides.repeat;
+  if (overrides.variants !== undefined) monitor.variants = overrides.variants;
   if (overrides.baseUrl) monitor.site = { baseUrl: overrides.baseUrl };
   if (overrides.workers !== undefined) monitor.browser.workers = overrides.workers;
 

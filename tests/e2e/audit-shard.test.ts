@@ -50,7 +50,7 @@ describe('sharded audit, then merge (real Chromium, one demo shop all shards sha
     dir = mkdtempSync(join(tmpdir(), 'tagwatch-shard-'));
     monitorFile = join(dir, 'shared-shop.monitor.ts');
     // The demo monitor, reading the orders API of the shop every shard audits (as `tagwatch demo-shop` prints it).
-    const monitor = { ...demoMonitor, conditions: ['baseline'], orders: { ...demoMonitor.orders, url: shop.ordersUrl }, browser: { workers: 1 } };
+    const monitor = { ...demoMonitor, conditions: ['baseline'], variants: {}, orders: { ...demoMonitor.orders, url: shop.ordersUrl }, browser: { workers: 1 } };
     writeFileSync(monitorFile, `export default ${JSON.stringify(monitor)};\n`);
   });
 

@@ -51,7 +51,7 @@ describe('tagwatch check: a release gate against the production baseline (real C
     outDir = join(dir, 'reports');
     monitorFile = join(dir, 'shop.monitor.ts');
     // One monitor for production and staging, as a shop would keep it: the staging backend comes from the environment.
-    const monitor = { ...demoMonitor, conditions: ['baseline'], repeat: 1, browser: { workers: 1 } };
+    const monitor = { ...demoMonitor, conditions: ['baseline'], variants: {}, repeat: 1, browser: { workers: 1 } };
     writeFileSync(monitorFile, `const monitor = ${JSON.stringify(monitor)};\nif (process.env.${ORDERS_ENV}) monitor.orders.url = process.env.${ORDERS_ENV};\nexport default monitor;\n`);
     delete process.env[ORDERS_ENV];
     // Production: the embedded demo shop, audited clean, is the baseline in the history.

@@ -132,7 +132,7 @@ function demoCopy(dir: string, name: string, fields: string): string {
   const file = join(dir, `${name}.monitor.ts`);
   writeFileSync(
     file,
-    `import demo from ${JSON.stringify(DEMO_MONITOR)};\nexport default { ...demo, name: ${JSON.stringify(name)}, conditions: ['baseline'], repeat: 1, browser: { workers: 1 }, ${fields} };\n`,
+    `import demo from ${JSON.stringify(DEMO_MONITOR)};\nexport default { ...demo, name: ${JSON.stringify(name)}, conditions: ['baseline'], variants: {}, repeat: 1, browser: { workers: 1 }, ${fields} };\n`,
   );
   return file;
 }

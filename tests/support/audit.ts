@@ -23,6 +23,8 @@ export async function auditDemo(options: DemoAuditOptions = {}): Promise<AuditRe
     outDir: mkdtempSync(join(tmpdir(), 'tagwatch-e2e-')),
     write: (text) => (output += text),
     workers: 1,
+    // One journey per condition and repeat unless a test asks for the demo monitor's cart sizes.
+    variants: {},
     ...audit,
     ...(demoFaults?.length ? { webServerEnv: { ...audit.webServerEnv, TAGWATCH_DEMO_FAULTS: demoFaults.join(',') } } : {}),
   });
