@@ -67,19 +67,23 @@ function baseCodeHit(shared: Record<string, string>): VendorEvent {
   return toVendorEvent('x', { ...shared, ...data, event: name }, mapping);
 }
 
-/** `0` is what the image tag sends when the site fills in no order: no order id. */
-function realOrderId(value: string | undefined): string | undefined {
-  return value === undefined || value === '' || value === '0' ? undefined : value;
-}
+/** Event tag hits: the account comes from the event id, the image tag's order id first. */
+const eventTagMapping: CanonicalMapping = {
+  ...mapping,
+  account: [],
+  transactionId: ['tw_transaction_id', ...(mapping.transactionId ?? [])],
+};
 
 function eventTagHit(shared: Record<string, string>, pixel: string, eventPart: string): VendorEvent {
   const params = { ...shared, ...eventData(shared), event: eventPart };
-  const event = toVendorEvent('x', params, { ...mapping, account: [] });
-  event.account = pixel;
-  const transactionId = realOrderId(shared.tw_transaction_id) ?? event.transactionId;
-  if (transactionId !== undefined) event.transactionId = transactionId;
-  // X names events by tag id, not by type: a sale amount or an order id is what makes it a purchase.
-  if ((event.value !== undefined && event.value > 0) || realOrderId(shared.tw_transaction_id) !== undefined) event.kind = 'purchase';
+  const { vendor, ...rest } = toVendorEvent('x', params, eventTagMapping);
+  const event: VendorEvent = { vendor, account: pixel, ...rest };
+  // `0` is what the image tag sends when the site fills in no order: no order id.
+  if (event.transactionId === '0') delete event.transactionId;
+  // X names events by tag id, not by type: a sale amount or the image tag's transaction id makes
+  // it a purchase (a conversion_id alone is X's dedup key, which a lead carries too).
+  const sold = event.value !== undefined && event.value > 0;
+  if (sold || (shared.tw_transaction_id !== undefined && event.transactionId === shared.tw_transaction_id)) event.kind = 'purchase';
   return event;
 }
 

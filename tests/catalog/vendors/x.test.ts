@@ -109,6 +109,12 @@ describe('x decodes event tag hits (event_id=tw-<pixel>-<event>)', () => {
     expect(event?.transactionId).toBeUndefined();
   });
 
+  test('an event tag with a conversion_id but no value (a lead) is not a purchase', () => {
+    const url = `https://analytics.twitter.com/1/i/adsct?${new URLSearchParams({ event: JSON.stringify({ conversion_id: 'LEAD-7' }), event_id: 'tw-o81g6-o81g9', txn_id: 'o81g6' })}`;
+    const [event] = decodeOk({ url }, catalog);
+    expect(event).toMatchObject({ account: 'o81g6', eventName: 'o81g9', kind: 'other', transactionId: 'LEAD-7', eventId: 'LEAD-7' });
+  });
+
   test("uwt.js 2.3's base code hit (event={} and a random event_id) as the page view", () => {
     const url =
       'https://analytics.twitter.com/1/i/adsct?bci=4&eci=3&event=%7B%7D&event_id=1fe1813c-ec89-4ed4-9c5d-bfd7af94f214&integration=advertiser' +
