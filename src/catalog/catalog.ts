@@ -5,7 +5,7 @@ import { createClaimIndex } from './claim-index.ts';
 import { withCustomEndpoints, type CustomEndpoints } from './custom-endpoints.ts';
 import { vendorClaims, type VendorDefinition } from './define-vendor.ts';
 import { isNormalizedHref } from './normalized-href.ts';
-import { findPersonalData } from './pii.ts';
+import { attachPersonalData } from './pii.ts';
 
 export interface CatalogOptions {
   /**
@@ -59,9 +59,8 @@ function parseUrl(url: string): URL | undefined {
 /** The vendor's events for a request it claims, with personal data flagged; a failing decoder is one error. */
 export function decodeClaimed(vendor: VendorDefinition, request: TagRequest, url: URL, errors: string[] | undefined): VendorEvent[] {
   try {
-    const events = vendor.decode(request, url);
-    const pii = events.length ? findPersonalData(request) : undefined;
-    return pii ? events.map((event) => ({ ...event, pii })) : events;
+    // Personal data goes on the event whose line carries it (one line of a batch), URL data on every event.
+    return attachPersonalData(request, vendor.decode(request, url));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     errors?.push(`vendor "${vendor.id}" could not decode ${request.method ?? 'GET'} ${request.url}: ${reason}`);
