@@ -155,7 +155,8 @@ describe('tagwatch init --demo', () => {
     const purchase = read(dir, 'scenarios/purchase.scenario.ts');
     expect(purchase).toContain("import { test, expect } from 'tagwatch';");
     expect(purchase).not.toMatch(/from '\.|steps\//);
-    expect(purchase).toContain("await page.getByRole('link', { name: 'Organic cotton T-shirt' }).click();");
+    expect(purchase).toContain("const PRODUCTS = ['Organic cotton T-shirt',");
+    expect(purchase).toContain("await page.getByRole('link', { name: product }).click();");
     expect(purchase).toContain("await page.getByLabel('E-mail').fill(journey.email);");
     expect(read(dir, 'scenarios/cross-device-purchase.scenario.ts')).toContain("getByRole('link', { name: 'Continue on another device' })");
     expect(read(dir, '.github/workflows/tagwatch.yml')).not.toMatch(/^\s+env:/m);

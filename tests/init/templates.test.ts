@@ -119,7 +119,8 @@ describe('the files init writes', () => {
     const product = /product = '([^']+)'/.exec(steps)![1]!;
     for (const name of ['purchase', 'cross-device-purchase']) {
       const own = `${readFileSync(join(REPO, 'scenarios', `${name}.scenario.ts`), 'utf8')}\n${steps}`;
-      const demo = normalize(readFileSync(join(projects.demo, 'scenarios', `${name}.scenario.ts`), 'utf8'));
+      // A loop over products reads `{ name: product }` on both sides: the first product stands for it.
+      const demo = normalize(readFileSync(join(projects.demo, 'scenarios', `${name}.scenario.ts`), 'utf8').replaceAll('{ name: product }', `{ name: '${product}' }`));
       const actions = own
         .split('\n')
         .map((line) => line.trim())
