@@ -66,7 +66,8 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
     loadProjectPlugins('orderSources', monitor.plugins),
   ]);
   for (const [field, loaded] of [['conditions', conditions], ['vendors', vendors], ['orderSources', sources]] as const) {
-    problems.push(...loaded.projectDiagnostics.map((line) => `plugins.${field}: ${line}`));
+    // A collector declared in the monitor already names its own field path (collectors.0.id: ...).
+    problems.push(...loaded.projectDiagnostics.map((line) => (line.startsWith('collectors.') ? line : `plugins.${field}: ${line}`)));
   }
   const knownConditions = conditions.plugins.map((c) => c.id);
   monitor.conditions.forEach((id, i) => {
