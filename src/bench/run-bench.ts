@@ -7,10 +7,14 @@ import { measureDecodeThroughput } from './decode-throughput.ts';
 import { timeReconcile } from './reconcile-scaling.ts';
 import type { RunEvent } from '../model/run-event.ts';
 
-export type BenchPart = 'decode' | 'reconcile' | 'audit' | 'cli-start';
+export type BenchPart = 'decode' | 'reconcile' | 'audit' | 'cli-start' | 'consent';
 
 export interface BenchOptions {
-  /** Which measurements to run. Default all; the audit part takes minutes, cli-start about one (it packs and installs), the others seconds. */
+  /**
+   * Which measurements to run. Default all but consent; the audit part takes minutes, cli-start
+   * about one (it packs and installs), consent several (4 browsers, 500 banner decisions, run
+   * only when asked), the others seconds.
+   */
   parts?: BenchPart[];
   /** Capture-on / capture-off pairs, alternated so drift hits both alike. Default 3. */
   rounds: number;
@@ -46,6 +50,26 @@ export async function runBench(options: BenchOptions): Promise<void> {
   if (parts.includes('reconcile')) benchReconcile(options.write);
   if (parts.includes('audit')) await benchAudit(options);
   if (parts.includes('cli-start')) await benchCliStart(options.write);
+  if (parts.includes('consent')) await benchConsent(options.write);
+}
+
+/** Banner decisions on every CMP the tests install, 4 browsers at once: failures per CMP, target 0. */
+async function benchConsent(write: (line: string) => void): Promise<void> {
+  // Loaded here: the other parts need no browser.
+  const { measureConsentStress } = await import('./consent-stress.ts');
+  const { loadavg, cpus } = await import('node:os');
+  write(`consent-cores: ${cpus().length}`);
+  write(`consent-load-average-before: ${loadavg()[0]!.toFixed(1)}`);
+  const results = await measureConsentStress({ decisions: 100, browsers: 4, progress: write });
+  write(`consent-load-average-after: ${loadavg()[0]!.toFixed(1)}`);
+  for (const result of results) {
+    write(`consent-${result.cmp}-failed: ${result.failures.length}/${result.decisions}`);
+    write(`consent-${result.cmp}-decision-seconds-median: ${median(result.seconds).toFixed(2)}`);
+    write(`consent-${result.cmp}-decision-seconds-max: ${Math.max(...result.seconds).toFixed(2)}`);
+    for (const failure of result.failures.slice(0, 5)) write(`consent-${result.cmp}-failure: ${failure.choice}: ${failure.problem}`);
+  }
+  const worst = Math.max(...results.map((r) => r.failures.length));
+  write(`target-consent-failed-per-cmp: 0 (${worst === 0 ? 'met' : `missed: up to ${worst}`})`);
 }
 
 /** `tagwatch --help` from the installed package against the repository's dev entry (tsx on the sources). */

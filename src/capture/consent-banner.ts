@@ -3,18 +3,28 @@ import type { Page } from 'playwright';
 import type { ConsentChoice } from '../conditions/define-condition.ts';
 import type { ConsentOutcome } from '../model/run-event.ts';
 import { autoconsentFor, type AutoconsentPage } from './consent/autoconsent-bridge.ts';
+import { cmpFromGlobals } from './consent/cmp-name.ts';
 import { clickAndVerify } from './consent/fallback-click.ts';
-import { frameLabel, probePage, type FrameProbe } from './consent/page-probe.ts';
+import { consentStorageChanges, consentStorageSnapshot, frameLabel, probePage, type FrameProbe } from './consent/page-probe.ts';
+import { pageActivity } from './consent/page-activity.ts';
+import { consentBudget, journeyTimeLimitOf, reactionWindowMs, type ConsentBudget } from './consent/time-budget.ts';
 
 export { installConsentAutomation } from './consent/autoconsent-bridge.ts';
 export { decodeTcString, readTcfConsent, type TcfConsent } from './consent/tcf-consent.ts';
+export { setJourneyTimeLimit } from './consent/time-budget.ts';
+
+/**
+ * How every `not-handled` detail starts: a banner tagwatch could not answer is tagwatch's problem,
+ * not the site's; the reconciliation keys on this prefix not to call the journey's site flaky.
+ */
+export const CONSENT_NOT_ANSWERED = 'tagwatch could not answer the consent banner';
 
 /** Who answered the banner: autoconsent's rule for a CMP it knows, the name-click fallback, or nobody. */
 export type ConsentMethod = 'autoconsent' | 'fallback' | 'none';
 
 export interface ConsentResult {
   outcome: ConsentOutcome;
-  /** What was clicked or run, in which frame; or why the banner could not be answered. */
+  /** What was clicked or run, in which frame; or, starting with CONSENT_NOT_ANSWERED, why the banner could not be answered. */
   detail?: string;
   /** The CMP autoconsent recognised (e.g. "Klaro", "cookieconsent3"), when it did. */
   cmp?: string;
@@ -24,33 +34,30 @@ export interface ConsentResult {
 export interface ConsentBannerOptions {
   /** Let autoconsent answer the CMPs it has rules for before clicking by button name. Default true. */
   autoconsent?: boolean;
+  /**
+   * The journey's time limit, which the budgets of the answer derive from. Default: the one the
+   * consent collector recorded for the page's context, else the monitor's default (60 s).
+   */
+  journeyTimeLimitMs?: number;
 }
 
-/** Autoconsent's rules wait up to 10 s for an element; its answer gets that long. */
-const AUTOCONSENT_ACTION_TIMEOUT_MS = 10_000;
-/**
- * While autoconsent is still looking, or has seen a CMP but not its popup yet, it gets up to this
- * long to claim the banner before we click by name: its detection is slow on a busy machine.
- */
-const AUTOCONSENT_GRACE_MS = 3000;
 /**
  * A button autoconsent has not claimed is clicked once it has shown this long: a banner that
  * appears late is seen by autoconsent's next detection round, which follows DOM changes within
  * half a second.
  */
 const TARGET_SETTLE_MS = 700;
-/** How long a banner autoconsent answered may take to go away before we click ourselves. */
-const VERIFY_MS = 1500;
-/** A click found late in the wait still gets this long to be retried and verified. */
-const MIN_CLICK_BUDGET_MS = 3000;
 const POLL_MS = 150;
 
 /**
  * Answers the consent banner as the condition says. Autoconsent (installed up front by the
  * fixtures, or now) answers the CMPs it has rules for; when it finds none, or its answer does not
- * take, the button is clicked by name, in every frame, and the click is verified. `no-banner` when
- * nothing showed within `waitMs`; `not-handled` when a banner showed but could not be answered:
- * the caller must treat that journey as inconclusive, never as a pass.
+ * take, the button is clicked by name, in every frame, until the banner takes it (see
+ * clickAndVerify). `waitMs` is how long a banner gets on an idle machine; `no-banner` needs more
+ * than that: the page loaded and quiet for a while (a CMP builds its banner from scripts it loads
+ * after the load event), within a limit from the journey's time limit. `not-handled` when a banner
+ * showed but could not be answered, its detail starting with CONSENT_NOT_ANSWERED: the caller
+ * must treat that journey as inconclusive, never as a pass.
  */
 export async function handleConsentBanner(
   page: Page,
@@ -59,9 +66,13 @@ export async function handleConsentBanner(
   options: ConsentBannerOptions = {},
 ): Promise<ConsentResult> {
   if (choice === 'ignore') return { outcome: 'ignored', method: 'none' };
+  const budget = consentBudget(options.journeyTimeLimitMs ?? journeyTimeLimitOf(page), waitMs);
   const started = Date.now();
-  const deadline = started + waitMs;
+  const lookDeadline = started + waitMs;
+  const lookLimit = started + budget.lookLimitMs;
   const answered: ConsentOutcome = choice === 'accept' ? 'accepted' : 'refused';
+  /** What was tried, in order, for the message of a banner we could not answer. */
+  const tried: string[] = [];
   let autoconsent: AutoconsentPage | undefined;
   let autoconsentFailure: string | undefined;
   if (options.autoconsent !== false) {
@@ -69,11 +80,16 @@ export async function handleConsentBanner(
       autoconsent = await autoconsentFor(page);
     } catch (error) {
       autoconsentFailure = `autoconsent unavailable: ${(error as Error).message.split('\n')[0]}`;
+      tried.push(autoconsentFailure);
     }
   }
-  const graceUntil = started + Math.min(AUTOCONSENT_GRACE_MS, waitMs);
+  // While autoconsent is still looking, or has seen a CMP but not its popup yet, it gets a while to
+  // claim the banner before we click by name: its detection is slow on a busy machine.
+  const graceUntil = started + budget.autoconsentGraceMs;
   let sawBanner: string | undefined;
   let targetSince: number | undefined;
+  /** When the banner was first seen: the answer's budget runs from then. */
+  let answerSince: number | undefined;
   const autoconsentHadItsChance = (now: number, shownSince: number): boolean =>
     !autoconsent ||
     autoconsentFailure !== undefined ||
@@ -84,31 +100,60 @@ export async function handleConsentBanner(
     const popup = autoconsentFailure === undefined ? autoconsent?.popup() : undefined;
     if (autoconsent && popup) {
       sawBanner ??= `${popup.cmp} popup${frameLabel(popup.frame)}`;
-      const attempt = await answerWithAutoconsent(page, autoconsent, popup, choice);
+      answerSince ??= Date.now();
+      const attempt = await answerWithAutoconsent(page, autoconsent, popup, choice, budget, waitMs);
       if (attempt.answered) return { outcome: answered, method: 'autoconsent', cmp: popup.cmp, detail: attempt.detail };
       autoconsentFailure = attempt.detail;
+      tried.push(attempt.detail);
     }
     const probes = await probePage(page);
     const target = probes.find((probe) => probe[choice]);
     sawBanner ??= describeBanner(probes);
     const now = Date.now();
+    if (sawBanner) answerSince ??= now;
     if (target) targetSince ??= now;
     if (target && autoconsentHadItsChance(now, targetSince ?? now)) {
-      const click = await clickAndVerify(target.frame, choice, target[choice]!, Math.max(MIN_CLICK_BUDGET_MS, deadline - now));
-      const detail = autoconsentFailure ? `${autoconsentFailure}; then ${click.detail}` : click.detail;
-      return { outcome: click.answered ? answered : 'not-handled', method: 'fallback', cmp: autoconsent?.detectedCmp(), detail };
+      const clickStarted = Date.now();
+      const until = Math.max((answerSince ?? now) + budget.answerMs, clickStarted + budget.clickTimeoutMs);
+      const click = await clickAndVerify(target.frame, choice, target[choice]!, { until, clickTimeoutMs: budget.clickTimeoutMs });
+      const cmp = autoconsent?.detectedCmp();
+      if (click.answered) {
+        const detail = autoconsentFailure ? `${autoconsentFailure}; then ${click.detail}` : click.detail;
+        return { outcome: answered, method: 'fallback', cmp, detail };
+      }
+      tried.push(`clicking "${click.button}" by name for ${seconds(Date.now() - clickStarted)} (${click.clicks} click${click.clicks === 1 ? '' : 's'} performed, each given up to ${seconds(budget.clickTimeoutMs)} to become clickable)`);
+      const detail = await cannotAnswer(page, { cmp, choice, button: click.button, what: click.detail, tried, since: started });
+      return { outcome: 'not-handled', method: 'fallback', cmp, detail };
     }
-    if (now >= deadline) break;
+    // A banner seen without its button yet (still fading in) gets the answer's budget to show it.
+    const bannerUntil = answerSince !== undefined ? answerSince + budget.answerMs : 0;
+    if (now >= lookDeadline && now >= bannerUntil && (await lookIsOver(page, now, Math.max(lookLimit, bannerUntil), autoconsent))) break;
     await sleep(POLL_MS);
   }
 
   const cmp = autoconsent?.detectedCmp();
-  if (autoconsentFailure && sawBanner) {
-    return { outcome: 'not-handled', method: autoconsent ? 'autoconsent' : 'none', cmp, detail: `${autoconsentFailure}, and no "${choice}" button to click instead` };
+  if (sawBanner) {
+    tried.push(autoconsent ? `autoconsent's rules${autoconsentFailure ? '' : ' (none answered this banner)'}` : 'no autoconsent (disabled)');
+    tried.push(`${choice === 'accept' ? 'accept' : 'refusal'} button names in English, French, German, Spanish and Italian (none matched a visible button)`);
+    const detail = await cannotAnswer(page, { cmp, choice, banner: sawBanner, what: `no "${choice}" button found in ${seconds(Date.now() - started)}`, tried, since: started });
+    return { outcome: 'not-handled', method: autoconsentFailure && autoconsent ? 'autoconsent' : 'none', cmp, detail };
   }
-  if (sawBanner) return { outcome: 'not-handled', method: 'none', cmp, detail: `banner shown (${sawBanner}) but no "${choice}" button found` };
-  const quietCmp = cmp ? `${cmp} is on the page but showed no banner within ${waitMs} ms (a choice already stored?)` : undefined;
+  const quietCmp = cmp ? `${cmp} is on the page but showed no banner within ${seconds(Date.now() - started)} (a choice already stored?)` : undefined;
   return { outcome: 'no-banner', method: 'none', cmp, detail: quietCmp };
+}
+
+/**
+ * Looking for a banner is over once the page has loaded and stayed quiet (nothing loaded) for
+ * half of what its load took (1 to 3 s), and autoconsent has stopped looking; or at the look's
+ * limit, however busy the page still is.
+ */
+async function lookIsOver(page: Page, now: number, lookLimit: number, autoconsent: AutoconsentPage | undefined): Promise<boolean> {
+  if (now >= lookLimit) return true;
+  // Autoconsent knows the CMP and waits for its popup, or is in its first rounds: the banner may come.
+  if (autoconsent?.searching()) return false;
+  const activity = await pageActivity(page);
+  const quietMs = Math.min(3000, Math.max(1000, activity.loadTookMs / 2));
+  return activity.loaded && activity.quietForMs >= quietMs;
 }
 
 async function answerWithAutoconsent(
@@ -116,26 +161,34 @@ async function answerWithAutoconsent(
   autoconsent: AutoconsentPage,
   popup: NonNullable<ReturnType<AutoconsentPage['popup']>>,
   choice: 'accept' | 'refuse',
+  budget: ConsentBudget,
+  waitMs: number,
 ): Promise<{ answered: boolean; detail: string }> {
   const action = choice === 'accept' ? 'optIn' : 'optOut';
   const label = `autoconsent ${popup.cmp} ${choice === 'accept' ? 'opt-in' : 'opt-out'}${frameLabel(popup.frame)}`;
-  const { result, done, navigated } = await autoconsent.act(popup.frame, action, AUTOCONSENT_ACTION_TIMEOUT_MS);
+  const before = await consentStorageSnapshot(popup.frame);
+  const { result, done, navigated } = await autoconsent.act(popup.frame, action, budget.autoconsentActionMs);
   if (navigated) {
     // The CMP reloaded the page on the choice: answered if the new page does not ask again.
-    await page.waitForLoadState('load', { timeout: AUTOCONSENT_ACTION_TIMEOUT_MS }).catch(() => undefined);
-    const asked = await buttonShownWithin(page, choice, VERIFY_MS);
+    await page.waitForLoadState('load', { timeout: budget.answerMs }).catch(() => undefined);
+    const asked = await buttonShownWithin(page, choice, waitMs);
     return asked
       ? { answered: false, detail: `${label}: the page reloaded and asked again ("${asked}")` }
       : { answered: true, detail: `${label} (the CMP reloaded the page)` };
   }
-  if (!result) return { answered: false, detail: `${label} gave no result within ${AUTOCONSENT_ACTION_TIMEOUT_MS / 1000} s` };
+  if (!result) return { answered: false, detail: `${label} gave no result within ${seconds(budget.autoconsentActionMs)}` };
   if (!result.result) return { answered: false, detail: `${label} failed` };
-  // A rule can report success on a click the CMP had not wired yet: the button must be gone.
-  const until = Date.now() + VERIFY_MS;
+  // A rule can report success on a click the CMP had not wired yet: the button must go, or the
+  // CMP must have stored the choice (then the banner is on its way out).
+  const until = Date.now() + Math.max(1500, 2 * (await reactionWindowMs(popup.frame)));
   for (;;) {
     const still = (await probePage(page)).find((probe) => probe[choice]);
     if (!still) return { answered: true, detail: `${label}${clickCount(done?.totalClicks)}` };
-    if (Date.now() >= until) return { answered: false, detail: `${label} reported success but "${still[choice]}" still showed` };
+    const stored = consentStorageChanges(before, await consentStorageSnapshot(popup.frame));
+    if (stored.length > 0 && Date.now() >= until) {
+      return { answered: true, detail: `${label}${clickCount(done?.totalClicks)}; the banner stayed but the CMP stored a choice (${stored.join(', ')})` };
+    }
+    if (Date.now() >= until) return { answered: false, detail: `${label} reported success but "${still[choice]}" still showed and nothing was stored` };
     await sleep(POLL_MS);
   }
 }
@@ -149,6 +202,36 @@ async function buttonShownWithin(page: Page, choice: 'accept' | 'refuse', ms: nu
     await sleep(POLL_MS);
   } while (Date.now() < until);
   return undefined;
+}
+
+interface Unanswered {
+  /** The CMP autoconsent recognised. */
+  cmp?: string;
+  choice: 'accept' | 'refuse';
+  /** The button we clicked, when there was one. */
+  button?: string;
+  /** The banner seen, when no button was. */
+  banner?: string;
+  /** What went wrong last. */
+  what: string;
+  tried: string[];
+  since: number;
+}
+
+/**
+ * The `not-handled` detail: tagwatch's failure, said so, with which CMP, which button and what was
+ * tried, so nobody reads it as the site failing its visitors.
+ */
+async function cannotAnswer(page: Page, failure: Unanswered): Promise<string> {
+  const named = await cmpFromGlobals(page);
+  const cmp =
+    named && failure.cmp ? `CMP ${named} (autoconsent rule "${failure.cmp}")` : named ? `CMP ${named}` : failure.cmp ? `CMP "${failure.cmp}" (autoconsent rule)` : 'CMP not recognised';
+  const what = failure.button ? `${failure.choice} button "${failure.button}"` : `no ${failure.choice} button; banner ${failure.banner ?? 'unknown'}`;
+  return `${CONSENT_NOT_ANSWERED} (${cmp}, ${what}): ${failure.what}; tried ${failure.tried.join(', then ')}; ${seconds(Date.now() - failure.since)} in all. The journey's tags were not measured; this is a limit of tagwatch's banner handling, not a failure of the site`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 function clickCount(clicks: number | undefined): string {

@@ -11,6 +11,7 @@ import type {
   OptInResultMessage,
   OptOutResultMessage,
 } from '@duckduckgo/autoconsent';
+import { trackPageActivity } from './page-activity.ts';
 
 /** The name autoconsent's Playwright bundle calls to reach its controller. */
 const BINDING = 'autoconsentSendMessage';
@@ -204,13 +205,16 @@ function pageState(installation: Installation, page: Page): AutoconsentPage {
 }
 
 /**
- * Puts autoconsent on every page and frame of the context, before any site script runs. Call it
+ * Puts autoconsent on every page and frame of the context, before any site script runs, and
+ * follows its pages' requests (page-activity.ts). Call it
  * once per context, before the first navigation (the fixtures do); calling it again is a no-op.
  */
 export function installConsentAutomation(context: BrowserContext): Promise<void> {
   const existing = installations.get(context);
   if (existing) return existing.ready;
   const installation: Installation = { pages: new WeakMap(), ready: Promise.resolve() };
+  // From the first request on: a banner built from late requests is told apart from no banner.
+  trackPageActivity(context);
   installation.ready = (async () => {
     const { script } = autoconsentFiles();
     await context.exposeBinding(BINDING, async ({ frame, page }, message: ContentScriptMessage) => {

@@ -10,7 +10,7 @@ import { startLocalServer } from '../../support/local-server.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PAGES_DIR = join(ROOT, 'tests', 'fixtures', 'cmp-pages');
 /** CMP packages the test pages load, served as their npm tarballs ship them. */
-const CMP_PACKAGES = new Set(['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro']);
+const CMP_PACKAGES = new Set(['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro', 'cookieconsent', 'orejime']);
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -73,7 +73,8 @@ export class CmpHarness {
     return this.site.url;
   }
 
-  async visit(url: string, setup: AutoconsentSetup = 'upfront'): Promise<CmpVisit> {
+  /** `beforeVisit` runs on the fresh context before the page loads (to slow some of its requests down, say). */
+  async visit(url: string, setup: AutoconsentSetup = 'upfront', beforeVisit?: (context: BrowserContext) => Promise<void>): Promise<CmpVisit> {
     const context = await this.browser.newContext();
     this.contexts.push(context);
     if (setup === 'upfront') await installConsentAutomation(context);
@@ -82,6 +83,7 @@ export class CmpHarness {
       vendorRequests.push(route.request().url());
       return route.fulfill({ status: 204 });
     });
+    await beforeVisit?.(context);
     const page = await context.newPage();
     await page.goto(url.startsWith('http') ? url : `${this.site.url}/pages/${url}.html`);
     return {

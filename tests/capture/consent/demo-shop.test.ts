@@ -29,6 +29,6 @@ describe('consent banner: the demo shop (real Chromium)', () => {
     const result = await handleConsentBanner(visit.page, 'accept', 4000);
     expect(result).toMatchObject({ outcome: 'accepted', method: 'fallback', detail: 'clicked "Accept all"' });
     expect(await visit.cookie(CONSENT_COOKIE)).toBe('granted');
-    await expect.poll(() => visit.pixelHits().length).toBeGreaterThan(0);
+    await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBeGreaterThan(0);
   });
 });

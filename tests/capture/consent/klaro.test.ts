@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
 import { CmpHarness, type CmpVisit } from './cmp-harness.ts';
 
+/**
+ * Who answers is what these tests check: a long journey limit gives autoconsent, slow to find a
+ * popup on a loaded machine, its full grace before the name-click fallback steps in.
+ */
+const AUTOCONSENT_FIRST = { journeyTimeLimitMs: 100_000 };
+
 async function storedConsents(visit: CmpVisit): Promise<Record<string, boolean>> {
   const cookie = await visit.cookie('klaro');
   return cookie ? (JSON.parse(decodeURIComponent(cookie)) as Record<string, boolean>) : {};
@@ -19,7 +25,7 @@ describe('consent banner: Klaro (real CMP, real Chromium)', () => {
 
   it('refuse: autoconsent answers, Klaro stores the refusal and the pixel never loads', async () => {
     const visit = await harness.visit('klaro');
-    const result = await handleConsentBanner(visit.page, 'refuse', 4000);
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'refused', method: 'autoconsent', cmp: 'Klaro' });
     expect(await storedConsents(visit)).toEqual({ 'meta-pixel': false });
     await visit.page.waitForTimeout(500);
@@ -28,10 +34,10 @@ describe('consent banner: Klaro (real CMP, real Chromium)', () => {
 
   it('accept: autoconsent answers, Klaro stores the consent and the pixel loads', async () => {
     const visit = await harness.visit('klaro');
-    const result = await handleConsentBanner(visit.page, 'accept', 4000);
+    const result = await handleConsentBanner(visit.page, 'accept', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'accepted', method: 'autoconsent', cmp: 'Klaro' });
     expect(await storedConsents(visit)).toEqual({ 'meta-pixel': true });
-    await expect.poll(() => visit.pixelHits().length).toBe(1);
+    await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
   });
 
   it('a choice already stored: the next page shows no banner', async () => {
@@ -58,7 +64,7 @@ describe('consent banner: Klaro (real CMP, real Chromium)', () => {
       method: 'fallback',
     });
     expect(await storedConsents(accepting)).toEqual({ 'meta-pixel': true });
-    await expect.poll(() => accepting.pixelHits().length).toBe(1);
+    await expect.poll(() => accepting.pixelHits().length, { timeout: 15_000 }).toBe(1);
     expect(refusing.pixelHits()).toEqual([]);
   });
 });

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
+import { CmpHarness, type CmpVisit } from './cmp-harness.ts';
+
+async function storedConsents(visit: CmpVisit): Promise<Record<string, boolean>> {
+  const cookie = await visit.cookie('orejime');
+  return cookie ? (JSON.parse(decodeURIComponent(cookie)) as Record<string, boolean>) : {};
+}
+
+/** Orejime 3 from npm, in French, rendering a Meta pixel <template data-purpose> only with consent. */
+describe('consent banner: Orejime (real CMP, real Chromium)', () => {
+  let harness: CmpHarness;
+  beforeAll(async () => {
+    harness = await CmpHarness.start();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('refuse: "Refuser" is clicked, Orejime stores the refusal and the pixel never loads', async () => {
+    const visit = await harness.visit('orejime');
+    const result = await handleConsentBanner(visit.page, 'refuse', 4000);
+    expect(result).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/^clicked "Refuser"/) });
+    expect(await storedConsents(visit)).toEqual({ 'meta-pixel': false });
+    await visit.page.waitForTimeout(500);
+    expect(visit.pixelHits()).toEqual([]);
+  });
+
+  it('accept: "Accepter" is clicked, Orejime stores the consent and the pixel loads', async () => {
+    const visit = await harness.visit('orejime');
+    const result = await handleConsentBanner(visit.page, 'accept', 4000);
+    expect(result).toMatchObject({ outcome: 'accepted', detail: expect.stringMatching(/^clicked "Accepter"/) });
+    expect(await storedConsents(visit)).toEqual({ 'meta-pixel': true });
+    await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
+  });
+
+  it('a choice already stored: the next page shows no banner', async () => {
+    const visit = await harness.visit('orejime');
+    await handleConsentBanner(visit.page, 'refuse', 4000);
+    await visit.page.reload();
+    expect(await handleConsentBanner(visit.page, 'refuse', 1500)).toEqual({ outcome: 'no-banner', method: 'none' });
+  });
+});
