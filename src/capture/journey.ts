@@ -110,6 +110,9 @@ export function createJourney(
         method: result.method,
         ...(tcf ? { tcf: { tcString: tcf.tcString, cmpId: tcf.cmpId, purposeConsents: tcf.purposeConsents, vendorConsents: tcf.vendorConsents } } : {}),
       });
+      // A banner left up blocks the journey's next click, which would then be blamed on the site:
+      // the journey stops here, its error saying it was tagwatch that could not answer.
+      if (result.outcome === 'not-handled') throw new Error(result.detail ?? 'tagwatch could not answer the consent banner');
       return result;
     },
     adLanding(path, networks = ['google', 'meta', 'tiktok']) {

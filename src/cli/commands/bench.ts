@@ -15,7 +15,7 @@ export function benchCommand(): Command {
 }
 
 // Listed here, not imported from run-bench.ts: that module loads the audit. `satisfies` keeps both in step.
-const PARTS = ['decode', 'reconcile', 'audit', 'cli-start'] as const satisfies readonly BenchPart[];
+const PARTS = ['decode', 'reconcile', 'audit', 'cli-start', 'consent'] as const satisfies readonly BenchPart[];
 
 function parseParts(value: string): BenchPart[] {
   const parts = value.split(',').map((p) => p.trim());

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
+import { createJourney } from '../../../src/capture/journey.ts';
+import type { RunEvent } from '../../../src/model/run-event.ts';
 import { CmpHarness } from './cmp-harness.ts';
 
 /** The name-click fallback checks every click took, on a banner whose buttons answer late or never. */
@@ -40,6 +42,14 @@ describe('consent banner: clicks are verified and retried (real Chromium)', () =
     // Clicked again after a click that did not take, but not endlessly.
     expect(clicks.ignored).toBeGreaterThanOrEqual(1);
     expect(clicks.ignored).toBeLessThanOrEqual(8);
+  });
+
+  it('journey.consent stops the journey on a banner it could not answer, the error saying it is tagwatch\'s, the decision logged', { timeout: 180_000 }, async () => {
+    const visit = await harness.visit(`${harness.url}/pages/late-wired-banner.html`);
+    const events: RunEvent[] = [];
+    const journey = createJourney({ runId: '20261203-000000-abcd', condition: 'consent-refused', scenario: 'purchase', repeat: 1, stampEmail: 'qa+{stamp}@shop.example', consentChoice: 'refuse' }, (e) => events.push(e));
+    await expect(journey.consent(visit.page)).rejects.toThrow(/^tagwatch could not answer the consent banner \(CMP not recognised, refuse button "Reject all"\)/);
+    expect(events).toEqual([expect.objectContaining({ type: 'consent', outcome: 'not-handled', detail: expect.stringMatching(/^tagwatch could not answer the consent banner/) })]);
   });
 
   it('the CMP is named in a banner tagwatch could not answer: tarteaucitron whose refusal never takes', async () => {
