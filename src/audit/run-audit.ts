@@ -60,7 +60,12 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     projectDir,
     plan,
     capture,
-    conditionFacts: conditions.map(({ id, lossIsExpected, optOutSignal }) => ({ id, ...(lossIsExpected ? { lossIsExpected } : {}), ...(optOutSignal ? { optOutSignal } : {}) })),
+    conditionFacts: conditions.map(({ id, lossIsExpected, optOutSignal, confirmationDwell }) => ({
+      id,
+      ...(lossIsExpected ? { lossIsExpected } : {}),
+      ...(optOutSignal ? { optOutSignal } : {}),
+      ...(confirmationDwell === 'leave-at-load' ? { leavesAtLoad: true } : {}),
+    })),
     ...(options.releaseCheck ? { kind: 'check' as const } : {}),
     ...(options.observed?.length ? { observed: options.observed } : {}),
   });

@@ -66,6 +66,7 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
       maxLossRate: (vendor, condition) => maxLossRate(monitor, conditions, vendor, condition),
       expectedLossConditions: conditions.filter((c) => c.lossIsExpected).map((c) => c.id),
       optOutSignals: Object.fromEntries(conditions.flatMap((c) => (c.optOutSignal ? [[c.id, c.optOutSignal]] : []))),
+      quickExitConditions: conditions.filter((c) => c.leavesAtLoad).map((c) => c.id),
       advertisingVendors,
       conditions: monitor.conditions,
       // Monitors recorded before timing existed judge with the default.

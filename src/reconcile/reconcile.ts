@@ -25,6 +25,8 @@ export interface ReconcileInput {
   maxLossRate: (vendor: string, condition: string) => number;
   /** Conditions whose loss is what they measure (adblock, consent refused): reported, not failed. */
   expectedLossConditions?: string[];
+  /** Conditions whose visitor leaves the confirmation page at its load event (fast-exit): a loss there is the quick exit. */
+  quickExitConditions?: string[];
   /** Per condition, the opt-out signal its browser sends (GPC): advertising hits are findings. */
   optOutSignals?: Record<string, string>;
   /** Catalog vendors whose category is advertising. */
@@ -139,13 +141,13 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     for (const vendor of vendors) {
       const match = matchPurchase(journey, order, vendor, input.expectations[vendor]!);
       result.vendors[vendor] = match.outcome;
-      const cause = match.lossCause ?? (match.outcome === 'lost' ? consentCause(journey.consent) : undefined);
+      const cause = match.lossCause ?? (match.outcome === 'lost' ? (consentCause(journey.consent) ?? quickExitCause(input, journey)) : undefined);
       const diagnosis = match.outcome === 'lost' && !cause ? diagnoseLostPurchase(journey, order.id, vendor, siteHasEcommerce) : undefined;
       if (diagnosis?.finding) diagnoses.push(diagnosis.finding);
       const knownCause = cause ?? diagnosis?.cause;
       if (knownCause) {
         result.lossCauses[vendor] = knownCause;
-        causeEvidence.set(`${journey.journeyId}\u0000${vendor}`, match.lossEvidence ?? diagnosis?.evidence ?? { consent: journey.consent ?? null });
+        causeEvidence.set(`${journey.journeyId}\u0000${vendor}`, match.lossEvidence ?? diagnosis?.evidence ?? quickExitEvidence(input, journey) ?? { consent: journey.consent ?? null });
       }
       const attribution = match.matched[0] ? checkAttribution(journey, vendor, match.matched[0], order.id, expectedLoss(input, journey.condition)) : {};
       if (attribution.finding) findings.push(attribution.finding);
@@ -330,6 +332,23 @@ function consentCause(consent: JourneyRecord['consent']): string | undefined {
   if (consent === 'refused') return 'consent refused: no purchase hit';
   if (consent === 'ignored') return 'no consent given: no purchase hit';
   return undefined;
+}
+
+/**
+ * Under a condition whose visitor leaves the confirmation page at its load event (fast-exit), a
+ * purchase not sent by then is lost to the quick exit: that is what the condition measures, not a
+ * trigger or a dataLayer problem.
+ */
+function quickExitCause(input: ReconcileInput, journey: JourneyRecord): string | undefined {
+  return input.quickExitConditions?.includes(journey.condition) ? 'left the confirmation page at its load event: no purchase hit before it' : undefined;
+}
+
+/** The moment the visitor left (the confirmation page's load event), as evidence of a quick-exit cause. */
+function quickExitEvidence(input: ReconcileInput, journey: JourneyRecord): Record<string, unknown> | undefined {
+  if (!input.quickExitConditions?.includes(journey.condition)) return undefined;
+  const placed = journey.orderPlacedAt;
+  const load = placed ? journey.pageLoads?.filter((p) => p.time <= placed).at(-1) : undefined;
+  return { leftAtLoadOf: load ? load.url.split(/[?#]/)[0] : null, loadedAt: load?.time ?? null };
 }
 
 function expectedLoss(input: ReconcileInput, condition: string): boolean {

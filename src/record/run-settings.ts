@@ -41,6 +41,8 @@ export interface ConditionFacts {
   lossIsExpected?: boolean;
   /** The opt-out signal its browser sends (GPC). */
   optOutSignal?: string;
+  /** The visitor leaves the confirmation page at its load event (fast-exit): a loss there is the quick exit. */
+  leavesAtLoad?: boolean;
 }
 
 export const RUN_SETTINGS_FILE = 'run-settings.json';

@@ -45,7 +45,7 @@ describe('purchase variant -> scenario steps -> the order (real Chromium)', () =
   it('items=3, express, invoice, WELCOME10: three line items, the chosen methods and the coupon in the orders API', async () => {
     const capture = await captureContext(browser, { baseURL: shop.url });
     const placed: string[] = [];
-    const journey = { email: 'tagwatch+steps1@example.com', orderPlaced: (id: string) => placed.push(id) } as unknown as Journey;
+    const journey = { email: 'tagwatch+steps1@example.com', orderPlaced: (id: string) => placed.push(id), dwellOnConfirmation: async () => {} } as unknown as Journey;
     try {
       const choices = purchaseChoices({ items: 3, shipping: 'express', payment: 'invoice', coupon: 'WELCOME10' });
       await capture.page.goto('/');

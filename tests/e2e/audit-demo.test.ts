@@ -7,12 +7,13 @@ const VENDORS = ['ga4', 'google-ads', 'meta', 'tiktok'];
 
 describe('audit of the embedded demo shop (real Chromium)', () => {
   it('clean shop: pass, exit 0, every vendor tracked every order, no error finding, reports written', async () => {
-    const { verdict, exitCode, runDir, output } = await auditDemo({ conditions: ['baseline'] });
+    // The demo monitor's own carts of 1, 2 and 3 products.
+    const { verdict, exitCode, runDir, output } = await auditDemo({ conditions: ['baseline'], variants: { items: [1, 2, 3] } });
     expect(verdict.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(exitCode).toBe(0);
     expect(verdict.status).toBe('pass');
-    expect(verdict.loss.map((r) => [r.vendor, r.condition, r.orders, r.lossRate])).toEqual(VENDORS.map((v) => [v, 'baseline', 2, 0]));
-    expect(verdict.journeys).toHaveLength(2);
+    expect(verdict.loss.map((r) => [r.vendor, r.condition, r.orders, r.lossRate])).toEqual(VENDORS.map((v) => [v, 'baseline', 3, 0]));
+    expect(verdict.journeys.map((j) => j.variant?.items).sort()).toEqual([1, 2, 3]);
     for (const journey of verdict.journeys) {
       expect(journey.orderId).toMatch(/^DS-\d+$/);
       expect(journey.orderInBackend).toBe(true);
@@ -23,7 +24,7 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
     expect(results.journeys[0].hits[0]).toEqual(expect.objectContaining({ vendor: expect.any(String), eventName: expect.any(String), kind: expect.any(String) }));
     expect(existsSync(join(runDir, '..', 'latest', 'results.json'))).toBe(true);
     expect(existsSync(join(runDir, '..', 'latest', 'run-log.ndjson'))).toBe(true);
-    expect(output).toMatch(/ga4\s+baseline\s+2\s+2\s+0\s+0\s+0%/);
+    expect(output).toMatch(/ga4\s+baseline\s+3\s+3\s+0\s+0\s+0%/);
   });
 
   it('ga4-purchase-missing: exit 1, tag-missing for ga4, ga4 loss rate 1, other vendors fine', async () => {

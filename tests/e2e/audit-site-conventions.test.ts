@@ -101,6 +101,10 @@ describe('a shop with its own conventions and six tag defects: each diagnosed ri
     // The demo pushes its purchase into the dataLayer: on the lost order GA4's trigger did not fire, and that is true.
     const large = baseline.find((j) => items(j) === 3)!;
     expect(byKind(verdict, 'tag-not-triggered').map((f) => [f.vendor, f.orderId])).toEqual([['ga4', large.orderId]]);
+    // Under fast-exit the loss is the quick exit, said so, not a trigger problem; GA4's is still its large-order pattern.
+    expect(fastExit.map((j) => j.lossCauses.tiktok)).toEqual(fastExit.map(() => 'left the confirmation page at its load event: no purchase hit before it'));
+    const ga4FastExit = byKind(verdict, 'tag-missing').find((f) => f.vendor === 'ga4' && f.condition === 'fast-exit');
+    expect(ga4FastExit?.message).toContain('ga4 lost the purchase on every order with 3 or more line items (1/1) and on none of the others (0/2)');
 
     // Nothing else is an error: GA4's loss on large orders (and its trigger) and the e-mail it sends, that is all.
     const errors = verdict.findings.filter((f) => f.severity === 'error').map((f) => `${f.kind} ${f.vendor ?? ''}`);

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
 import { DEMO_SCENARIOS_DIR } from '../support/monitors.ts';
 
-function tagwatch(args: string[]) {
-  const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), ...args], { encoding: 'utf8', cwd: mkdtempSync(join(tmpdir(), 'tagwatch-cli-')), timeout: 110_000 });
+function tagwatch(args: string[], timeout = 110_000) {
+  const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), ...args], { encoding: 'utf8', cwd: mkdtempSync(join(tmpdir(), 'tagwatch-cli-')), timeout });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -137,8 +137,9 @@ describe('tagwatch CLI', () => {
     expect(notRun.code).toBe(2);
   });
 
-  it('`tagwatch audit` outside a project with monitors audits the demo shop: exit 0, the loss table', () => {
-    const { code, stdout } = tagwatch(['audit', '--repeat', '1']);
+  // The demo monitor whole (4 conditions x carts of 1 to 3 products), as `npm start` runs it: minutes on a busy machine.
+  it('`tagwatch audit` outside a project with monitors audits the demo shop: exit 0, the loss table', { timeout: 620_000 }, () => {
+    const { code, stdout } = tagwatch(['audit'], 600_000);
     expect(stdout).toMatch(/no monitors\/\*\.monitor\.ts in this project: the embedded demo shop it is/);
     expect(stdout).toMatch(/vendor\s+condition\s+orders\s+tracked\s+lost/);
     expect(stdout).toContain('PASS');
