@@ -6,7 +6,8 @@ import { auditDemo } from '../support/audit.ts';
 const VENDORS = ['ga4', 'google-ads', 'meta', 'tiktok'];
 
 describe('audit of the embedded demo shop (real Chromium)', () => {
-  it('clean shop: pass, exit 0, every vendor tracked every order, no error finding, reports written', async () => {
+  // Three carts, each dwelling on its confirmation page: more than the default limit on a loaded machine.
+  it('clean shop: pass, exit 0, every vendor tracked every order, no error finding, reports written', { timeout: 600_000 }, async () => {
     // The demo monitor's own carts of 1, 2 and 3 products.
     const { verdict, exitCode, runDir, output } = await auditDemo({ conditions: ['baseline'], variants: { items: [1, 2, 3] } });
     expect(verdict.findings.filter((f) => f.severity === 'error')).toEqual([]);
