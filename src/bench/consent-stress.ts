@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Cookie } from 'playwright';
 import { chromiumLaunchOptions } from '../browser/launch-options.ts';
 import { handleConsentBanner, installConsentAutomation } from '../capture/consent-banner.ts';
-import { PACKAGE_DIR } from '../package-paths.ts';
+import { CMP_PAGES_DIR, serveCmpPages } from './cmp-pages-server.ts';
 
 /**
  * Consent under load: real CMPs from npm, answered many times by several browsers at once (as
@@ -80,40 +79,6 @@ export const STRESSED_CMPS: CmpPage[] = [
   },
 ];
 
-/** npm packages the pages load, served from node_modules as their tarballs ship them. */
-const CMP_PACKAGES = new Set(['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro', 'cookieconsent', 'orejime']);
-const PAGES_DIR = join(PACKAGE_DIR, 'tests', 'fixtures', 'cmp-pages');
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** `/pages/<name>.html` from tests/fixtures/cmp-pages, `/vendor/<package>/<file>` from node_modules. */
-const serveCmpPages: RequestListener = (req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  const [, area, first, ...rest] = path.split('/');
-  let file: string | undefined;
-  if (area === 'pages' && first && rest.length === 0) file = inside(PAGES_DIR, first);
-  else if (area === 'vendor' && first && CMP_PACKAGES.has(first)) file = inside(join(PACKAGE_DIR, 'node_modules', first), rest.join('/'));
-  if (!file) {
-    res.writeHead(404).end();
-    return;
-  }
-  readFile(file).then(
-    (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-    () => res.writeHead(404).end(),
-  );
-};
-
-function inside(dir: string, relative: string): string | undefined {
-  const file = resolve(dir, relative);
-  return file.startsWith(dir + sep) ? file : undefined;
-}
-
 export interface DecisionFailure {
   cmp: string;
   choice: Choice;
@@ -150,8 +115,8 @@ export async function measureConsentStress(options: ConsentStressOptions = {}): 
   const decisions = options.decisions ?? 100;
   const browserCount = options.browsers ?? 4;
   for (const cmp of STRESSED_CMPS) {
-    if (!existsSync(join(PAGES_DIR, `${cmp.page}.html`))) {
-      throw new Error(`consent bench: ${join(PAGES_DIR, `${cmp.page}.html`)} is missing; it runs in tagwatch's repository, with its devDependencies installed (npm install)`);
+    if (!existsSync(join(CMP_PAGES_DIR, `${cmp.page}.html`))) {
+      throw new Error(`consent bench: ${join(CMP_PAGES_DIR, `${cmp.page}.html`)} is missing; it runs in tagwatch's repository, with its devDependencies installed (npm install)`);
     }
   }
   const results = new Map(STRESSED_CMPS.map((cmp) => [cmp.id, { cmp: cmp.id, decisions: 0, failures: [], seconds: [] } as CmpStress]));

@@ -1,46 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import type { RequestListener } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { chromiumLaunchOptions } from '../../../src/browser/launch-options.ts';
 import { installConsentAutomation } from '../../../src/capture/consent-banner.ts';
+import { serveCmpPages } from '../../../src/bench/cmp-pages-server.ts';
 import { startLocalServer } from '../../support/local-server.ts';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const PAGES_DIR = join(ROOT, 'tests', 'fixtures', 'cmp-pages');
-/** CMP packages the test pages load, served as their npm tarballs ship them. */
-const CMP_PACKAGES = new Set(['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro', 'cookieconsent', 'orejime']);
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** `/pages/<name>.html` from tests/fixtures/cmp-pages, `/vendor/<package>/<file>` from node_modules. */
-const serveCmpSite: RequestListener = (req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  const [, area, first, ...rest] = path.split('/');
-  let file: string | undefined;
-  if (area === 'pages' && first && rest.length === 0) file = inside(PAGES_DIR, first);
-  else if (area === 'vendor' && first && CMP_PACKAGES.has(first)) file = inside(join(ROOT, 'node_modules', first), rest.join('/'));
-  if (!file) {
-    res.writeHead(404).end();
-    return;
-  }
-  readFile(file).then(
-    (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-    () => res.writeHead(404).end(),
-  );
-};
-
-function inside(dir: string, relative: string): string | undefined {
-  const file = resolve(dir, relative);
-  return file.startsWith(dir + sep) ? file : undefined;
-}
 
 /** How the page gets autoconsent: as the fixtures will install it, late (from handleConsentBanner), or not at all. */
 export type AutoconsentSetup = 'upfront' | 'late';
@@ -64,7 +26,7 @@ export class CmpHarness {
   ) {}
 
   static async start(): Promise<CmpHarness> {
-    const site = await startLocalServer(serveCmpSite);
+    const site = await startLocalServer(serveCmpPages);
     const browser = await chromium.launch(chromiumLaunchOptions());
     return new CmpHarness(browser, site);
   }
