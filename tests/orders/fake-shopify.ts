@@ -1,18 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ShopifyOrderNode } from '../../src/orders/sources/shopify.ts';
 import { startLocalServer } from '../support/local-server.ts';
 
-/** An order as the GraphQL Admin API returns the fields tagwatch asks for. */
-export interface FakeShopifyOrder {
-  id: string;
-  legacyResourceId: string;
-  name: string;
-  createdAt: string;
-  email: string | null;
-  note: string | null;
-  tags: string[];
-  cancelledAt: string | null;
-  displayFinancialStatus: string | null;
-  totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+/** An order as the GraphQL Admin API returns the fields tagwatch asks for, with its details. */
+export interface FakeShopifyOrder extends ShopifyOrderNode {
   /** What `nodes(ids:) { ... on Order { ... } }` answers for it (line items, shipping line, gateways, codes); never in the listing. */
   details?: Record<string, unknown>;
 }

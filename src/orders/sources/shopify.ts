@@ -50,7 +50,8 @@ export const throttling = {
   sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-interface ShopifyOrderNode {
+/** An order as the GraphQL Admin API returns the fields tagwatch asks for. */
+export interface ShopifyOrderNode {
   id: string;
   legacyResourceId: string;
   name: string;
