@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCatalog, decodeRunLog, loadVendors, type VendorDefinition } from '../../src/catalog/index.ts';
+import { loadVendors, type VendorDefinition } from '../../src/catalog/index.ts';
 import type { RunEvent } from '../../src/model/run-event.ts';
 import { consentFindings } from '../../src/reconcile/consent-compliance.ts';
 import type { JourneyRecord } from '../../src/reconcile/journeys.ts';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
+import { decodedJourney } from './decoded-journey.ts';
 
 // GA4 beacons batching several events, as gtag sends them, decoded by the real catalog.
 const ORDER = { id: 'DS-1001', total: 64.8, currency: 'EUR', createdAt: '2026-11-26T04:00:00Z' };
@@ -21,18 +22,7 @@ const beacon = (body: string, query = ''): RunEvent => ({
 });
 const PURCHASE_LINE = `en=purchase&ep.transaction_id=${ORDER.id}&epn.value=64.8&cu=EUR`;
 
-function journeys(hits: RunEvent[]): JourneyRecord[] {
-  const events: RunEvent[] = [
-    { type: 'journey-start', time: at(), journeyId: JOURNEY, scenario: 'purchase', condition: 'baseline', repeat: 1 },
-    { type: 'order-placed', time: at(), journeyId: JOURNEY, orderId: ORDER.id, stamp: 'tw-1' },
-    ...hits,
-    { type: 'journey-end', time: at(), journeyId: JOURNEY, status: 'passed', networkHosts: {} },
-  ];
-  const diagnostics: string[] = [];
-  const decoded = decodeRunLog(events, createCatalog(vendors), diagnostics);
-  expect(diagnostics).toEqual([]);
-  return decoded;
-}
+const journeys = (hits: RunEvent[]): JourneyRecord[] => decodedJourney(hits, { vendors, journeyId: JOURNEY, orderId: ORDER.id, at });
 
 const audit = (hits: RunEvent[]) =>
   reconcile({ journeys: journeys(hits), orders: { ok: true, orders: [ORDER] }, expectations: { ga4: { eventName: 'purchase', requireTransactionId: true } }, maxLossRate: () => 0, conditions: ['baseline'] });

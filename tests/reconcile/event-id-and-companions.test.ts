@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCatalog, decodeRunLog, loadVendors, type VendorDefinition } from '../../src/catalog/index.ts';
+import { loadVendors, type VendorDefinition } from '../../src/catalog/index.ts';
 import type { RunEvent } from '../../src/model/run-event.ts';
 import { eventIdCarriesOrder } from '../../src/reconcile/match-purchases.ts';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
+import { decodedJourney } from './decoded-journey.ts';
 
 // Run logs as the capture writes them, decoded by the real catalog, reconciled for real.
 const ORDER = { id: 'DS-1001', total: 64.8, currency: 'EUR', createdAt: '2026-11-26T04:00:00Z' };
@@ -17,15 +18,7 @@ const at = () => new Date(Date.UTC(2026, 10, 26, 4, 0, clock++)).toISOString();
 const hit = (url: string): RunEvent => ({ type: 'hit', time: at(), journeyId: JOURNEY, method: 'GET', status: 'captured', url });
 
 function audit(hits: RunEvent[], expectations: Record<string, { eventName?: string; requireTransactionId: boolean }>) {
-  const events: RunEvent[] = [
-    { type: 'journey-start', time: at(), journeyId: JOURNEY, scenario: 'purchase', condition: 'baseline', repeat: 1 },
-    { type: 'order-placed', time: at(), journeyId: JOURNEY, orderId: ORDER.id, stamp: 'tw-1' },
-    ...hits,
-    { type: 'journey-end', time: at(), journeyId: JOURNEY, status: 'passed', networkHosts: {} },
-  ];
-  const diagnostics: string[] = [];
-  const journeys = decodeRunLog(events, createCatalog(vendors), diagnostics);
-  expect(diagnostics).toEqual([]);
+  const journeys = decodedJourney(hits, { vendors, journeyId: JOURNEY, orderId: ORDER.id, at });
   return reconcile({ journeys, orders: { ok: true, orders: [ORDER] }, expectations, maxLossRate: () => 0, conditions: ['baseline'] });
 }
 
