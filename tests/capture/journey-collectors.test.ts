@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +8,7 @@ import { readRunLog } from '../../src/record/run-log.ts';
 import { writeRunSettings } from '../../src/record/run-settings.ts';
 import { startDemoShop, type DemoShop } from '../../src/demo-shop/index.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
+import { runTagwatchPlaywright } from '../support/playwright-run.ts';
 import type { RunEvent } from '../../src/model/run-event.ts';
 import type { JourneyRecord } from '../../src/reconcile/journeys.ts';
 
@@ -98,19 +97,7 @@ async function runJourneys(shop: DemoShop): Promise<Run> {
   const plan = [{ condition: 'baseline', scenarios: Object.keys(SCENARIOS).map((name) => ({ name, file: join(scenariosDir, `${name}.scenario.ts`) })) }];
   writeRunSettings({ runId: 'collectors-test', runDir, baseUrl: shop.url, monitor, projectDir, plan, capture: true });
 
-  const cli = join(createRequire(import.meta.url).resolve('playwright/package.json'), '..', 'cli.js');
-  const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'test', '--config', join(REPO, 'playwright.config.ts')], {
-      cwd: projectDir,
-      env: { ...process.env, TAGWATCH_RUN_DIR: runDir, TAGWATCH_HEADED: '0', FORCE_COLOR: '0', PW_TEST_HTML_REPORT_OPEN: 'never' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code, output: text }));
-  });
+  const { exitCode, output } = await runTagwatchPlaywright(projectDir, runDir);
   const { events } = readRunLog(runDir);
   const { vendors } = await loadVendors();
   const diagnostics: string[] = [];

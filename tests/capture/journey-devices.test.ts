@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +11,7 @@ import { readRunLog } from '../../src/record/run-log.ts';
 import { writeRunSettings } from '../../src/record/run-settings.ts';
 import { validateMonitor } from '../../src/monitor/load-monitor.ts';
 import { startLocalServer } from '../support/local-server.ts';
+import { runTagwatchPlaywright } from '../support/playwright-run.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const src = (path: string) => JSON.stringify(join(REPO, path));
@@ -137,19 +136,7 @@ async function runJourneys(baseUrl: string): Promise<Run> {
     { condition: 'fast-exit', scenarios: [file('confirmation')] },
   ];
   writeRunSettings({ runId: 'devices-test', runDir, baseUrl, monitor, projectDir, plan, capture: true });
-  const cli = join(createRequire(import.meta.url).resolve('playwright/package.json'), '..', 'cli.js');
-  const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'test', '--config', join(REPO, 'playwright.config.ts')], {
-      cwd: projectDir,
-      env: { ...process.env, TAGWATCH_RUN_DIR: runDir, TAGWATCH_HEADED: '0', FORCE_COLOR: '0', PW_TEST_HTML_REPORT_OPEN: 'never' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code, output: text }));
-  });
+  const { exitCode, output } = await runTagwatchPlaywright(projectDir, runDir);
   let results = {};
   try {
     results = JSON.parse(readFileSync(resultsFile, 'utf8'));
