@@ -3,6 +3,17 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { TAGWATCH_BIN } from '../package-paths.ts';
 import { OUTCOME_FILE_ENV } from '../record/outcome.ts';
 
+/**
+ * For tagwatch's own tests only: a JSON array `["command", "arg", ...]` the daemon runs for each
+ * audit instead of `node bin/tagwatch.js`, read from the daemon's environment. The run is
+ * otherwise the same: `audit <monitor> --out <dir>` appended, its own process group, the outcome
+ * file in TAGWATCH_OUTCOME_FILE, its output in the run's log. The scheduler's tests point it at a
+ * fake audit (tests/support/schedule-fake-audit.ts) that sleeps, fails, crashes or ignores
+ * SIGTERM on demand, so overlap, signals and outcome reading are checked in seconds; one test
+ * still runs a real audit through the daemon.
+ */
+export const AUDIT_COMMAND_ENV = 'TAGWATCH_SCHEDULE_AUDIT_COMMAND';
+
 /** How an audit process ended: its exit code, or the signal that ended it, or why it never started. */
 export interface AuditChildEnd {
   exitCode: number | null;
@@ -34,13 +45,15 @@ export class AuditChild {
   #groupGone = false;
 
   constructor(options: AuditChildOptions) {
-    const args = [TAGWATCH_BIN, 'audit', options.monitorFile, '--out', options.outDir];
+    const baseEnv = options.env ?? process.env;
+    const [command, ...prefix] = auditCommand(baseEnv);
+    const args = [...prefix, 'audit', options.monitorFile, '--out', options.outDir];
     const log = openSync(options.logFile, 'a');
     try {
-      writeSync(log, `# ${new Date().toISOString()} tagwatch schedule runs: node ${args.join(' ')}\n`);
+      writeSync(log, `# ${new Date().toISOString()} tagwatch schedule runs: ${command === process.execPath ? 'node' : command} ${args.join(' ')}\n`);
       // Output straight into the file: nothing passes through (or floods) the daemon.
-      const env = { ...(options.env ?? process.env), [OUTCOME_FILE_ENV]: options.outcomeFile };
-      this.#child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env });
+      const env = { ...baseEnv, [OUTCOME_FILE_ENV]: options.outcomeFile };
+      this.#child = spawn(command!, args, { detached: true, stdio: ['ignore', log, log], env });
     } finally {
       closeSync(log);
     }
@@ -87,4 +100,20 @@ export class AuditChild {
       if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
     }
   }
+}
+
+/** `node bin/tagwatch.js`, or the command AUDIT_COMMAND_ENV names (tests). Throws when that is not a JSON array of strings. */
+function auditCommand(env: NodeJS.ProcessEnv): string[] {
+  const text = env[AUDIT_COMMAND_ENV];
+  if (!text) return [process.execPath, TAGWATCH_BIN];
+  let command: unknown;
+  try {
+    command = JSON.parse(text);
+  } catch {
+    command = undefined;
+  }
+  if (!Array.isArray(command) || !command.length || !command.every((part) => typeof part === 'string' && part)) {
+    throw new Error(`${AUDIT_COMMAND_ENV} must be a JSON array of strings such as ["node", "fake-audit.js"], not ${text}`);
+  }
+  return command as string[];
 }
