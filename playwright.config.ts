@@ -7,11 +7,12 @@ import { variantCombinations } from './src/monitor/journey-plan.ts';
 import { variantLabel } from './src/model/variant.ts';
 import { codeFile } from './src/package-paths.ts';
 import { loadProjectPlugins } from './src/project/plugins.ts';
+import { setPlannedJourneys, testScopedContextOptions, type PlannedJourney } from './src/capture/planned-journeys.ts';
 
 /**
  * Built from the monitor of the current audit (`tagwatch audit` writes it to the run folder):
- * one Playwright project per condition (and variant), its scenario files the tests, `repeat` as
- * repeatEach. The scenarios are the user's: testDir is the monitor's scenariosDir, wherever
+ * one Playwright project whose tests are the run's journeys (condition x variant x repeat of each
+ * planned scenario file). The scenarios are the user's: testDir is the monitor's scenariosDir, wherever
  * tagwatch itself is installed.
  */
 const settings = readRunSettings();
@@ -34,21 +35,30 @@ function launchOptions() {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const variants = variantCombinations(monitor.variants);
-const projects: Project[] = settings.plan.flatMap(({ condition: id, scenarios }) => {
+/**
+ * Every journey of the run (condition x variant x repeat) is a test of one project, declared by
+ * tagwatch's `test` in the scenario file it runs (src/capture/planned-journeys.ts): one worker and
+ * its browser serve them all in turn, instead of a worker started per condition, variant and repeat.
+ */
+const journeysByFile = new Map<string, PlannedJourney[]>();
+for (const { condition: id, scenarios } of settings.plan) {
   const condition = conditions.find((c) => c.id === id);
   // The CLI validates condition ids before starting; this guards direct `playwright test` use.
   if (!condition) throw new Error(`Unknown condition '${id}' in monitor ${monitor.name}: known are ${conditions.map((c) => c.id).join(', ')}`);
-  return variants.map((variant) => ({
-    name: variantLabel(variant) ? `${condition.id}[${variantLabel(variant)}]` : condition.id,
-    testMatch: scenarios.map(({ file }) => new RegExp(`^${escape(file)}$`)),
-    use: { ...condition.contextOptions, tagwatchCondition: condition.id, tagwatchVariant: variant, consentChoice: condition.consent ?? 'accept' },
-  }));
-});
+  for (const variant of variants) {
+    for (let repeat = 1; repeat <= monitor.repeat; repeat++) {
+      const label = variantLabel(variant) ? `${condition.id}[${variantLabel(variant)}]` : condition.id;
+      const journey: PlannedJourney = { label, condition: condition.id, variant, repeat, consentChoice: condition.consent ?? 'accept', contextOptions: testScopedContextOptions(condition.contextOptions) };
+      for (const { file } of scenarios) journeysByFile.set(file, [...(journeysByFile.get(file) ?? []), journey]);
+    }
+  }
+}
+setPlannedJourneys(journeysByFile);
+const projects: Project[] = [{ name: monitor.name, testMatch: [...journeysByFile.keys()].map((file) => new RegExp(`^${escape(file)}$`)) }];
 
 export default defineConfig({
   testDir: monitor.scenariosDir!,
   outputDir: join(settings.runDir, 'artifacts'),
-  repeatEach: monitor.repeat,
   // Playwright's sharding: every test (one journey: condition x scenario x repeat) lands in exactly one shard.
   shard: settings.shard ?? null,
   workers: monitor.browser.workers,

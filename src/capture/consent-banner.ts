@@ -9,7 +9,7 @@ import { consentStorageChanges, consentStorageSnapshot, frameLabel, probePage, t
 import { pageActivity } from './consent/page-activity.ts';
 import { consentBudget, journeyTimeLimitOf, reactionWindowMs, type ConsentBudget } from './consent/time-budget.ts';
 
-export { installConsentAutomation } from './consent/autoconsent-bridge.ts';
+export { installConsentAutomation, retireConsentAutomation } from './consent/autoconsent-bridge.ts';
 export { decodeTcString, readTcfConsent, type TcfConsent } from './consent/tcf-consent.ts';
 export { setJourneyTimeLimit } from './consent/time-budget.ts';
 
@@ -44,7 +44,9 @@ export interface ConsentBannerOptions {
 /**
  * A button autoconsent has not claimed is clicked once it has shown this long: a banner that
  * appears late is seen by autoconsent's next detection round, which follows DOM changes within
- * half a second.
+ * half a second. Not waited when autoconsent's second round came after the button showed (it
+ * looked at it and knew no CMP): on a page whose banner is there at load, that is most of the
+ * difference between a click by name and a plain Playwright click.
  */
 const TARGET_SETTLE_MS = 700;
 const POLL_MS = 150;
@@ -94,6 +96,8 @@ export async function handleConsentBanner(
     !autoconsent ||
     autoconsentFailure !== undefined ||
     now >= graceUntil ||
+    // It looked at the page with this button on it and knew no CMP there: nothing to wait for.
+    (!autoconsent.searching() && autoconsent.lookedAfter(shownSince)) ||
     (!autoconsent.searching() && now - shownSince >= TARGET_SETTLE_MS);
 
   for (;;) {

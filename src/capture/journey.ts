@@ -3,7 +3,7 @@ import type { Page } from 'playwright';
 import type { ConfirmationDwell, ConsentChoice } from '../conditions/define-condition.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { variantLabel, type Variant } from '../model/variant.ts';
-import { handleConsentBanner, readTcfConsent, type ConsentResult } from './consent-banner.ts';
+import { handleConsentBanner, readTcfConsent, retireConsentAutomation, type ConsentResult } from './consent-banner.ts';
 
 /** What a scenario gets to mark its journey: who it is, the stamp for its order, the order it placed. */
 export interface Journey {
@@ -97,6 +97,8 @@ export function createJourney(
     async consent(page) {
       const decidedAt = new Date().toISOString();
       const result = await handleConsentBanner(page, identity.consentChoice);
+      // Answered (or not): the context's later pages need no banner detection.
+      retireConsentAutomation(page.context());
       // TCF CMPs say in their TC string what was stored: evidence beside the click, never a reason to fail.
       const tcf = await readTcfConsent(page, 1000).catch(() => undefined);
       log({

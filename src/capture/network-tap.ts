@@ -49,8 +49,12 @@ export class NetworkTap {
   private sink: TapSink | undefined;
   private inFlight = 0;
   private lastHitAt = 0;
+  /** The condition's blocker for the journey in progress (it can change between journeys). */
+  blocker: RequestBlocker | undefined;
 
-  constructor(private readonly options: NetworkTapOptions) {}
+  constructor(private readonly options: NetworkTapOptions) {
+    this.blocker = options.blocker;
+  }
 
   async attach(browser: Browser): Promise<void> {
     this.session = await browser.newBrowserCDPSession();
@@ -72,12 +76,15 @@ export class NetworkTap {
    * capture overhead (bench: ~0.25 s of a ~2.5 s journey); shorter would risk a missed hit,
    * which reads as a false alarm.
    */
-  async settle(quietMs = 150, maxMs = 3000): Promise<void> {
+  async settle(quietMs = 150, maxMs = 3000, early?: { done: () => boolean; quietMs: number }): Promise<void> {
     const start = Date.now();
     for (;;) {
       const now = Date.now();
       if (now - start >= maxMs) return;
-      if (this.inFlight === 0 && now - Math.max(this.lastHitAt, start) >= quietMs) return;
+      const quietFor = now - Math.max(this.lastHitAt, start);
+      if (this.inFlight === 0 && quietFor >= quietMs) return;
+      // What the caller waits for has come (every expected purchase tag): a short quiet is enough then.
+      if (early && this.inFlight === 0 && now - this.lastHitAt >= early.quietMs && early.done()) return;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -98,7 +105,7 @@ export class NetworkTap {
     const remote = host && !LOOPBACK.test(host) ? host : undefined;
     try {
       const vendor = this.options.classify(url);
-      const blocked = this.options.blocker?.match({ url, resourceType: event.resourceType, sourceUrl: sourceOf(event) });
+      const blocked = this.blocker?.match({ url, resourceType: event.resourceType, sourceUrl: sourceOf(event) });
       if (blocked) {
         if (vendor) {
           this.lastHitAt = Date.now();

@@ -17,12 +17,15 @@ export default class ProgressReporter implements Reporter {
     // A failed attempt Playwright will run again (alerts.rerunFailedJourneys) is not a journey done.
     const willRetry = result.status !== 'passed' && result.status !== 'skipped' && result.retry < test.retries;
     if (!willRetry) this.done++;
-    const project = test.parent.project()?.name ?? '?';
+    // Each journey is declared in a describe block `<condition[variant]> #<repeat>` (planned-journeys.ts).
+    const planned = /^(.*) #(\d+)$/.exec(test.parent.title);
+    const label = planned?.[1] ?? test.parent.project()?.name ?? '?';
+    const repeat = planned?.[2] ?? String(test.repeatEachIndex + 1);
     const seconds = (result.duration / 1000).toFixed(1);
     const mark = result.status === 'passed' ? 'ok  ' : willRetry ? 'RETRY' : 'FAIL';
     const error = result.status === 'passed' ? '' : `  ${firstLine(result.error?.message)}`;
     const position = willRetry ? this.done + 1 : this.done;
-    process.stdout.write(`  [${position}/${this.total}] ${mark} ${project} › ${test.title} #${result.workerIndex >= 0 ? test.repeatEachIndex + 1 : ''} (${seconds}s)${error}\n`);
+    process.stdout.write(`  [${position}/${this.total}] ${mark} ${label} › ${test.title} #${repeat} (${seconds}s)${error}\n`);
   }
 
   onError(error: { message?: string }): void {

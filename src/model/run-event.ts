@@ -16,6 +16,7 @@ export type RunEvent =
   | ReturnVisit
   | JourneyEnd
   | CaptureDiagnostic
+  | JourneyTiming
   | RunEnd;
 
 export interface RunStart {
@@ -190,6 +191,23 @@ export interface CaptureDiagnostic {
   /** The hook that threw (attach, addContext, beforeJourney, afterJourney, ...). */
   hook: string;
   message: string;
+}
+
+/** The phases of a journey a run timed; what `tagwatch bench` breaks a journey's time down by. */
+export type JourneyPhase = 'context' | 'capture' | 'consent' | 'steps' | 'settle' | 'teardown';
+
+/**
+ * Where one journey's time went, in milliseconds, written once its browser context has closed
+ * (after journey-end): `context` the context's creation, `capture` the collectors' set-up,
+ * `consent` answering the banner, `steps` the scenario's own clicks and page loads, `settle`
+ * the waits for late tags (the confirmation dwell, the last beacons), `teardown` ending the
+ * collectors and closing the context. Measurement only: the verdict never reads it.
+ */
+export interface JourneyTiming {
+  type: 'journey-timing';
+  time: string;
+  journeyId: string;
+  phases: Record<JourneyPhase, number>;
 }
 
 export interface RunEnd {

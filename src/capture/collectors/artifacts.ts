@@ -5,7 +5,8 @@ import type { Collector, JourneyEndFields, JourneyScope } from './collector.ts';
 
 /**
  * What is kept to see why a journey did not pass (see failure-artifacts.ts): the HAR of its own
- * context (recorded from its creation), a trace, and a screenshot of the page where it stopped.
+ * context (recorded from its creation), a screenshot of the page where it stopped, and a trace
+ * when the attempt records one (its last attempt: JourneyScope.trace).
  * A journey that passed keeps nothing.
  */
 export class ArtifactsCollector implements Collector {
@@ -18,7 +19,7 @@ export class ArtifactsCollector implements Collector {
   }
 
   async addContext(context: BrowserContext, journey: JourneyScope): Promise<void> {
-    if (context === journey.context) await startTrace(context);
+    if (context === journey.context && journey.trace !== false) await startTrace(context);
   }
 
   /** The journey went on on the last device opened: that is the page to show when it failed. */

@@ -7,6 +7,13 @@ export interface JourneyScope {
   id: string;
   /** The journey's own context; the devices it opens (newDevice) are others. */
   context: BrowserContext;
+  /**
+   * Record a Playwright trace of this attempt. Tracing (DOM snapshots and screenshots at every
+   * action) cost ~0.8 s of a ~2.5 s journey here: it is recorded on the last attempt a journey
+   * gets (the retry, with alerts.rerunFailedJourneys), as Playwright's own `on-first-retry`.
+   * Default true.
+   */
+  trace?: boolean;
 }
 
 /** What a collector adds to the journey's journey-end line. */

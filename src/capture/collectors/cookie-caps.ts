@@ -13,10 +13,17 @@ export class CookieCapsCollector implements Collector {
   readonly #scriptCookies = new WeakMap<BrowserContext, Set<string>>();
   /** The contexts of each journey in progress, its own first. */
   readonly #contexts = new Map<string, BrowserContext[]>();
+  /** The caps of each journey in progress whose condition has some. */
+  readonly #caps = new Map<string, CookieCaps>();
 
-  constructor(private readonly caps: CookieCaps) {}
+  /** The caps of the journey's condition, before its contexts are added; none: nothing is noted or expired. */
+  capJourney(journeyId: string, caps: CookieCaps | undefined): void {
+    if (caps) this.#caps.set(journeyId, caps);
+    else this.#caps.delete(journeyId);
+  }
 
   async addContext(context: BrowserContext, journey: JourneyScope): Promise<void> {
+    if (!this.#caps.has(journey.id)) return;
     const names = new Set<string>();
     this.#scriptCookies.set(context, names);
     const contexts = this.#contexts.get(journey.id) ?? [];
@@ -36,10 +43,13 @@ export class CookieCapsCollector implements Collector {
    * returnVisitAfter). Cookie names removed or kept on any of them.
    */
   async returnVisit(journeyId: string, days: number, decoratedLanding: boolean): Promise<CapResult> {
+    const caps = this.#caps.get(journeyId);
+    // Elsewhere than under cookie caps nothing expires in a couple of days.
+    if (!caps) return { removed: [], kept: [] };
     const removed = new Set<string>();
     const kept = new Set<string>();
     for (const context of this.#contexts.get(journeyId) ?? []) {
-      const result = await returnVisitAfter(context, days, this.#scriptCookies.get(context) ?? new Set(), this.caps, decoratedLanding);
+      const result = await returnVisitAfter(context, days, this.#scriptCookies.get(context) ?? new Set(), caps, decoratedLanding);
       for (const name of result.removed) removed.add(name);
       for (const name of result.kept) kept.add(name);
     }
@@ -48,6 +58,7 @@ export class CookieCapsCollector implements Collector {
 
   afterJourney(journey: JourneyScope): void {
     this.#contexts.delete(journey.id);
+    this.#caps.delete(journey.id);
   }
 }
 

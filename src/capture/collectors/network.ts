@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright';
 import type { RequestBlocker } from '../../conditions/define-condition.ts';
 import type { HitEvent, HostSample, RunEvent } from '../../model/run-event.ts';
+import type { TagRequest } from '../../model/tag-request.ts';
+import type { VendorEvent } from '../../model/vendor-event.ts';
 import { NetworkTap, type NetworkTapOptions } from '../network-tap.ts';
 import type { Collector, JourneyEndFields, JourneyScope } from './collector.ts';
 
@@ -9,11 +11,18 @@ export interface NetworkCollectorOptions {
   classify: NetworkTapOptions['classify'];
   /** Let tag hits reach the vendor instead of answering them locally (monitor liveHits). */
   liveHits?: boolean;
-  /** The condition's blocker (adblock), made when the collector attaches. */
-  createBlocker?: () => Promise<RequestBlocker | undefined> | RequestBlocker | undefined;
   /** Where hits go: the run log. */
   log: (event: RunEvent) => void;
+  /**
+   * The purchase tags the monitor expects (vendor id -> event name, undefined: any purchase) and
+   * the catalog's decode: the confirmation dwell ends once each has sent its purchase, instead
+   * of waiting for the tags to be quiet for seconds.
+   */
+  expectedPurchases?: { vendors: ReadonlyMap<string, string | undefined>; decode: (request: TagRequest, vendorId: string) => VendorEvent[] };
 }
+
+/** After the last expected purchase tag, how long the page's other tags get (batch timers, companions). */
+export const AFTER_EXPECTED_PURCHASES_QUIET_MS = 300;
 
 /**
  * The browser-level network tap (see network-tap.ts): every tag hit of the journey goes to the run
@@ -25,14 +34,21 @@ export class NetworkCollector implements Collector {
   readonly required = true;
   #tap: NetworkTap | undefined;
   #hosts: Required<Pick<JourneyEndFields, 'networkHosts' | 'blockedHosts' | 'hostSamples'>> | undefined;
+  /** Expected vendors whose purchase tag the journey in progress has sent (blocked ones count: they fired). */
+  readonly #purchasesSeen = new Set<string>();
 
   constructor(private readonly options: NetworkCollectorOptions) {}
 
   async attach(browser: Browser): Promise<void> {
-    const blocker = await this.options.createBlocker?.();
-    const tap = new NetworkTap({ classify: this.options.classify, liveHits: this.options.liveHits, blocker });
+    const tap = new NetworkTap({ classify: this.options.classify, liveHits: this.options.liveHits });
     await tap.attach(browser);
     this.#tap = tap;
+  }
+
+  /** The journey's condition blocker (adblock), or none: set before each journey, the worker serving every condition. */
+  useBlocker(blocker: RequestBlocker | undefined): void {
+    // Not attached: beforeJourney reports it, and the journey fails unmeasured.
+    if (this.#tap) this.#tap.blocker = blocker;
   }
 
   beforeJourney(journey: JourneyScope): void {
@@ -43,8 +59,12 @@ export class NetworkCollector implements Collector {
     // One request per host is enough for the tracker inventory to name it, and keeps the run log small.
     const hostSamples: Record<string, HostSample> = {};
     this.#hosts = { networkHosts, blockedHosts, hostSamples };
+    this.#purchasesSeen.clear();
     tap.setSink({
-      hit: (hit) => this.options.log({ type: 'hit', journeyId: journey.id, ...hit } satisfies HitEvent),
+      hit: (hit) => {
+        this.options.log({ type: 'hit', journeyId: journey.id, ...hit } satisfies HitEvent);
+        this.#notePurchase(hit);
+      },
       network: (host, request) => {
         networkHosts[host] = (networkHosts[host] ?? 0) + 1;
         hostSamples[host] ??= request;
@@ -61,7 +81,22 @@ export class NetworkCollector implements Collector {
    * answered, or after `maxMs`: how long a reading visitor lets the page's tags finish.
    */
   async tagsQuiet(quietMs: number, maxMs: number): Promise<void> {
-    await this.#tap?.settle(quietMs, maxMs);
+    const expected = this.options.expectedPurchases?.vendors;
+    const early = expected?.size ? { quietMs: AFTER_EXPECTED_PURCHASES_QUIET_MS, done: () => [...expected.keys()].every((vendor) => this.#purchasesSeen.has(vendor)) } : undefined;
+    await this.#tap?.settle(quietMs, maxMs, early);
+  }
+
+  #notePurchase(hit: Omit<HitEvent, 'type' | 'journeyId'>): void {
+    const expected = this.options.expectedPurchases;
+    const vendor = hit.vendor;
+    if (!expected || vendor === undefined || !expected.vendors.has(vendor) || this.#purchasesSeen.has(vendor)) return;
+    const eventName = expected.vendors.get(vendor);
+    try {
+      const events = expected.decode({ url: hit.url, method: hit.method, body: hit.body }, vendor);
+      if (events.some((event) => (eventName ? event.eventName === eventName : event.kind === 'purchase' && !event.companion))) this.#purchasesSeen.add(vendor);
+    } catch {
+      // Decoding here only shortens a wait: a hit that does not decode leaves the dwell to its quiet rule.
+    }
   }
 
   /** Let the other devices' late beacons land before they close. */

@@ -96,6 +96,8 @@ type ActionResult = OptInResultMessage | OptOutResultMessage;
 interface FrameState {
   /** Detection rounds autoconsent ran in this document (from its reports). */
   findCmpAttempts: number;
+  /** When (Date.now()) its second round was reported: the page as it was then, autoconsent has looked at. */
+  secondRoundAt?: number;
   cmps: string[];
   popups: string[];
   results: ActionResult[];
@@ -125,7 +127,10 @@ export class AutoconsentPage {
     else if (message.type === 'popupFound' && !state.popups.includes(message.cmp)) state.popups.push(message.cmp);
     else if (message.type === 'optInResult' || message.type === 'optOutResult') state.results.push(message);
     else if (message.type === 'autoconsentDone') state.done = message;
-    else if (message.type === 'report') state.findCmpAttempts = message.state.findCmpAttempts;
+    else if (message.type === 'report') {
+      state.findCmpAttempts = message.state.findCmpAttempts;
+      if (state.findCmpAttempts >= 2) state.secondRoundAt ??= Date.now();
+    }
     this.notify();
   }
 
@@ -146,6 +151,16 @@ export class AutoconsentPage {
    */
   searching(): boolean {
     return this.live().some(([, state]) => (state.cmps.length === 0 ? state.findCmpAttempts < 2 : state.popups.length === 0 && !state.acted));
+  }
+
+  /**
+   * Whether autoconsent has looked at a page that already showed what we saw at `shownSince`:
+   * every frame it follows ran its second detection round after that, and none recognised a CMP.
+   * It knows nothing of that banner then, and there is no point waiting for it to claim it.
+   */
+  lookedAfter(shownSince: number): boolean {
+    const live = this.live();
+    return live.length > 0 && live.every(([, state]) => state.cmps.length === 0 && state.secondRoundAt !== undefined && state.secondRoundAt >= shownSince);
   }
 
   /** A popup autoconsent found and has not been asked to answer yet. */
@@ -194,6 +209,8 @@ export interface ActionOutcome {
 interface Installation {
   pages: WeakMap<Page, AutoconsentPage>;
   ready: Promise<void>;
+  /** The journey has answered its banner: later documents run no detection (retireConsentAutomation). */
+  retired: boolean;
 }
 
 const installations = new WeakMap<BrowserContext, Installation>();
@@ -212,7 +229,7 @@ function pageState(installation: Installation, page: Page): AutoconsentPage {
 export function installConsentAutomation(context: BrowserContext): Promise<void> {
   const existing = installations.get(context);
   if (existing) return existing.ready;
-  const installation: Installation = { pages: new WeakMap(), ready: Promise.resolve() };
+  const installation: Installation = { pages: new WeakMap(), ready: Promise.resolve(), retired: false };
   // From the first request on: a banner built from late requests is told apart from no banner.
   trackPageActivity(context);
   installation.ready = (async () => {
@@ -222,6 +239,10 @@ export function installConsentAutomation(context: BrowserContext): Promise<void>
       const state = pageState(installation, page);
       if (message.type === 'init') {
         state.restart(frame);
+        if (installation.retired) {
+          await sendToFrame(frame, { type: 'initResp', config: { ...CONFIG, enabled: false } as Config, rules: { autoconsent: [] } });
+          return;
+        }
         const rules = rulesFor(message.url, !frame.parentFrame());
         await sendToFrame(frame, { type: 'initResp', config: CONFIG as Config, rules: { autoconsent: rules } });
       } else if (message.type === 'eval') {
@@ -236,6 +257,18 @@ export function installConsentAutomation(context: BrowserContext): Promise<void>
   })();
   installations.set(context, installation);
   return installation.ready;
+}
+
+/**
+ * The journey answered its banner in this context: the documents it loads from now on (product,
+ * cart, checkout, confirmation) get autoconsent disabled instead of ~200 rules to run for
+ * seconds on every page, which only matter where a banner is answered. A later journey.consent()
+ * in this context still answers by button name. The script itself stays (init scripts cannot be
+ * removed), a few kilobytes parsed per document.
+ */
+export function retireConsentAutomation(context: BrowserContext): void {
+  const installation = installations.get(context);
+  if (installation) installation.retired = true;
 }
 
 /**
