@@ -9,6 +9,7 @@ import { loadVendors } from '../../src/catalog/index.ts';
 import type { Verdict } from '../../src/model/verdict.ts';
 import { readRunRecord } from '../../src/record/run-record.ts';
 import { withEffects } from '../../src/record/run-effects.ts';
+import { SEQUENCES } from '../fixtures/runs/record-runs.ts';
 
 const RUNS = join(import.meta.dirname, '..', 'fixtures', 'runs');
 const FOLDERS = readdirSync(RUNS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -23,8 +24,28 @@ function copyOf(folder: string): string {
 const expected = (folder: string) => readFileSync(join(RUNS, folder, 'results.json'), 'utf8');
 
 describe('recorded run folders, judged again offline', () => {
-  it('holds the recorded runs', () => {
-    expect(FOLDERS).toEqual(['demo-pass', 'ga4-lost-after-a-pass', 'site-down']);
+  it('holds the recorded runs, each one record-runs.ts records again', () => {
+    expect(FOLDERS).toEqual([
+      'adblock-observed',
+      'alerts-1-clean',
+      'alerts-2-broken',
+      'alerts-3-still-broken',
+      'alerts-4-recovered',
+      'datalayer-purchase-missing',
+      'demo-pass',
+      'ga4-intermittent',
+      'ga4-lost-after-a-pass',
+      'meta-before-consent',
+      'sgtm-declared',
+      'sgtm-undeclared',
+      'site-conventions',
+      'site-down',
+      'trackers-1-clean',
+      'trackers-2-clarity-pasted',
+      'trackers-3-clarity-removed',
+      'visitor-conditions',
+    ]);
+    expect(SEQUENCES.flatMap((sequence) => sequence.runs.map((run) => run.name)).sort()).toEqual(FOLDERS);
   });
 
   it.each(FOLDERS)('%s: judge(run folder) gives the verdict it was reported with, byte for byte', async (folder) => {
