@@ -8,27 +8,42 @@ import {
   exitWithin,
   fakeAuditEnv,
   fakeMonitor,
+  fakeScheduled,
   leftRunning,
   markedProcesses,
   REQUIRED,
   RUN_FOLDER,
   runFolders,
   runLines,
+  startScheduler,
   startTagwatch,
   tempDir,
   waitFor,
   type Daemon,
 } from '../support/schedule-daemon.ts';
+import type { DriverOptions } from '../support/schedule-driver.ts';
 import { FAKE_GRANDCHILD_TAG } from '../support/schedule-fake-audit.ts';
 
 /**
- * `tagwatch schedule` as a process, each of its runs the fake audit (tests/support/
- * schedule-fake-audit.ts): what the daemon does with runs that pass, fail, crash, overrun or are
- * signalled, in seconds. tests/e2e/schedule-daemon.test.ts runs one real audit through it.
- * The daemons mostly wait on their fake runs: the cases run side by side.
+ * The scheduler as a process, each of its runs the fake audit (tests/support/
+ * schedule-fake-audit.ts): what it does with runs that pass, fail, crash, overrun or are
+ * signalled, in seconds. Two cases go through `tagwatch schedule` itself (its monitor files
+ * loaded and checked); the others start the same scheduler on monitors already loaded
+ * (tests/support/schedule-driver.ts), which spares each a couple of CPU seconds.
+ * tests/e2e/schedule-daemon.test.ts runs one real audit through `tagwatch schedule --once`.
+ * The schedulers mostly wait on their fake runs: the cases run side by side.
  */
+/** `tagwatch schedule <args>`, each run a fake audit. */
 function daemon(test: TestContext, args: string[]): Daemon {
-  const started = startTagwatch(['schedule', ...args], fakeAuditEnv());
+  return ended(test, startTagwatch(['schedule', ...args], fakeAuditEnv()));
+}
+
+/** The same scheduler on monitors already loaded: what `tagwatch schedule` runs once it has read its monitor files. */
+function scheduler(test: TestContext, options: DriverOptions): Daemon {
+  return ended(test, startScheduler(options));
+}
+
+function ended(test: TestContext, started: Daemon): Daemon {
   // The test's own hook: the cases run side by side.
   test.onTestFinished(() => endAll(started));
   return started;
@@ -95,10 +110,10 @@ describe.concurrent('tagwatch schedule (the daemon; each run a fake audit proces
     const { expect } = test;
     const dir = tempDir();
     const outDir = join(dir, 'reports');
-    const every = "schedule: { cron: '* * * * * *' }";
-    const down = fakeMonitor(dir, 'down', every, { sleepMs: 800, status: 'inconclusive' });
-    const crash = fakeMonitor(dir, 'crash', every, { sleepMs: 800, dieBy: 'SIGKILL' });
-    const started = daemon(test, [down, crash, '--out', outDir, '--max-parallel', '2', '--stop-timeout', '20s']);
+    const every = { cron: '* * * * * *' };
+    const down = fakeScheduled(dir, 'down', every, { sleepMs: 800, status: 'inconclusive' });
+    const crash = fakeScheduled(dir, 'crash', every, { sleepMs: 800, dieBy: 'SIGKILL' });
+    const started = scheduler(test, { monitors: [down, crash], outDir, maxParallel: 2, stopTimeoutMs: 20_000 });
 
     await waitFor('two ended runs of each monitor', () => ['down', 'crash'].every((m) => runLines(started.stdout()).filter((l) => l.event === 'end' && l.monitor === m).length >= 2), 60_000, started);
     started.child.kill('SIGTERM');
@@ -150,9 +165,9 @@ describe.concurrent('tagwatch schedule (the daemon; each run a fake audit proces
     const dir = tempDir();
     const outDir = join(dir, 'reports');
     // No schedule: --once does not need one.
-    const good = fakeMonitor(dir, 'good', '', { status: 'pass' });
-    const broken = fakeMonitor(dir, 'broken', '', { status: 'fail' });
-    const started = daemon(test, [good, broken, '--once', '--max-parallel', '2', '--out', outDir]);
+    const good = fakeScheduled(dir, 'good', undefined, { status: 'pass' });
+    const broken = fakeScheduled(dir, 'broken', undefined, { status: 'fail' });
+    const started = scheduler(test, { monitors: [good, broken], once: true, maxParallel: 2, outDir });
     expect((await exitWithin(started, 90_000)).code).toBe(1);
     const lines = runLines(started.stdout());
     expect(lines.filter((l) => l.event === 'start').map((l) => l.fields.trigger)).toEqual(['once', 'once']);
@@ -167,9 +182,9 @@ describe.concurrent('tagwatch schedule (the daemon; each run a fake audit proces
   it('a run past --run-timeout that ignores SIGTERM is killed with everything it started, logged as timed out (--once: exit 2)', async (test) => {
     const { expect } = test;
     const dir = tempDir();
-    const file = fakeMonitor(dir, 'slow', '', { sleepMs: 120_000, ignoreSigterm: true, grandchild: true });
+    const slow = fakeScheduled(dir, 'slow', undefined, { sleepMs: 120_000, ignoreSigterm: true, grandchild: true });
     // Long enough for the fake to be up (and ignoring SIGTERM) on a loaded machine.
-    const started = daemon(test, [file, '--once', '--run-timeout', '8s', '--out', join(dir, 'reports')]);
+    const started = scheduler(test, { monitors: [slow], once: true, runTimeoutMs: 8_000, outDir: join(dir, 'reports') });
     // SIGTERM at 8 s is ignored: SIGKILL to the run's process group 5 s later.
     expect((await exitWithin(started, 90_000)).code).toBe(2);
     expect(started.stdout()).toMatch(/slow timed out after 8\.0s \(--run-timeout\): stopping it/);
@@ -184,8 +199,8 @@ describe.concurrent('tagwatch schedule (the daemon; each run a fake audit proces
     const { expect } = test;
     const dir = tempDir();
     // Far from now: only --run-now starts a run. This one ignores SIGTERM, and so does its own child.
-    const file = fakeMonitor(dir, 'stubborn', "schedule: { cron: '0 0 1 1 *' }", { sleepMs: 120_000, ignoreSigterm: true, grandchild: true });
-    const started = daemon(test, [file, '--run-now', '--out', join(dir, 'reports')]);
+    const stubborn = fakeScheduled(dir, 'stubborn', { cron: '0 0 1 1 *' }, { sleepMs: 120_000, ignoreSigterm: true, grandchild: true });
+    const started = scheduler(test, { monitors: [stubborn], runNow: true, outDir: join(dir, 'reports') });
     const log = (await waitFor('the run-now start line', () => runLines(started.stdout()).find((l) => l.event === 'start' && l.fields.trigger === 'run-now'), 60_000, started)).fields.log!;
     // Mid-run: its own child process is up.
     await waitFor('the run\'s own child process', () => grandchildOf(started), 60_000, started);
@@ -210,8 +225,8 @@ describe.concurrent('tagwatch schedule (the daemon; each run a fake audit proces
   it('past --stop-timeout the run in flight is cancelled and the daemon still exits 0', async (test) => {
     const { expect } = test;
     const dir = tempDir();
-    const file = fakeMonitor(dir, 'bound', "schedule: { cron: '0 0 1 1 *' }", { sleepMs: 120_000 });
-    const started = daemon(test, [file, '--run-now', '--stop-timeout', '2s', '--out', join(dir, 'reports')]);
+    const bound = fakeScheduled(dir, 'bound', { cron: '0 0 1 1 *' }, { sleepMs: 120_000 });
+    const started = scheduler(test, { monitors: [bound], runNow: true, stopTimeoutMs: 2_000, outDir: join(dir, 'reports') });
     await waitFor('the run-now start line', () => runLines(started.stdout()).some((l) => l.event === 'start'), 60_000, started);
     started.child.kill('SIGINT');
     expect((await exitWithin(started, 90_000)).code).toBe(0);

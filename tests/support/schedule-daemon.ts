@@ -13,7 +13,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PACKAGE_DIR } from '../../src/package-paths.ts';
 import { AUDIT_COMMAND_ENV } from '../../src/schedule/audit-child.ts';
+import type { ScheduledMonitor } from '../../src/schedule/load-scheduled-monitors.ts';
 import { DEMO_SCENARIOS_DIR, REQUIRED_FIELDS } from './monitors.ts';
+import type { DriverOptions } from './schedule-driver.ts';
 import { fakeAuditFile, type FakeAudit } from './schedule-fake-audit.ts';
 
 export const TAGWATCH = join(PACKAGE_DIR, 'bin', 'tagwatch.js');
@@ -25,9 +27,18 @@ export const REQUIRED = JSON.stringify({ ...REQUIRED_FIELDS, scenariosDir: DEMO_
 /** The daemon's environment that makes each of its runs the fake audit. */
 export function fakeAuditEnv(): NodeJS.ProcessEnv {
   const script = fileURLToPath(new URL('./schedule-fake-audit.ts', import.meta.url));
-  // Absolute: the daemon runs in a temp folder, where `--import tsx` would not resolve.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return { [AUDIT_COMMAND_ENV]: JSON.stringify([process.execPath, '--import', tsx, script]) };
+  return { [AUDIT_COMMAND_ENV]: JSON.stringify([process.execPath, '--import', tsxLoader(), script]) };
+}
+
+/** Absolute: the daemon runs in a temp folder, where `--import tsx` would not resolve. */
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+}
+
+/** A monitor as the scheduler holds it once loaded (fakeMonitor writes its file, so it also loads). */
+export function fakeScheduled(dir: string, name: string, schedule: ScheduledMonitor['schedule'], behaviour: FakeAudit = {}): ScheduledMonitor {
+  const fields = schedule ? `schedule: ${JSON.stringify(schedule)}` : '';
+  return { file: fakeMonitor(dir, name, fields, behaviour), name, schedule };
 }
 
 /**
@@ -63,10 +74,24 @@ export interface Daemon {
 
 /** `tagwatch <args>` in a temp folder; `env` is added to the test's own. End it with endAll(). */
 export function startTagwatch(args: string[], env: NodeJS.ProcessEnv = {}): Daemon {
+  return startNode([TAGWATCH, ...args], env);
+}
+
+/**
+ * The scheduler of `tagwatch schedule` (--once with `once`) on these monitors, each run the fake
+ * audit, in a process of its own (schedule-driver.ts): what `tagwatch schedule` does once its
+ * monitor files are loaded. End it with endAll().
+ */
+export function startScheduler(options: DriverOptions): Daemon {
+  const driver = fileURLToPath(new URL('./schedule-driver.ts', import.meta.url));
+  return startNode(['--import', tsxLoader(), driver, JSON.stringify(options)], fakeAuditEnv());
+}
+
+function startNode(args: string[], env: NodeJS.ProcessEnv): Daemon {
   const marker = randomUUID();
   let stdout = '';
   let stderr = '';
-  const child = spawn(process.execPath, [TAGWATCH, ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: mkdtempSync(join(tmpdir(), 'tagwatch-schedule-cwd-')),
     env: { ...process.env, ...env, TAGWATCH_TEST_MARKER: marker },
     stdio: ['ignore', 'pipe', 'pipe'],
