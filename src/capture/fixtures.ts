@@ -129,7 +129,7 @@ const journeyTest = base.extend<TestFixtures & TestOptions & InternalTestFixture
     await use({ ...contextOptions, ...(await tagwatchCapture.runner.contextOptions(id)) });
     // Playwright closed the context (and wrote its HAR) before this line.
     await tagwatchCapture.runner.afterContextClose(id, testInfo.status === 'passed');
-    runLog.write({ type: 'journey-timing', time: new Date().toISOString(), journeyId: id, phases: tagwatchClock.phases() });
+    runLog.write({ type: 'journey-timing', time: new Date().toISOString(), journeyId: id, phases: tagwatchClock.phases(), worker: testInfo.workerIndex });
   },
   consentChoice: ['accept', { option: true }],
   tagwatchVariant: [{}, { option: true }],

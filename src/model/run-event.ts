@@ -208,6 +208,8 @@ export interface JourneyTiming {
   time: string;
   journeyId: string;
   phases: Record<JourneyPhase, number>;
+  /** The journey worker process that ran it (Playwright's workerIndex: a new number for every process started). */
+  worker: number;
 }
 
 export interface RunEnd {

@@ -4,18 +4,19 @@ import { positiveInt } from '../parse-options.ts';
 
 export function benchCommand(): Command {
   return new Command('bench')
-    .description('measure decode throughput, reconcile scaling, the default demo audit, the capture overhead and the installed CLI\'s start time (prints name: value lines)')
+    .description('measure decode throughput, reconcile scaling, a journey against plain Playwright, the default demo audit, journeys per minute, memory over a long audit and the installed CLI\'s start time (prints name: value lines, each target beside its figure)')
     .option('--only <parts>', `comma-separated parts: ${PARTS.join(', ')}`, parseParts)
-    .option('--rounds <n>', 'capture on/off pairs', positiveInt, 3)
-    .option('--repeat <n>', 'journeys per audit in the overhead rounds', positiveInt, 3)
-    .action(async (options: { rounds: number; repeat: number; only?: BenchPart[] }) => {
+    .option('--journeys <n>', 'journeys per side of the floor comparison', positiveInt, 10)
+    .option('--throughput-journeys <n>', 'journeys of the throughput audit', positiveInt, 60)
+    .option('--memory-journeys <n>', 'journeys of the memory audit', positiveInt, 200)
+    .action(async (options: { journeys: number; throughputJourneys: number; memoryJourneys: number; only?: BenchPart[] }) => {
       const { runBench } = await import('../../bench/run-bench.ts');
-      await runBench({ parts: options.only, rounds: options.rounds, repeat: options.repeat, write: (line) => process.stdout.write(`${line}\n`) });
+      await runBench({ ...options, parts: options.only, write: (line) => process.stdout.write(`${line}\n`) });
     });
 }
 
 // Listed here, not imported from run-bench.ts: that module loads the audit. `satisfies` keeps both in step.
-const PARTS = ['decode', 'reconcile', 'audit', 'cli-start', 'consent'] as const satisfies readonly BenchPart[];
+const PARTS = ['decode', 'reconcile', 'journey-floor', 'audit', 'throughput', 'memory', 'cli-start', 'consent'] as const satisfies readonly BenchPart[];
 
 function parseParts(value: string): BenchPart[] {
   const parts = value.split(',').map((p) => p.trim());

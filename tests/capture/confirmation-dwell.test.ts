@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright';
+import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
+import { createCatalog, loadVendors } from '../../src/catalog/index.ts';
+import { NetworkCollector } from '../../src/capture/collectors/network.ts';
+import { CONFIRMATION_READ_MS } from '../../src/capture/journey.ts';
+import type { RunEvent } from '../../src/model/run-event.ts';
+import { htmlPages, startLocalServer } from '../support/local-server.ts';
+
+/**
+ * A confirmation page whose Meta pixel sends a hit every 400 ms for 6 s: the tags are never
+ * quiet for the 2 s the read dwell would wait for, so without its expected purchases it waits
+ * its whole 3 s. GA4's purchase is sent at once (`/`), or never (`/no-purchase`).
+ */
+const chatter = `let n = 0; const t = setInterval(() => { new Image().src = 'https://www.facebook.com/tr/?id=1&ev=Tick' + (n++); if (n > 15) clearInterval(t); }, 400);`;
+const pages = {
+  '/': `<!doctype html><title>thanks</title><script>
+    navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=G-DWELL', 'en=purchase&ep.transaction_id=T-1&epn.value=10&ep.currency=EUR');
+    ${chatter}</script>`,
+  '/no-purchase': `<!doctype html><title>thanks</title><script>${chatter}</script>`,
+};
+
+describe('the confirmation dwell ends on the expected purchase tags, not on a fixed quiet (real Chromium)', () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof startLocalServer>>;
+  let network: NetworkCollector;
+  const events: RunEvent[] = [];
+
+  beforeAll(async () => {
+    site = await startLocalServer(htmlPages(pages));
+    browser = await chromium.launch(chromiumLaunchOptions());
+    const { vendors } = await loadVendors();
+    const catalog = createCatalog(vendors);
+    network = new NetworkCollector({
+      classify: catalog.claim,
+      log: (event) => events.push(event),
+      expectedPurchases: { vendors: new Map([['ga4', 'purchase']]), decode: (request, vendorId) => catalog.decode(request, vendorId) },
+    });
+    await network.attach(browser);
+  });
+
+  afterAll(async () => {
+    await network?.detach();
+    await browser?.close();
+    await site?.close();
+  });
+
+  /** How long the journey stayed, read off the hits: from the first to the last one seen when the dwell returned. */
+  async function staySeenInHits(path: string): Promise<number> {
+    events.length = 0;
+    const context = await browser.newContext();
+    network.beforeJourney({ id: path, context });
+    const page = await context.newPage();
+    await page.goto(new URL(path, site.url).href);
+    await network.tagsQuiet(CONFIRMATION_READ_MS.quietMs, CONFIRMATION_READ_MS.maxMs);
+    const times = events.flatMap((e) => (e.type === 'hit' ? [Date.parse(e.time)] : []));
+    await context.close();
+    await network.afterJourney();
+    return Math.max(...times) - Math.min(...times);
+  }
+
+  it('GA4 sent its purchase: the journey leaves once the tags pause, long before the 3 s a reader gets', async () => {
+    const stayMs = await staySeenInHits('/');
+    expect(events.some((e) => e.type === 'hit' && e.vendor === 'ga4')).toBe(true);
+    // 300 ms of quiet come between two ticks at once; a busy machine only spaces them more.
+    expect(stayMs).toBeLessThan(CONFIRMATION_READ_MS.quietMs);
+  });
+
+  it('no purchase from GA4: the reader stays until the read limit, so a late purchase would still be seen', async () => {
+    const stayMs = await staySeenInHits('/no-purchase');
+    expect(events.some((e) => e.type === 'hit' && e.vendor === 'ga4')).toBe(false);
+    // Never 2 s quiet: the dwell runs to its 3 s limit, and ticks keep coming past 2 s.
+    expect(stayMs).toBeGreaterThanOrEqual(CONFIRMATION_READ_MS.quietMs);
+  });
+});
