@@ -3,7 +3,7 @@
  * given `audit <monitor> --out <dir>` and TAGWATCH_OUTCOME_FILE, which writes a run folder and the
  * outcome as src/record/outcome.ts defines, and exits 0 pass, 1 fail, 2 inconclusive), in
  * milliseconds and without a browser. The daemon runs it when its environment names it in
- * TAGWATCH_SCHEDULE_AUDIT_COMMAND (see fakeAuditCommand in schedule-daemon.ts).
+ * TAGWATCH_SCHEDULE_AUDIT_COMMAND (fakeAuditEnv in schedule-daemon.ts).
  *
  * How it behaves comes from `<name>.fake-audit.json` beside `<name>.monitor.ts` (FakeAudit), so
  * monitors of one daemon can behave differently.
