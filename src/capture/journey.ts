@@ -23,7 +23,7 @@ export interface Journey {
   /**
    * Stays on the confirmation page as the condition says, then returns: the scenario leaves the
    * page its own way next (a click, a goto). Waits for the page's load event first. Normally the
-   * visitor reads the page: the call returns 300 ms after every purchase tag the monitor expects
+   * visitor reads the page: the call returns 200 ms after every purchase tag the monitor expects
    * has sent, or once the tags have been quiet for 2 s, at most 3 s after the load event
    * (CONFIRMATION_READ_MS), so a purchase tag that sends late is still seen (and timed). Under
    * `fast-exit` it returns at the load event, as a buyer who closes the tab at once: a late tag is lost, as it is for them. Optional: a scenario that does not call

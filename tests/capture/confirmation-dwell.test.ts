@@ -62,7 +62,7 @@ describe('the confirmation dwell ends on the expected purchase tags, not on a fi
   it('GA4 sent its purchase: the journey leaves once the tags pause, long before the 3 s a reader gets', async () => {
     const stayMs = await staySeenInHits('/');
     expect(events.some((e) => e.type === 'hit' && e.vendor === 'ga4')).toBe(true);
-    // 300 ms of quiet come between two ticks at once; a busy machine only spaces them more.
+    // 200 ms of quiet come between two ticks at once; a busy machine only spaces them more.
     expect(stayMs).toBeLessThan(CONFIRMATION_READ_MS.quietMs);
   });
 

@@ -21,8 +21,8 @@ export interface NetworkCollectorOptions {
   expectedPurchases?: { vendors: ReadonlyMap<string, string | undefined>; decode: (request: TagRequest, vendorId: string) => VendorEvent[] };
 }
 
-/** After the last expected purchase tag, how long the page's other tags get (batch timers, companions). */
-export const AFTER_EXPECTED_PURCHASES_QUIET_MS = 300;
+/** After the last expected purchase tag, how long the page's other tags get: batch timers (GA4 ~50 ms) and companions sent in the same task. */
+export const AFTER_EXPECTED_PURCHASES_QUIET_MS = 200;
 
 /**
  * The browser-level network tap (see network-tap.ts): every tag hit of the journey goes to the run

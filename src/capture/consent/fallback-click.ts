@@ -109,8 +109,9 @@ interface Reaction {
 async function awaitReaction(frame: Frame, choice: 'accept' | 'refuse', before: Record<string, string> | undefined, windowMs: number): Promise<Reaction> {
   const until = Date.now() + windowMs;
   const document = await frame.evaluate('document.timeline ? performance.timeOrigin : 0').catch(() => undefined);
-  for (;;) {
-    await frame.page().waitForTimeout(POLL_MS).catch(() => undefined);
+  // Most banners go in the click's own task: look at once, then every POLL_MS.
+  for (let look = 0; ; look++) {
+    if (look > 0) await frame.page().waitForTimeout(POLL_MS).catch(() => undefined);
     const probe = await probeFrame(frame);
     if (!probe[choice]) {
       const now = await frame.evaluate('document.timeline ? performance.timeOrigin : 0').catch(() => undefined);
