@@ -28,6 +28,8 @@ function monitorFile(): string {
     repeat: 1,
     expect: { ga4: { eventName: 'purchase' } },
     orders: { source: 'demo', url: shop.ordersUrl, waitSeconds: 0 },
+    // One attempt, so it is the journey's last: a trace is recorded on the last attempt only.
+    alerts: { rerunFailedJourneys: false },
   };
   writeFileSync(file, `export default ${JSON.stringify(monitor, null, 2)};\n`);
   return file;
