@@ -65,6 +65,11 @@ export class NetworkTap {
     await this.session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
   }
 
+  /** No tag hit since `time` (Date.now()) and none being answered. */
+  quietSince(time: number): boolean {
+    return time > 0 && this.inFlight === 0 && this.lastHitAt <= time;
+  }
+
   setSink(sink: TapSink | undefined): void {
     this.sink = sink;
   }

@@ -36,6 +36,8 @@ export class NetworkCollector implements Collector {
   #hosts: Required<Pick<JourneyEndFields, 'networkHosts' | 'blockedHosts' | 'hostSamples'>> | undefined;
   /** Expected vendors whose purchase tag the journey in progress has sent (blocked ones count: they fired). */
   readonly #purchasesSeen = new Set<string>();
+  /** When the last tagsQuiet() resolved: the end of the journey need not wait again if nothing came since. */
+  #quietAt = 0;
 
   constructor(private readonly options: NetworkCollectorOptions) {}
 
@@ -60,6 +62,7 @@ export class NetworkCollector implements Collector {
     const hostSamples: Record<string, HostSample> = {};
     this.#hosts = { networkHosts, blockedHosts, hostSamples };
     this.#purchasesSeen.clear();
+    this.#quietAt = 0;
     tap.setSink({
       hit: (hit) => {
         this.options.log({ type: 'hit', journeyId: journey.id, ...hit } satisfies HitEvent);
@@ -84,6 +87,7 @@ export class NetworkCollector implements Collector {
     const expected = this.options.expectedPurchases?.vendors;
     const early = expected?.size ? { quietMs: AFTER_EXPECTED_PURCHASES_QUIET_MS, done: () => [...expected.keys()].every((vendor) => this.#purchasesSeen.has(vendor)) } : undefined;
     await this.#tap?.settle(quietMs, maxMs, early);
+    this.#quietAt = Date.now();
   }
 
   #notePurchase(hit: Omit<HitEvent, 'type' | 'journeyId'>): void {
@@ -105,8 +109,9 @@ export class NetworkCollector implements Collector {
   }
 
   async afterJourney(): Promise<JourneyEndFields> {
-    // Beacons sent while the journey left the last page land after the test body returns.
-    await this.#tap?.settle();
+    // Beacons sent while the journey left the last page land after the test body returns (the
+    // journey fixture has just waited for them: no second wait unless a hit came since).
+    if (!this.#tap?.quietSince(this.#quietAt)) await this.#tap?.settle();
     this.#tap?.setSink(undefined);
     const hosts = this.#hosts ?? {};
     this.#hosts = undefined;
