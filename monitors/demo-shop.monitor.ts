@@ -18,9 +18,10 @@ export default defineMonitor({
   scenariosDir: fileURLToPath(new URL('../scenarios', import.meta.url)),
   scenarios: { default: ['purchase'], 'cross-device': ['cross-device-purchase'], itp: ['return-purchase'] },
   conditions: ['baseline', 'adblock', 'consent-refused', 'cross-device'],
-  // Carts of one, two and three products under each condition: when a tag loses some orders and
+  // A cart of one product and one of three under each condition: when a tag loses some orders and
   // not others, the loss finding names what the lost ones have in common (3 or more line items).
-  variants: { items: [1, 2, 3] },
+  // Two carts, not three: the demo is the first audit a user runs, 8 journeys instead of 12.
+  variants: { items: [1, 3] },
   repeat: 1,
   expect: {
     ga4: { eventName: 'purchase' },
