@@ -6,6 +6,10 @@ import { auditDemo } from '../support/audit.ts';
 
 const VENDORS = ['ga4', 'google-ads', 'meta', 'tiktok'];
 
+/**
+ * Real audits of the demo shop: the clean shop, and the pagehide beacon only the browser-level tap
+ * sees. The verdicts of its other faults are judged from recorded runs (tests/judge/recorded-demo-faults.test.ts).
+ */
 describe('audit of the embedded demo shop (real Chromium)', () => {
   // Three carts, each dwelling on its confirmation page: more than the default limit on a loaded machine.
   it('clean shop: pass, exit 0, every vendor tracked every order, no error finding, reports written', { timeout: 600_000 }, async () => {
@@ -42,26 +46,6 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
     }
   });
 
-  // Two faults on two vendors in one audit: each vendor's row and findings stay its own.
-  it('ga4-purchase-missing and meta-purchase-double: exit 1, tag-missing for ga4 (loss 1), a duplicate-hit for meta, the others fine', async () => {
-    const { verdict, exitCode } = await auditDemo({ demoFaults: ['ga4-purchase-missing', 'meta-purchase-double'], repeat: 1, conditions: ['baseline'] });
-    expect(exitCode).toBe(1);
-    expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'tag-missing', vendor: 'ga4', severity: 'error' }));
-    expect(verdict.loss.find((r) => r.vendor === 'ga4')?.lossRate).toBe(1);
-    expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'duplicate-hit', vendor: 'meta' }));
-    expect(verdict.loss.find((r) => r.vendor === 'meta')).toMatchObject({ lost: 0, duplicated: 1 });
-    expect(verdict.loss.filter((r) => r.vendor === 'google-ads' || r.vendor === 'tiktok').map((r) => r.lossRate)).toEqual([0, 0]);
-    expect(verdict.findings.filter((f) => f.vendor === 'google-ads' || f.vendor === 'tiktok').filter((f) => f.severity === 'error')).toEqual([]);
-  });
-
-  it('ga4-value-mismatch: a value-mismatch finding for ga4 with both values', async () => {
-    const { verdict } = await auditDemo({ demoFaults: ['ga4-value-mismatch'], repeat: 1, conditions: ['baseline'] });
-    const finding = verdict.findings.find((f) => f.kind === 'value-mismatch');
-    expect(finding).toMatchObject({ vendor: 'ga4' });
-    const evidence = finding!.evidence as { tagValue: number; orderTotal: number };
-    expect(evidence.orderTotal - evidence.tagValue).toBeCloseTo(4.9, 2);
-  });
-
   it('purchase-beacon-on-unload: the pagehide beacon is captured, loss 0, nothing reached the network', async () => {
     const { verdict, runLog } = await auditDemo({ demoFaults: ['purchase-beacon-on-unload'], repeat: 1, conditions: ['baseline'] });
     expect(verdict.loss.find((r) => r.vendor === 'ga4')?.lossRate).toBe(0);
@@ -70,21 +54,5 @@ describe('audit of the embedded demo shop (real Chromium)', () => {
     const ends = runLog.filter((e) => e.type === 'journey-end');
     expect(ends.length).toBe(1);
     for (const end of ends) expect(end.type === 'journey-end' && end.networkHosts).toEqual({});
-  });
-
-  it('order-not-saved: order-not-in-backend findings, not vendor loss', async () => {
-    const { verdict, exitCode } = await auditDemo({ demoFaults: ['order-not-saved'], repeat: 1, conditions: ['baseline'] });
-    expect(verdict.findings.map((f) => f.kind)).toEqual(['order-not-in-backend']);
-    expect(verdict.findings.some((f) => f.kind === 'tag-missing')).toBe(false);
-    expect(verdict.loss.every((r) => r.lost === 0 && r.lossRate === null)).toBe(true);
-    expect(exitCode).toBe(1);
-  });
-
-  it('orders API stopped during the audit: inconclusive, exit 2, no loss claimed', async () => {
-    const { verdict, exitCode } = await auditDemo({ demoFaults: ['orders-api-down'], repeat: 1, conditions: ['baseline'] });
-    expect(exitCode).toBe(2);
-    expect(verdict.status).toBe('inconclusive');
-    expect(verdict.findings.map((f) => f.kind)).toEqual(['backend-unreachable']);
-    expect(verdict.loss.every((r) => r.lossRate === null)).toBe(true);
   });
 });
