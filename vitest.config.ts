@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LayerSequencer from './tests/support/layer-sequencer.ts';
 
 /**
  * The test suite in three layers (`npm run test:unit`, `test:browser`, `test:e2e`; `npm test` runs
@@ -28,6 +29,8 @@ export default defineConfig({
   test: {
     // Audits and browsers are processes of their own: two test files at a time keeps a 2-core machine responsive.
     maxWorkers: 2,
+    // The whole audits first, the seconds-long unit files last (tests/support/layer-sequencer.ts).
+    sequence: { sequencer: LayerSequencer },
     projects: [
       {
         extends: true,
