@@ -6,17 +6,11 @@ import { startDemoShop } from '../demo-shop/server.ts';
 import type { JourneyPhase, RunEvent } from '../model/run-event.ts';
 import { readRunLog } from '../record/run-log.ts';
 import { runFloorJourneys, type FloorJourney } from './journey-floor.ts';
+import { median } from './median.ts';
 import { startRssSampling, type RssSample } from './process-tree-rss.ts';
 
 const PHASES: JourneyPhase[] = ['context', 'capture', 'consent', 'steps', 'settle', 'teardown'];
 const silent = () => undefined;
-
-export const median = (values: number[]): number => {
-  if (!values.length) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** One tagwatch journey as its run log tells it: phases, and the time between it and the previous one on its worker. */
 export interface TimedJourney {

@@ -1,6 +1,7 @@
 import { loadVendors } from '../catalog/index.ts';
 import { CLI_START_TARGET_SECONDS, measureCliStart } from './cli-start.ts';
 import { measureDecodeThroughput } from './decode-throughput.ts';
+import { median } from './median.ts';
 import { timeReconcile } from './reconcile-scaling.ts';
 
 export type BenchPart = 'decode' | 'reconcile' | 'journey-floor' | 'audit' | 'throughput' | 'memory' | 'cli-start' | 'consent';
@@ -24,13 +25,6 @@ export interface BenchOptions {
   memoryJourneys?: number;
   write: (line: string) => void;
 }
-
-/** The median resists the one sample a busy 2-core machine slowed down. */
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** Figures measured in one run, printed as `name: value` lines; targets are compared, not asserted. */
 export async function runBench(options: BenchOptions): Promise<void> {
@@ -105,7 +99,7 @@ function benchReconcile(write: (line: string) => void): void {
 
 /** The same journey in plain Playwright and in tagwatch, phase by phase: `journey-floor-ratio`. */
 async function benchJourneyFloor(options: BenchOptions): Promise<void> {
-  const { compareWithFloor, median, phaseMedians } = await import('./journey-speed.ts');
+  const { compareWithFloor, phaseMedians } = await import('./journey-speed.ts');
   const journeys = options.journeys ?? 10;
   const comparison = await compareWithFloor(journeys);
   const write = options.write;
