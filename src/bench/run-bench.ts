@@ -126,15 +126,48 @@ async function benchAudit(write: (line: string) => void): Promise<void> {
   write(`audit-one-cart-wall-seconds: ${oneCart.wallSeconds.toFixed(1)} (target <= ${TARGETS.auditWallSeconds}: ${oneCart.wallSeconds <= TARGETS.auditWallSeconds ? 'met' : 'missed'})`);
 }
 
-/** A 60-journey audit (the demo monitor's 4 conditions, repeated): `journeys-per-minute`, sustained. */
+/**
+ * A 60-journey audit of the floor's journey (the demo purchase, baseline, one product; the
+ * monitor's 2 workers): `journeys-per-minute`, sustained. Beside it the same journeys in plain
+ * Playwright, as many browsers at once as the audit has workers, and what each side cost the
+ * machine in CPU: on a machine whose cores are the limit, that cost sets the ceiling of both.
+ */
 async function benchThroughput(options: BenchOptions): Promise<void> {
   const { timeAudit } = await import('./journey-speed.ts');
+  const { machineCpu } = await import('./machine-cpu.ts');
+  const { runFloorJourneys } = await import('./journey-floor.ts');
+  const { startDemoShop } = await import('../demo-shop/server.ts');
   const total = options.throughputJourneys ?? 60;
-  const timing = await timeAudit({ repeat: Math.max(1, Math.round(total / 4)), variants: {} });
+  const workers = 2;
+  const auditCpu = machineCpu();
+  const timing = await timeAudit({ repeat: total, conditions: ['baseline'], variants: {}, workers });
+  const auditBusy = auditCpu.stop();
   const perMinute = (timing.journeys / timing.journeysSeconds) * 60;
-  options.write(`throughput-journeys: ${timing.journeys} in ${timing.journeysSeconds.toFixed(1)} s of journeys, ${timing.wallSeconds.toFixed(1)} s of audit (status ${timing.status})`);
-  options.write(`journeys-per-minute-whole-audit: ${((timing.journeys / timing.wallSeconds) * 60).toFixed(1)}`);
-  options.write(`journeys-per-minute: ${perMinute.toFixed(1)} (target >= ${TARGETS.journeysPerMinute}: ${perMinute >= TARGETS.journeysPerMinute ? 'met' : 'missed'})`);
+  const shop = await startDemoShop();
+  let plainPerMinute: number;
+  let plainBusy: ReturnType<ReturnType<typeof machineCpu>['stop']>;
+  try {
+    const plainCpu = machineCpu();
+    const started = performance.now();
+    const runs = await Promise.all(Array.from({ length: workers }, (_, i) => runFloorJourneys(shop.url, Math.floor(total / workers) + (i < total % workers ? 1 : 0))));
+    const seconds = (performance.now() - started) / 1000 - Math.max(...runs.map((r) => r.browserStartMs)) / 1000;
+    plainBusy = plainCpu.stop();
+    plainPerMinute = (total / seconds) * 60;
+  } finally {
+    await shop.close();
+  }
+  const write = options.write;
+  write(`throughput-journeys: ${timing.journeys} (baseline purchase, ${workers} workers) in ${timing.journeysSeconds.toFixed(1)} s of journeys, ${timing.wallSeconds.toFixed(1)} s of audit (status ${timing.status})`);
+  write(`journeys-per-minute-whole-audit: ${((timing.journeys / timing.wallSeconds) * 60).toFixed(1)}`);
+  write(`journeys-per-minute-plain-playwright: ${plainPerMinute.toFixed(1)} (${workers} browsers at once, browser start left out)`);
+  write(`journeys-per-minute-floor-ratio: ${(plainPerMinute / perMinute).toFixed(2)} (plain / tagwatch)`);
+  if (auditBusy && plainBusy) {
+    const tagwatchCpu = auditBusy.busySeconds / timing.journeys;
+    const plainJourneyCpu = plainBusy.busySeconds / total;
+    write(`cpu-seconds-per-journey: tagwatch ${tagwatchCpu.toFixed(2)} (whole audit), plain ${plainJourneyCpu.toFixed(2)} (machine busy time / journeys, ${auditBusy.cores} cores)`);
+    write(`journeys-per-minute-cpu-ceiling: tagwatch ${((auditBusy.cores * 60) / tagwatchCpu).toFixed(1)}, plain ${((auditBusy.cores * 60) / plainJourneyCpu).toFixed(1)} (cores x 60 / CPU seconds per journey)`);
+  }
+  write(`journeys-per-minute: ${perMinute.toFixed(1)} (target >= ${TARGETS.journeysPerMinute}: ${perMinute >= TARGETS.journeysPerMinute ? 'met' : 'missed'})`);
 }
 
 /** A 200-journey audit: node's memory in its first and last quarter (flat: the last no bigger than the first, within 20%). */
