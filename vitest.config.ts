@@ -6,7 +6,8 @@ import LayerSequencer from './tests/support/layer-sequencer.ts';
  * them all). A file's layer comes from its folder and its name, so a test moved or added lands in
  * its layer by itself:
  *
- * - e2e: `tests/e2e/`: whole audits and `tagwatch` processes that run them; minutes.
+ * - e2e: `tests/e2e/` and any `e2e-*.test.ts` (tests/security/ keeps its whole-audit cases
+ *   beside the others that way): whole audits and `tagwatch` processes that run them; minutes.
  * - browser: whatever starts Chromium without being a whole audit: `tests/capture/`, any
  *   `browser-*.test.ts`, and the two report tests named below (renamed browser-*.test.ts, they
  *   would need no line here).
@@ -16,7 +17,7 @@ import LayerSequencer from './tests/support/layer-sequencer.ts';
  * tests/architecture/test-layers.test.ts checks that every test file is in exactly one layer and
  * that no unit file imports Playwright or launches a browser.
  */
-const E2E = ['tests/e2e/**/*.test.ts'];
+const E2E = ['tests/e2e/**/*.test.ts', 'tests/**/e2e-*.test.ts'];
 const BROWSER = [
   'tests/capture/**/*.test.ts',
   'tests/**/browser-*.test.ts',
