@@ -8,6 +8,10 @@ import { variantLabel } from './src/model/variant.ts';
 import { codeFile } from './src/package-paths.ts';
 import { loadProjectPlugins } from './src/project/plugins.ts';
 import { setPlannedJourneys, testScopedContextOptions, type PlannedJourney } from './src/capture/planned-journeys.ts';
+import { dieWithAudit } from './src/process/parent-watchdog.ts';
+
+// First, before anything slow: an audit killed while the config loads takes the runner with it.
+dieWithAudit();
 
 /**
  * Built from the monitor of the current audit (`tagwatch audit` writes it to the run folder):

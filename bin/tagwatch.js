@@ -5,6 +5,17 @@
 // sources are, it runs those through tsx: the dev loop needs no build.
 import { existsSync } from 'node:fs';
 
+// A reader that goes away (`tagwatch audit | head -1`, a closed CI log pipe) must not lose the run:
+// without a listener Node turns the EPIPE of the next write into an uncaught exception, before
+// results.json and the history are written. Output to a closed pipe is dropped; the run goes on and
+// its exit code is still the verdict's.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+}
+
 const sources = new URL('../src/cli/main.ts', import.meta.url);
 
 if (existsSync(sources)) {

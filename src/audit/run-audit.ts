@@ -11,6 +11,7 @@ import { checkOrdersAnswer } from './orders-preflight.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
 import { makeRunId } from './run-id.ts';
 import { runJourneys } from './run-journeys.ts';
+import { claimUnfinishedRuns, describeUnfinishedRun, recordAuditProcess } from './unfinished-runs.ts';
 
 export interface AuditOptions extends MonitorOverrides {
   /** Monitor file. Default: the demo shop monitor. */
@@ -48,7 +49,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const runId = makeRunId(startedAt);
   const outDir = resolve(options.outDir ?? 'reports');
   const runDir = join(outDir, runId);
+  // A run of this monitor killed before its verdict left orders on the site nobody reconciled: say so first.
+  for (const unfinished of claimUnfinishedRuns(outDir, monitor.name, runId)) write(describeUnfinishedRun(unfinished));
   mkdirSync(runDir, { recursive: true });
+  recordAuditProcess(runDir, monitor.name, startedAt);
   const baseUrl = monitor.site.baseUrl;
   const capture = options.capture !== false;
   // The run folder is the run's record from the start: what was audited, with which settings.

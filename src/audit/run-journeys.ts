@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { codeFile } from '../package-paths.ts';
+import { DIE_WITH_AUDIT_ENV } from '../process/parent-watchdog.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -30,8 +31,11 @@ export function runJourneys(options: JourneyRunOptions): Promise<number> {
       // Playwright's own HTML report would open a browser at the end; ours is the verdict.
       PW_TEST_HTML_REPORT_OPEN: 'never',
       FORCE_COLOR: '0',
+      // The runner watches its stdin (a pipe only this process writes to): when this process dies,
+      // however, the runner ends its workers and browsers (src/process/parent-watchdog.ts).
+      [DIE_WITH_AUDIT_ENV]: '1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (chunk: Buffer) => options.write(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => options.write(chunk.toString()));
