@@ -11,6 +11,8 @@ import { checkOrdersAnswer } from './orders-preflight.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
 import { makeRunId } from './run-id.ts';
 import { runJourneys } from './run-journeys.ts';
+import { alertCredentialProblems } from '../report/alert-credentials.ts';
+import { UserError } from '../user-error.ts';
 import { claimUnfinishedRuns, describeUnfinishedRun, recordAuditProcess } from './unfinished-runs.ts';
 
 export interface AuditOptions extends MonitorOverrides {
@@ -42,6 +44,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const { monitor, conditions, projectDir, plan, orderSource } = await resolveMonitor(options.monitorFile, options);
   checkObservedVendors(options.observed, Object.keys(monitor.expect));
+  // An alert channel that cannot send is said now, not after the journeys placed real orders.
+  // A release check never notifies: its channels are not needed.
+  const alertProblems = options.releaseCheck ? [] : alertCredentialProblems(monitor, process.env);
+  if (alertProblems.length > 0) throw new UserError(`${alertProblems.join(' ')} Nothing was run, no order placed.`);
   // Blockers first: a missing filter list is a clear error before any browser starts, and the
   // compiled engine is cached for the workers.
   for (const condition of conditions) await condition.createBlocker?.(monitor);
