@@ -6,8 +6,12 @@
  */
 const LINE = /\S+/g;
 
-/** Calls `visit(start, end, line)` for each line of `body`, `line` 1-based; returns how many there were. */
-export function forEachBodyLine(body: string, visit: (start: number, end: number, line: number, last: boolean) => void): number {
+/**
+ * Calls `visit(start, end, line, last)` for each line of `body`, `line` 1-based, `last` true for
+ * the last line visited; returns how many lines there are. With `maxVisits`, lines past that many
+ * are counted, not visited: what the caller does per line stays bounded, the count stays exact.
+ */
+export function forEachBodyLine(body: string, visit: (start: number, end: number, line: number, last: boolean) => void, maxVisits = Infinity): number {
   LINE.lastIndex = 0;
   let count = 0;
   let match = LINE.exec(body);
@@ -15,7 +19,8 @@ export function forEachBodyLine(body: string, visit: (start: number, end: number
     const start = match.index;
     const end = start + match[0].length;
     const next = LINE.exec(body);
-    visit(start, end, ++count, next === null);
+    ++count;
+    if (count <= maxVisits) visit(start, end, count, next === null || count === maxVisits);
     match = next;
   }
   return count;

@@ -4,6 +4,7 @@ import type { CanonicalMapping } from '../canonical.ts';
 import { toVendorEvent } from '../canonical.ts';
 import { defineVendor } from '../define-vendor.ts';
 import { googleConsent } from '../parse/google-consent.ts';
+import { MAX_EVENTS_PER_REQUEST, notDecodedEvent } from '../parse/batch-limit.ts';
 import { forEachBodyLine } from '../parse/body-lines.ts';
 import { mergeUrlEncoded, queryToRecord } from '../parse/query.ts';
 
@@ -22,23 +23,35 @@ const mapping: CanonicalMapping = {
  * Shared params ride in the query string. A batched hit (sendBeacon POST) carries one event
  * per body line (see parse/body-lines.ts for what a line is). Each event's params are the
  * shared ones overridden by its line's, as `{...shared, ...line}`, and the event knows its line:
- * personal data and findings point at it.
+ * personal data and findings point at it. Lines past MAX_EVENTS_PER_REQUEST are counted, not
+ * decoded, and one last event says how many (parse/batch-limit.ts).
  */
 function decode(request: TagRequest, url: URL): VendorEvent[] {
+  return decodeBatch(request, url, MAX_EVENTS_PER_REQUEST);
+}
+
+/** `decode` with the limit on events as a parameter: the bench measures the decoding without it. */
+export function decodeBatch(request: TagRequest, url: URL, maxEvents: number): VendorEvent[] {
   const shared = queryToRecord(url);
+  const account = shared.tid;
   const body = request.body ?? '';
   const events: VendorEvent[] = [];
   if (body !== '') {
-    forEachBodyLine(body, (start, end, line, last) => {
-      // The last line takes the shared record itself, the others a copy made before it changes.
-      // Object.assign, not a spread: once optimised, V8 gives every `{ ...shared }` copy a map of
-      // its own, and adding the line's keys to it then costs ~8 µs per event (and the GC).
-      const params = last ? shared : Object.assign({}, shared);
-      mergeUrlEncoded(params, body, start, end);
-      const event = toEvent(params);
-      event.line = line;
-      events.push(event);
-    });
+    const lines = forEachBodyLine(
+      body,
+      (start, end, line, last) => {
+        // The last line takes the shared record itself, the others a copy made before it changes.
+        // Object.assign, not a spread: once optimised, V8 gives every `{ ...shared }` copy a map of
+        // its own, and adding the line's keys to it then costs ~8 µs per event (and the GC).
+        const params = last ? shared : Object.assign({}, shared);
+        mergeUrlEncoded(params, body, start, end);
+        const event = toEvent(params);
+        event.line = line;
+        events.push(event);
+      },
+      maxEvents,
+    );
+    if (lines > maxEvents) events.push(notDecodedEvent('ga4', account === '' ? undefined : account, maxEvents + 1, lines, maxEvents));
   }
   if (events.length === 0) events.push(toEvent(shared));
   return events;
