@@ -32,7 +32,7 @@ export const DEMO_FAULT_DESCRIPTIONS: Record<DemoFault, string> = {
   'ga4-purchase-missing': 'GA4 never sends the purchase event (other events and vendors are normal)',
   'meta-purchase-double': 'the Meta Purchase fires twice with the same event id, like a pixel installed twice',
   'ga4-value-mismatch': 'GA4 purchase value is the item subtotal, shipping left out, so it differs from the order total',
-  'order-not-saved': 'the confirmation page shows an order number but the order never reaches the backend',
+  'order-not-saved': 'the confirmation page shows an order number; odd-numbered orders never reach the backend',
   'purchase-beacon-on-unload': 'the GA4 purchase is only sent by a pagehide beacon, when the visitor leaves the confirmation page',
   'orders-api-down': 'the orders API stops listening as soon as the first order is placed',
   'meta-before-consent': 'the Meta pixel sends its PageView before any consent decision, like a pixel pasted outside the CMP',

@@ -175,7 +175,8 @@ export function createShopHandler(options: ShopAppOptions): Handler {
       coupons,
       ...(payment.needsCard ? { cardLast4: values.card.replace(/\s+/g, '').slice(-4) } : {}),
     };
-    if (faults.includes('order-not-saved')) receipts.rememberUnsaved(order);
+    // Odd order numbers only: the even ones reach the backend, which shows it answers for the run's window.
+    if (faults.includes('order-not-saved') && orderNumber(order.id) % 2 === 1) receipts.rememberUnsaved(order);
     else store.add(order);
     options.onOrderPlaced?.(order);
     redirect(response, `/order/${order.id}`, [
@@ -237,4 +238,9 @@ function validate(values: CheckoutValues, needsCard: boolean): string[] {
 
 function notFound(response: ServerResponse, visit: Visit, message: string): void {
   sendHtml(response, 404, messagePage(visit.context, 'Not found', message));
+}
+
+/** The number of an order id (DS-100001 -> 100001). */
+function orderNumber(id: string): number {
+  return Number(/(\d+)$/.exec(id)?.[1] ?? Number.NaN);
 }

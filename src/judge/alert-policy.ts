@@ -41,7 +41,7 @@ export interface DecideOptions {
 export type PolicyVerdict = Pick<Verdict, 'runId' | 'monitor' | 'status' | 'findings' | 'finishedAt'>;
 
 /** Errors that say the run could not measure, not that tracking broke: never part of what broke. */
-const UNMEASURED_KINDS: ReadonlySet<string> = new Set(['site-unreachable', 'backend-unreachable']);
+const UNMEASURED_KINDS: ReadonlySet<string> = new Set(['site-unreachable', 'backend-unreachable', 'orders-not-found']);
 
 /**
  * Pure: from what the monitor's last runs left (previous state), this run's verdict and the

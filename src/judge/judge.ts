@@ -62,6 +62,8 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
     reconcile({
       journeys,
       orders: inputs.orders?.result ?? { ok: false, error: 'the run\'s orders were never read' },
+      ordersWindow: inputs.orders?.window,
+      orderSource: inputs.orders?.source,
       expectations: monitor.expect,
       maxLossRate: (vendor, condition) => maxLossRate(monitor, conditions, vendor, condition),
       expectedLossConditions: conditions.filter((c) => c.lossIsExpected).map((c) => c.id),

@@ -17,6 +17,8 @@ export type FindingKind =
   | 'order-not-in-backend'
   | 'site-unreachable'
   | 'backend-unreachable'
+  /** The backend answered, but none of the run's orders and nothing of the run's window: its query or mapping is the first suspect. */
+  | 'orders-not-found'
   | 'journey-failed'
   | 'consent-not-handled'
   | 'fired-before-consent'

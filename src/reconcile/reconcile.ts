@@ -20,6 +20,10 @@ export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: s
 export interface ReconcileInput {
   journeys: JourneyRecord[];
   orders: OrdersResult;
+  /** The window the orders were asked for (ISO times): an order of it in the answer shows the source saw it. */
+  ordersWindow?: { from: string; to: string };
+  /** The order source's id, for messages. */
+  orderSource?: string;
   expectations: Record<string, VendorExpectation>;
   /** Highest loss rate that still passes, per vendor and condition. */
   maxLossRate: (vendor: string, condition: string) => number;
@@ -61,7 +65,10 @@ export interface Reconciliation {
  * measured (site or backend unreachable, journey broken before its order) is inconclusive,
  * never counted as loss.
  */
-export function reconcile(input: ReconcileInput): Reconciliation {
+export function reconcile(given: ReconcileInput): Reconciliation {
+  const notFound = ordersNotFound(given);
+  // Not one of the run's orders, and nothing else of its window: not measured, as a backend down is.
+  const input: ReconcileInput = notFound ? { ...given, orders: { ok: false, error: notFound } } : given;
   const vendors = Object.keys(input.expectations);
   const findings: Finding[] = [];
   const outcomes: OrderOutcome[] = [];
@@ -74,7 +81,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   // dataLayer diagnosis only where the site pushes ecommerce into it (any journey of the run did).
   const siteHasEcommerce = input.journeys.some((j) => ecommercePushCount(j.dataLayer) > 0);
 
-  if (!input.orders.ok) {
+  if (notFound) {
+    findings.push({ severity: 'error', kind: 'orders-not-found', message: notFound });
+  } else if (!input.orders.ok) {
     findings.push({ severity: 'error', kind: 'backend-unreachable', message: `Orders could not be read, so loss was not measured: ${input.orders.error}` });
   }
 
@@ -170,6 +179,37 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   findings.push(...lateHitFindings(timed, input.expectations, input.lateHitSeconds ?? 1));
   const status = verdictStatus(input, measured, findings);
   return { status, summary: summarize(status, loss, findings), journeys: results, loss, findings };
+}
+
+/**
+ * Why the backend's answer cannot tell whether the shop lost the run's orders, if it cannot: it
+ * holds none of the orders the journeys saw confirmed, and no other order of the run's window
+ * either. An empty answer is what a wrong query (another status, another store, a date filter in
+ * another time zone) or a mapping that reads the id from another field gives, far more often
+ * than a shop that lost every order: "the shop lost it" would be a false alarm. Any order of
+ * the window in the answer shows the query reached it; then a missing run order is the shop's.
+ */
+function ordersNotFound(input: ReconcileInput): string | undefined {
+  if (!input.orders.ok) return undefined;
+  const confirmed = [...new Set(input.journeys.flatMap((j) => (!j.supersededBy && j.orderId ? [j.orderId] : [])))];
+  if (confirmed.length === 0) return undefined;
+  const answered = input.orders.orders;
+  if (answered.some((order) => confirmed.includes(order.id))) return undefined;
+  const window = input.ordersWindow;
+  const inWindow = (order: Order) => {
+    if (!window) return true;
+    const created = Date.parse(order.createdAt);
+    return Number.isNaN(created) || (created >= Date.parse(window.from) && created <= Date.parse(window.to));
+  };
+  if (answered.some(inWindow)) return undefined;
+  const source = input.orderSource ? `order source ${input.orderSource}` : 'the order source';
+  const shown = confirmed.slice(0, 5).join(', ') + (confirmed.length > 5 ? ` and ${confirmed.length - 5} more` : '');
+  const asked = window ? ` for ${window.from} to ${window.to}` : '';
+  const got = answered.length === 0 ? 'no order at all' : `${answered.length} order${answered.length === 1 ? '' : 's'}, none of that window`;
+  return (
+    `None of the run's ${confirmed.length} confirmed order${confirmed.length === 1 ? '' : 's'} (${shown}) is in what ${source} returned${asked} (${got}), so loss was not measured: ` +
+    `check the source's query and mapping first (orders.* in the monitor: the time window and its time zone, status filters, which field holds the order number the confirmation page shows), then whether the shop saved the orders`
+  );
 }
 
 /**
@@ -290,7 +330,7 @@ function lossPatternOf(
 function verdictStatus(input: ReconcileInput, journeys: JourneyResult[], findings: Finding[]): VerdictStatus {
   if (!input.orders.ok) return 'inconclusive';
   if (journeys.length === 0) return 'inconclusive';
-  const measuredFailure = findings.some((f) => f.severity === 'error' && f.kind !== 'site-unreachable' && f.kind !== 'backend-unreachable');
+  const measuredFailure = findings.some((f) => f.severity === 'error' && f.kind !== 'site-unreachable' && f.kind !== 'backend-unreachable' && f.kind !== 'orders-not-found');
   if (measuredFailure) return 'fail';
   const unmeasured = journeys.some((j) => j.status !== 'passed' || !j.orderId);
   return unmeasured ? 'inconclusive' : 'pass';
@@ -315,7 +355,7 @@ function summarize(status: VerdictStatus, loss: LossRow[], findings: Finding[]):
     return `${parts.join('; ')}.`;
   }
   if (status === 'inconclusive') {
-    const reason = findings.find((f) => ['backend-unreachable', 'site-unreachable', 'journey-failed', 'consent-not-handled'].includes(f.kind));
+    const reason = findings.find((f) => ['backend-unreachable', 'orders-not-found', 'site-unreachable', 'journey-failed', 'consent-not-handled'].includes(f.kind));
     return `Could not measure tracking loss: ${reason?.message ?? 'no journey completed'}.`;
   }
   const errors = findings.filter((f) => f.severity === 'error');

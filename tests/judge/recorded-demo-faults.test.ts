@@ -26,12 +26,22 @@ describe('the demo shop\'s faults, judged from recorded runs', () => {
     expect(evidence.orderTotal - evidence.tagValue).toBeCloseTo(4.9, 2);
   });
 
-  it('order-not-saved: order-not-in-backend findings, not vendor loss', async () => {
+  it('order-not-saved: the unsaved order is order-not-in-backend, not vendor loss; the saved one is measured', async () => {
     const { verdict, exitCode } = await reportRecorded('order-not-saved');
-    expect(verdict.findings.map((f) => f.kind)).toEqual(['order-not-in-backend']);
+    expect(verdict.findings.map((f) => [f.kind, f.orderId])).toEqual([['order-not-in-backend', 'DS-100001']]);
     expect(verdict.findings.some((f) => f.kind === 'tag-missing')).toBe(false);
-    expect(verdict.loss.every((r) => r.lost === 0 && r.lossRate === null)).toBe(true);
+    expect(verdict.loss.every((r) => r.orders === 1 && r.lost === 0)).toBe(true);
     expect(exitCode).toBe(1);
+  });
+
+  it('no order of the run nor of its window in the answer: inconclusive, exit 2, the source named as the first suspect', async () => {
+    const { verdict, exitCode, output } = await reportRecorded('orders-none-found');
+    expect(exitCode).toBe(2);
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.findings.map((f) => f.kind)).toEqual(['orders-not-found']);
+    expect(verdict.findings[0]!.message).toMatch(/None of the run's 1 confirmed order \(DS-100001\) is in what order source demo returned for .* \(no order at all\)/);
+    expect(verdict.alert?.alert).toBeUndefined();
+    expect(output).not.toContain('the shop lost it');
   });
 
   it('orders API stopped during the audit: inconclusive, exit 2, no loss claimed', async () => {

@@ -40,6 +40,7 @@ describe('recorded run folders, judged again offline', () => {
       'meta-before-consent',
       'order-not-saved',
       'orders-api-down',
+      'orders-none-found',
       'sgtm-declared',
       'sgtm-undeclared',
       'site-conventions',

@@ -82,10 +82,39 @@ describe('reconcile', () => {
     expect(result.findings.map((f) => `${f.kind}:${f.vendor}`).sort()).toEqual(['currency-mismatch:meta', 'value-mismatch:ga4']);
   });
 
-  it('an order the backend never got is order-not-in-backend, not vendor loss', () => {
-    const result = run([journey([purchase('ga4'), purchase('meta')])], { ok: true, orders: [] });
+  it('an order the backend never got, while it answers with other orders of the window, is order-not-in-backend, not vendor loss', () => {
+    const customers = { id: 'DS-7', total: 12, currency: 'EUR', createdAt: '2026-11-26T04:00:30Z' };
+    const result = reconcile({
+      journeys: [journey([purchase('ga4'), purchase('meta')])],
+      orders: { ok: true, orders: [customers] },
+      ordersWindow: { from: '2026-11-26T03:59:00Z', to: '2026-11-26T04:05:00Z' },
+      expectations,
+      maxLossRate: () => 0,
+      conditions: ['baseline'],
+    });
     expect(result.findings.map((f) => f.kind)).toEqual(['order-not-in-backend']);
+    expect(result.status).toBe('fail');
     expect(result.loss.every((r) => r.orders === 0 && r.lossRate === null)).toBe(true);
+  });
+
+  it('an answer with none of the run\'s orders and nothing of its window is inconclusive: the query is the first suspect, not the shop', () => {
+    for (const orders of [[], [{ id: 'DS-3', total: 5, currency: 'EUR', createdAt: '2026-10-01T00:00:00Z' }]]) {
+      const result = reconcile({
+        journeys: [journey([purchase('ga4'), purchase('meta')])],
+        orders: { ok: true, orders },
+        ordersWindow: { from: '2026-11-26T03:59:00Z', to: '2026-11-26T04:05:00Z' },
+        orderSource: 'rest-json',
+        expectations,
+        maxLossRate: () => 0,
+        conditions: ['baseline'],
+      });
+      expect(result.status).toBe('inconclusive');
+      expect(result.findings.map((f) => f.kind)).toEqual(['orders-not-found']);
+      expect(result.findings[0]!.message).toContain("None of the run's 1 confirmed order (DS-1) is in what order source rest-json returned");
+      expect(result.findings[0]!.message).toContain('query and mapping');
+      expect(result.loss.every((r) => r.lossRate === null)).toBe(true);
+      expect(result.summary).toMatch(/^Could not measure tracking loss: None of the run's/);
+    }
   });
 
   it('an unreachable backend is inconclusive, never 100% loss', () => {

@@ -127,7 +127,7 @@ function findingCaseName(finding: Finding): string {
 /** Why a row has no loss rate, in the words a CI log reader needs to act on it. */
 function unmeasuredReason(row: LossRow, verdict: Verdict): string {
   if (row.orders === null) {
-    const cause = verdict.findings.find((f) => f.kind === 'site-unreachable' || f.kind === 'backend-unreachable');
+    const cause = verdict.findings.find((f) => f.kind === 'site-unreachable' || f.kind === 'backend-unreachable' || f.kind === 'orders-not-found');
     return `not measured: ${cause ? cause.message : 'the backend orders could not be read'}`;
   }
   const journeys = verdict.journeys.filter((j) => j.condition === row.condition);
