@@ -3,14 +3,39 @@ import { endpointEntryProblem } from '../catalog/custom-endpoints.ts';
 import type { CollectorDeclaration } from '../catalog/first-party-collector.ts';
 import { collectorsSchema } from './collectors-schema.ts';
 
-/** An http(s) URL, where `{port}` stands for the port picked for the run. */
-function isHttpUrlTemplate(value: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value.replaceAll('{port}', '1')).protocol);
-  } catch {
-    return false;
-  }
+/** The most journeys per scenario, condition and variant: the monitor's `repeat` and the `--repeat` flag. */
+export const MAX_REPEAT = 100;
+
+/** Journeys per scenario, condition and variant: what a monitor's `repeat` and `--repeat` accept. */
+export const repeatSchema = z.number().int().min(1).max(MAX_REPEAT);
+
+/** What an http(s) URL field or flag accepts, said the same way everywhere. */
+export function httpUrlAccepted(example = 'https://staging.my-shop.example'): string {
+  return `an http:// or https:// URL, e.g. ${example}`;
 }
+
+/**
+ * Why `value` is not an http(s) URL with a host (`'x' is not a URL`, `'ftp://x' uses the ftp scheme`),
+ * or undefined when it is one. With `portTemplate`, `{port}` stands for the port picked for the run.
+ */
+export function httpUrlProblem(value: string, { portTemplate = false } = {}): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(portTemplate ? value.replaceAll('{port}', '1') : value);
+  } catch {
+    return `'${value}' is not a URL`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `'${value}' uses the ${url.protocol.slice(0, -1)} scheme`;
+  if (!url.hostname) return `'${value}' has no host`;
+  return undefined;
+}
+
+/** A monitor's http(s) URL field, `{port}` allowed: the message names the value and what is accepted. */
+const httpUrlTemplate = (example: string) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = httpUrlProblem(value, { portTemplate: true });
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: ${httpUrlAccepted(example)} ({port} allowed)` });
+  });
 
 /** What a vendor must send for each order, e.g. ga4 -> purchase. */
 const vendorExpectation = z.strictObject({
@@ -55,7 +80,7 @@ const webServer = z.strictObject({
   /** Shell command starting the site, run in the project folder, e.g. 'npm run preview -- --port {port}'. */
   command: z.string().min(1),
   /** URL polled until it answers (any status below 500) before the journeys start. Default site.baseUrl. */
-  url: z.string().min(1).optional(),
+  url: httpUrlTemplate('http://127.0.0.1:{port}/').optional(),
   /** How long the site may take to answer, in seconds. Default 60. */
   timeoutSeconds: z.number().min(1).max(900).default(60),
   /** Working folder of the command, relative to the project. Default the project folder. */
@@ -83,7 +108,7 @@ const monitorFields = z.strictObject({
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore'),
   site: z.strictObject({
     /** Origin of the shop the journeys run on. `{port}` is replaced by a free port picked for the run. */
-    baseUrl: z.string({ error: 'the URL of the shop to audit, e.g. https://staging.my-shop.example' }).refine(isHttpUrlTemplate, 'an http(s) URL, e.g. https://staging.my-shop.example ({port} allowed)'),
+    baseUrl: z.string({ error: 'the URL of the shop to audit, e.g. https://staging.my-shop.example' }).pipe(httpUrlTemplate('https://staging.my-shop.example')),
     /** A command starting the site before the journeys and stopping it after them (a preview build, the demo shop). Default none. */
     webServer: webServer.optional(),
   }, { error: (issue) => (issue.input === undefined ? "required: the shop to audit, e.g. site: { baseUrl: 'https://staging.my-shop.example' }" : undefined) }),
@@ -115,7 +140,7 @@ const monitorFields = z.strictObject({
   /** Condition ids: src/conditions/<id>.ts. Default ['baseline']. */
   conditions: z.array(z.string().min(1)).min(1).default(['baseline']),
   /** Journeys per scenario and condition. Default 1. */
-  repeat: z.number().int().min(1).max(100).default(1),
+  repeat: repeatSchema.default(1),
   /** Expected purchase event per vendor id; only these vendors are reconciled. */
   expect: z.record(z.string(), vendorExpectation).refine((v) => Object.keys(v).length > 0, 'at least one vendor'),
   /**

@@ -29,7 +29,7 @@ describe('monitor files', () => {
     expect(message).toMatch(/- name: .*letters, digits/);
     expect(message).toMatch(/- repeat: /);
     expect(message).toMatch(/- expect: at least one vendor/);
-    expect(message).toMatch(/- site\.baseUrl: an http\(s\) URL/);
+    expect(message).toMatch(/- site\.baseUrl: 'not a url' is not a URL: an http:\/\/ or https:\/\/ URL/);
     // Where the test orders land is not guessed: no demo default.
     expect(message).toMatch(/- orders: /);
   });
