@@ -12,12 +12,11 @@ import { mergeCommand } from './commands/merge.ts';
 import { checkCommand } from './commands/check.ts';
 import { reportCommand } from './commands/report.ts';
 import { UserError } from '../user-error.ts';
+import { withBadInputHandling } from './commander-errors.ts';
 
 const program = new Command()
   .name('tagwatch')
-  .description('Synthetic tag and tracking health monitor: purchase journeys in Chromium, tag hits reconciled with backend orders.')
-  .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text) });
+  .description('Synthetic tag and tracking health monitor: purchase journeys in Chromium, tag hits reconciled with backend orders.');
 
 program.addCommand(initCommand());
 program.addCommand(auditCommand());
@@ -29,6 +28,8 @@ program.addCommand(historyCommand());
 program.addCommand(mergeCommand());
 program.addCommand(checkCommand());
 program.addCommand(reportCommand());
+// Bad flags in any command: one `tagwatch: ...` line and exit 2 (below), never commander's exit 1.
+for (const command of [program, ...program.commands]) withBadInputHandling(command);
 
 try {
   await program.parseAsync(process.argv);
