@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JSONFileSync } from 'lowdb/node';
 import { UserError } from '../user-error.ts';
@@ -27,6 +27,26 @@ export function historySettings(outDir: string, env: NodeJS.ProcessEnv = process
     throw new UserError(`TAGWATCH_HISTORY_MAX_RUNS is '${rawMax}': expected a whole number of at least 1 (runs the history keeps; unset it for ${DEFAULT_MAX_RUNS})`);
   }
   return { file, maxRuns };
+}
+
+/**
+ * Why the history file cannot be used as a file at all, checked before a run starts: a folder in its
+ * place (`is a folder instead of a file`), or no permission to read it (`cannot be read (EACCES)`).
+ * Undefined when it is a readable file or missing (a new history starts). Its content is not looked
+ * at here: a damaged file is moved aside when the history is opened, never dropped.
+ */
+export function historyFileProblem(file: string): string | undefined {
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) return 'is a folder instead of a file';
+    if (!stat.isFile()) return 'is not a regular file';
+    closeSync(openSync(file, 'r'));
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    return `cannot be read (${code ?? (error as Error).message})`;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { historySettings } from '../../storage/history-file.ts';
 import { openHistory } from '../../storage/history.ts';
 import { monitorTrend, type MonitorTrend } from '../../storage/loss-trend.ts';
 import { UserError } from '../../user-error.ts';
+import { checkHistoryFile, checkReadOutDir } from '../check-paths.ts';
 
 /** `tagwatch history` options, as commander parsed them (src/cli/commands/history.ts). */
 export interface HistoryOptions {
@@ -15,6 +16,9 @@ export interface HistoryOptions {
 
 /** `tagwatch history`: per monitor, the loss trend of its stored runs, as tables or JSON. */
 export async function runHistory(monitor: string | undefined, options: HistoryOptions): Promise<void> {
+  // Before opening: a folder where history.json should be, or one tagwatch cannot read, is said as it is.
+  checkReadOutDir(options.out, 'history --out');
+  checkHistoryFile(options.out);
   const { file } = historySettings(options.out);
   const history = await open(file);
   const monitors = monitor ? [monitor] : history.monitors();

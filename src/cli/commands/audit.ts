@@ -5,7 +5,7 @@ import type { AuditResult } from '../../audit/run-audit.ts';
 import type { ObservedFigure } from '../../model/gap.ts';
 import { DEMO_FAULTS, parseFaults } from '../../demo-shop/faults.ts';
 import { UserError } from '../../user-error.ts';
-import { commaList, observedRatios, positiveInt } from '../parse-options.ts';
+import { checkRunFlags, commaList, conditionList, observedRatios } from '../parse-options.ts';
 import { DEMO_FAULTS_ENV } from './demo-shop.ts';
 
 // The definition only: the audit itself (Playwright, the catalog, reports) loads when the command runs.
@@ -15,8 +15,8 @@ export function auditCommand(): Command {
     .exitOverride()
     .description('run the monitor\'s journeys, reconcile tag hits with backend orders, print the loss table (exit 0 pass, 1 fail, 2 inconclusive or bad input)')
     .argument('[monitor-file]', "monitor file (default: every monitors/*.monitor.ts of the project, else the embedded demo shop's)")
-    .option('--conditions <list>', 'conditions to run, comma-separated (default: the monitor\'s)', commaList)
-    .option('--repeat <n>', 'journeys per scenario and condition', positiveInt)
+    .option('--conditions <list>', 'conditions to run, comma-separated (default: the monitor\'s)', conditionList)
+    .option('--repeat <n>', 'journeys per scenario and condition (what a monitor\'s repeat accepts)')
     .option('--out <dir>', 'report folder', 'reports')
     .option('--base-url <url>', 'audit another origin than the monitor\'s')
     .option('--demo-faults <list>', `faults for the embedded demo shop: ${DEMO_FAULTS.join(', ')}`, commaList)
@@ -25,20 +25,23 @@ export function auditCommand(): Command {
     .option('--observed-file <csv>', 'the same from a CSV: vendor,backend_orders,platform_conversions or vendor,ratio')
     .option('--shard <i/n>', 'run only shard i of n of the journeys, into <out>/<run-id>.shard-i-of-n, without a verdict: `tagwatch merge` reconciles all shards (needs --run-id and a site.baseUrl or --base-url)', shardOption)
     .option('--run-id <id>', `the run id all shards share (default: env ${RUN_ID_ENV}); only with --shard`)
-    .action(async (monitorFile: string | undefined, options: { conditions?: string[]; repeat?: number; out: string; baseUrl?: string; demoFaults?: string[]; headed?: boolean; observed?: ObservedFigure[]; observedFile?: string; shard?: Shard; runId?: string }) => {
+    .action(async (monitorFile: string | undefined, options: { conditions?: string[]; repeat?: string; out: string; baseUrl?: string; demoFaults?: string[]; headed?: boolean; observed?: ObservedFigure[]; observedFile?: string; shard?: Shard; runId?: string }) => {
+      // Bad flags, an --out that cannot hold reports, a history that cannot be read: said before anything starts.
+      // A shard keeps no history (`tagwatch merge` stores the run).
+      const { repeat, baseUrl } = await checkRunFlags('audit', options, { history: !options.shard });
       if (options.shard) {
         const runId = options.runId ?? process.env[RUN_ID_ENV];
         if (!runId) throw new UserError(`--shard ${options.shard.current}/${options.shard.total} needs the run id all shards share: pass --run-id <id> or set ${RUN_ID_ENV}, the same for every shard.`);
         if (options.observed || options.observedFile) throw new UserError('--observed and --observed-file explain a verdict: pass them to `tagwatch merge`, which reckons it.');
         if (options.demoFaults?.length) throw new UserError('--demo-faults switches faults of the demo shop an audit starts; shards audit a site already running (site.baseUrl or --base-url): start it with `tagwatch demo-shop --faults ...`.');
         const { runShard } = await import('../../audit/run-shard.ts');
-        const { exitCode } = await runShard({ monitorFile, shard: options.shard, runId, conditions: options.conditions, repeat: options.repeat, outDir: options.out, baseUrl: options.baseUrl, headed: options.headed });
+        const { exitCode } = await runShard({ monitorFile, shard: options.shard, runId, conditions: options.conditions, repeat, outDir: options.out, baseUrl, headed: options.headed });
         process.exitCode = exitCode;
         return;
       }
       if (options.runId) throw new UserError('--run-id names the run several shards share: use it with --shard i/n (an audit on one machine makes its own run id).');
       const observed = observedFigures(options.observed, options.observedFile);
-      const audit = { conditions: options.conditions, repeat: options.repeat, outDir: options.out, baseUrl: options.baseUrl, webServerEnv: demoFaultsEnv(options.demoFaults), headed: options.headed, observed };
+      const audit = { conditions: options.conditions, repeat, outDir: options.out, baseUrl, webServerEnv: demoFaultsEnv(options.demoFaults), headed: options.headed, observed };
       // Each finished audit's outcome.json (and TAGWATCH_OUTCOME_FILE's copy: with several monitors, the last one's).
       const { outcomeOf, writeOutcome, OUTCOME_FILE_ENV } = await import('../../record/outcome.ts');
       const onAudited = (result: AuditResult) => writeOutcome(outcomeOf(result, 'audit'), process.env[OUTCOME_FILE_ENV]);

@@ -40,6 +40,9 @@ export function scheduleCommand(): Command {
     .option('--run-now', 'also run every monitor once at start, then keep the schedule')
     .option('--once', 'run every monitor once and exit with the worst exit code (for system cron or CI): no daemon')
     .action(async (files: string[], options: ScheduleCliOptions) => {
+      // Every run writes there: a folder it cannot write is said before any monitor is loaded or audit started.
+      const { checkOutDir } = await import('../check-paths.ts');
+      checkOutDir(options.out, 'schedule --out');
       const { loadScheduledMonitors } = await import('../../schedule/load-scheduled-monitors.ts');
       const monitors = await loadScheduledMonitors(files, { requireSchedule: !options.once && !options.runNow });
       const settings = { outDir: resolve(options.out), maxParallel: options.maxParallel, runTimeoutMs: options.runTimeout, stopTimeoutMs: options.stopTimeout };
