@@ -12,6 +12,8 @@ export interface TapSink {
    * `why` is the rule as written in its list, with the list and line.
    */
   blocked?(host: string, request: HostSample, why: BlockDecision): void;
+  /** A request no vendor claims that carries data naming a purchase (see looksLikePurchaseData). */
+  unclaimed?(request: { url: string; method: string; body?: string; resourceType?: string }): void;
 }
 
 export interface NetworkTapOptions {
@@ -35,6 +37,10 @@ interface PausedRequest {
 
 /** Resource types that load code or pages rather than send data. */
 const PASS_THROUGH_TYPES = new Set(['Script', 'Document', 'Stylesheet']);
+/** Resource types that never carry a tag's data. */
+const NO_DATA_TYPES = new Set(['Script', 'Document', 'Stylesheet', 'Font', 'Media', 'Manifest', 'TextTrack']);
+/** Words of the ecommerce protocols' purchase events (GA4 en=purchase, transaction_id, TikTok CompletePayment, ...). */
+const PURCHASE_WORDS = /purchase|transaction_?id|completepayment/i;
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
@@ -139,6 +145,12 @@ export class NetworkTap {
         }
       }
       if (remote) this.sink?.network(remote, { url, resourceType: event.resourceType });
+      if (this.sink?.unclaimed && !NO_DATA_TYPES.has(event.resourceType ?? '')) {
+        const body = requestBody(event);
+        if (PURCHASE_WORDS.test(url) || (body !== undefined && PURCHASE_WORDS.test(body.slice(0, 65536)))) {
+          this.sink.unclaimed({ url, method, body, resourceType: event.resourceType });
+        }
+      }
       await session.send('Fetch.continueRequest', { requestId: event.requestId });
     } catch {
       // The request may be gone (page closed); a failed reply must never stall the browser.

@@ -1,4 +1,5 @@
 import { createCatalog, decodeRunLog, type VendorDefinition } from '../catalog/index.ts';
+import { undeclaredEndpointCause, undeclaredPurchases, type UndeclaredPurchase } from './undeclared-endpoints.ts';
 import type { TrackerNamer } from '../inventory/build-inventory.ts';
 import { buildTrackerInventory } from '../inventory/build-inventory.ts';
 import type { Verdict } from '../model/verdict.ts';
@@ -63,6 +64,7 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
       journeys,
       orders: inputs.orders?.result ?? { ok: false, error: 'the run\'s orders were never read' },
       ordersWindow: inputs.orders?.window,
+      undeclaredPurchases: withCauses(undeclaredPurchases(events, catalog, Object.keys(monitor.expect)), baseUrl),
       orderSource: inputs.orders?.source,
       expectations: monitor.expect,
       maxLossRate: (vendor, condition) => maxLossRate(monitor, conditions, vendor, condition),
@@ -163,4 +165,9 @@ function backendUnreachable(problem: string, monitor: Monitor): Reconciliation {
 /** The loss table of a run that measured nothing: every row unmeasured, none over its threshold. */
 function unmeasuredLoss(monitor: Monitor): Verdict['loss'] {
   return buildLossTable([], Object.keys(monitor.expect), monitor.conditions, false).map((row) => ({ ...row, overThreshold: false }));
+}
+
+/** Each undeclared purchase with the loss cause it gives (the endpoint to declare, relative to the shop when it is the shop's). */
+function withCauses(found: Map<string, UndeclaredPurchase[]>, baseUrl: string): Map<string, { vendor: string; url: string; cause: string }[]> {
+  return new Map([...found].map(([orderId, list]) => [orderId, list.map((p) => ({ ...p, cause: undeclaredEndpointCause(p, baseUrl) }))]));
 }

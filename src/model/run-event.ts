@@ -8,6 +8,7 @@ export type RunEvent =
   | RunStart
   | JourneyStart
   | HitEvent
+  | UnclaimedRequest
   | DataLayerPush
   | OrderPlaced
   | PageLoad
@@ -62,6 +63,26 @@ export interface HitEvent {
   /** 1-based line of the rule in that list, as the list file is written, when known. */
   filterLine?: number;
 }
+
+/**
+ * A request no vendor of the run claimed, that carries data and names a purchase (its URL or body
+ * says purchase, transaction_id, CompletePayment): a tag sending to an endpoint the monitor does
+ * not declare (a server-side container on the shop's own domain) is seen there, so a lost
+ * purchase can be traced to it instead of to a tag that never fired. Body cut at
+ * UNCLAIMED_BODY_MAX characters.
+ */
+export interface UnclaimedRequest {
+  type: 'unclaimed-request';
+  time: string;
+  journeyId: string;
+  url: string;
+  method: string;
+  body?: string;
+  resourceType?: string;
+}
+
+/** How much of an unclaimed request's body the run log keeps. */
+export const UNCLAIMED_BODY_MAX = 8192;
 
 /**
  * A page of the journey fired its load event (main frame): late tags are measured from the

@@ -24,6 +24,12 @@ export interface ReconcileInput {
   ordersWindow?: { from: string; to: string };
   /** The order source's id, for messages. */
   orderSource?: string;
+  /**
+   * Per order id, the vendors whose purchase went to an endpoint the monitor does not declare
+   * (judge/undeclared-endpoints.ts), with the loss cause to give: a lost purchase found there is
+   * a configuration gap, not a tag that never fired.
+   */
+  undeclaredPurchases?: ReadonlyMap<string, readonly { vendor: string; url: string; cause: string }[]>;
   expectations: Record<string, VendorExpectation>;
   /** Highest loss rate that still passes, per vendor and condition. */
   maxLossRate: (vendor: string, condition: string) => number;
@@ -150,13 +156,14 @@ export function reconcile(given: ReconcileInput): Reconciliation {
     for (const vendor of vendors) {
       const match = matchPurchase(journey, order, vendor, input.expectations[vendor]!);
       result.vendors[vendor] = match.outcome;
-      const cause = match.lossCause ?? (match.outcome === 'lost' ? (consentCause(journey.consent) ?? quickExitCause(input, journey)) : undefined);
+      const undeclared = match.outcome === 'lost' ? input.undeclaredPurchases?.get(order.id)?.find((p) => p.vendor === vendor) : undefined;
+      const cause = match.lossCause ?? (match.outcome === 'lost' ? (consentCause(journey.consent) ?? quickExitCause(input, journey) ?? undeclared?.cause) : undefined);
       const diagnosis = match.outcome === 'lost' && !cause ? diagnoseLostPurchase(journey, order.id, vendor, siteHasEcommerce) : undefined;
       if (diagnosis?.finding) diagnoses.push(diagnosis.finding);
       const knownCause = cause ?? diagnosis?.cause;
       if (knownCause) {
         result.lossCauses[vendor] = knownCause;
-        causeEvidence.set(`${journey.journeyId}\u0000${vendor}`, match.lossEvidence ?? diagnosis?.evidence ?? quickExitEvidence(input, journey) ?? { consent: journey.consent ?? null });
+        causeEvidence.set(`${journey.journeyId}\u0000${vendor}`, match.lossEvidence ?? diagnosis?.evidence ?? quickExitEvidence(input, journey) ?? (undeclared ? { undeclaredEndpoint: undeclared.url } : undefined) ?? { consent: journey.consent ?? null });
       }
       const attribution = match.matched[0] ? checkAttribution(journey, vendor, match.matched[0], order.id, expectedLoss(input, journey.condition)) : {};
       if (attribution.finding) findings.push(attribution.finding);

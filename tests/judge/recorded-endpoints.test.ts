@@ -22,6 +22,13 @@ describe('GA4 through a server-side GTM path on the shop origin, from recorded a
     ]);
     // Not a tag hit for the capture: it went on to the shop, which does not serve it.
     expect(sgtmHits(runLog)).toEqual([]);
+    // But it was seen, and it is the cause: not "tag not triggered", the endpoint to declare.
+    expect(runLog.some((e) => e.type === 'unclaimed-request' && e.url.includes('/sgtm/data'))).toBe(true);
+    const missing = verdict.findings.find((f) => f.kind === 'tag-missing' && f.vendor === 'ga4')!;
+    expect(missing.message).toContain("the purchase went to /sgtm/data on the shop's own domain, an endpoint the monitor does not declare for ga4");
+    expect(missing.message).toContain("endpoints: { ga4: ['/sgtm/data'] }");
+    expect(missing.message).not.toContain('not triggered');
+    expect(verdict.findings.some((f) => f.kind === 'tag-not-triggered')).toBe(false);
   });
 
   it("declared as endpoints: { ga4: ['/sgtm/data'] }: the purchase is tracked, answered by the capture", async () => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright';
 import type { RequestBlocker } from '../../conditions/define-condition.ts';
-import type { HitEvent, HostSample, RunEvent } from '../../model/run-event.ts';
+import { UNCLAIMED_BODY_MAX, type HitEvent, type HostSample, type RunEvent } from '../../model/run-event.ts';
 import type { TagRequest } from '../../model/tag-request.ts';
 import type { VendorEvent } from '../../model/vendor-event.ts';
 import { NetworkTap, type NetworkTapOptions } from '../network-tap.ts';
@@ -23,6 +23,8 @@ export interface NetworkCollectorOptions {
 
 /** After the last expected purchase tag, how long the page's other tags get: batch timers (GA4 ~50 ms) and companions sent in the same task. */
 export const AFTER_EXPECTED_PURCHASES_QUIET_MS = 200;
+/** Unclaimed purchase-looking requests kept per journey: evidence for a diagnosis, not a second capture. */
+const UNCLAIMED_PER_JOURNEY = 20;
 
 /**
  * The browser-level network tap (see network-tap.ts): every tag hit of the journey goes to the run
@@ -63,6 +65,7 @@ export class NetworkCollector implements Collector {
     this.#hosts = { networkHosts, blockedHosts, hostSamples };
     this.#purchasesSeen.clear();
     this.#quietAt = 0;
+    let unclaimed = 0;
     tap.setSink({
       hit: (hit) => {
         this.options.log({ type: 'hit', journeyId: journey.id, ...hit } satisfies HitEvent);
@@ -75,6 +78,11 @@ export class NetworkCollector implements Collector {
       blocked: (host, request) => {
         blockedHosts[host] = (blockedHosts[host] ?? 0) + 1;
         hostSamples[host] ??= request;
+      },
+      unclaimed: (request) => {
+        if (++unclaimed > UNCLAIMED_PER_JOURNEY) return;
+        const body = request.body !== undefined ? request.body.slice(0, UNCLAIMED_BODY_MAX) : undefined;
+        this.options.log({ type: 'unclaimed-request', time: new Date().toISOString(), journeyId: journey.id, url: request.url, method: request.method, ...(body !== undefined ? { body } : {}), ...(request.resourceType ? { resourceType: request.resourceType } : {}) });
       },
     });
   }
