@@ -4,7 +4,7 @@ import { orderSourceProblems } from '../orders/check-order-source.ts';
 import { loadMonitor } from '../monitor/load-monitor.ts';
 import { planJourneys, type PlannedCondition } from '../monitor/journey-plan.ts';
 import { findProjectDir, resolveProjectPaths } from '../monitor/project.ts';
-import type { Monitor } from '../monitor/schema.ts';
+import { httpUrlAccepted, httpUrlProblem, MAX_REPEAT, repeatSchema, type Monitor } from '../monitor/schema.ts';
 import { codeFile } from '../package-paths.ts';
 import { loadProjectPlugins } from '../project/plugins.ts';
 import { freePort, usesRunPort, withRunPort } from '../site/run-port.ts';
@@ -47,13 +47,20 @@ export interface ResolvedMonitor {
  */
 export async function resolveMonitor(file: string | undefined, overrides: MonitorOverrides, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedMonitor> {
   const path = file ?? DEFAULT_MONITOR;
+  // The CLI checks its flags (src/cli/parse-options.ts); callers of the API get the same limits here, before the monitor loads.
+  const overrideProblems = [
+    overrides.conditions !== undefined && overrides.conditions.length === 0 ? 'conditions: an empty list; leave it out to run the monitor\'s conditions' : undefined,
+    overrides.repeat !== undefined && !repeatSchema.safeParse(overrides.repeat).success ? `repeat: ${overrides.repeat}; a whole number from 1 to ${MAX_REPEAT}` : undefined,
+    overrides.baseUrl !== undefined && httpUrlProblem(overrides.baseUrl) ? `baseUrl: ${httpUrlProblem(overrides.baseUrl)}; ${httpUrlAccepted()}` : undefined,
+  ].filter((problem) => problem !== undefined);
+  if (overrideProblems.length) throw new UserError(`Invalid audit options: ${overrideProblems.join('; ')}`);
   const projectDir = findProjectDir(path);
   let monitor = resolveProjectPaths(await loadMonitor(path), projectDir);
   if (usesRunPort(monitor)) monitor = withRunPort(monitor, await freePort());
-  if (overrides.conditions?.length) monitor.conditions = overrides.conditions;
+  if (overrides.conditions !== undefined) monitor.conditions = overrides.conditions;
   if (overrides.repeat !== undefined) monitor.repeat = overrides.repeat;
   if (overrides.variants !== undefined) monitor.variants = overrides.variants;
-  if (overrides.baseUrl) monitor.site = { baseUrl: overrides.baseUrl };
+  if (overrides.baseUrl !== undefined) monitor.site = { baseUrl: overrides.baseUrl };
   if (overrides.workers !== undefined) monitor.browser.workers = overrides.workers;
 
   const problems: string[] = [];
