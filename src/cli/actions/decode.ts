@@ -1,9 +1,9 @@
-import { accessSync, constants, readFileSync } from 'node:fs';
 import { createCatalog, loadVendors, type Catalog, type VendorDefinition } from '../../catalog/index.ts';
 import { endpointEntryProblem } from '../../catalog/custom-endpoints.ts';
+import { notDecodedCount, notDecodedNote } from '../../catalog/parse/batch-limit.ts';
 import type { TagRequest } from '../../model/tag-request.ts';
-import { readHar } from '../../decode-files/har.ts';
-import { decodeJsonlFile } from '../../decode-files/jsonl.ts';
+import { readHarFile } from '../../decode-files/har.ts';
+import { decodeJsonlFile, JSONL_ACCEPTED, limitText, MAX_JSONL_LINE_BYTES } from '../../decode-files/jsonl.ts';
 import { percent, table, terminalSafe } from '../../report/terminal-text.ts';
 import { UserError } from '../../user-error.ts';
 
@@ -19,17 +19,29 @@ export interface DecodeOptions {
 
 /** `tagwatch decode`: one URL as JSON, a HAR file as a table (or JSON), a JSONL file line by line. */
 export async function runDecode(url: string | undefined, options: DecodeOptions): Promise<void> {
+  checkFlags(url, options);
   const { vendors, diagnostics } = await loadVendors();
   const catalog = catalogWithEndpointOptions(vendors, options.endpoint ?? []);
   for (const line of diagnostics) process.stderr.write(`note: ${line}\n`);
   if (options.jsonl) {
-    const { errors } = await decodeJsonlFile(readable(options.jsonl), catalog, (chunk) => process.stdout.write(chunk));
-    if (errors) process.stderr.write(`${errors} line(s) were not requests; their output lines carry an "error".\n`);
+    const file = options.jsonl;
+    const { errors, tooLong, overLimit } = await decodeJsonlFile(file, catalog, (chunk) => process.stdout.write(chunk));
+    if (overLimit.requests) process.stderr.write(`note: ${overLimitNote(overLimit.requests, overLimit.events)}\n`);
+    // Lines too long to read are the one line of the error below, not counted twice.
+    const notRequests = errors - tooLong.length;
+    if (notRequests) process.stderr.write(`${notRequests} line(s) were not requests; their output lines carry an "error".\n`);
+    if (tooLong.length) {
+      const one = tooLong.length === 1;
+      const named = tooLong.slice(0, 5).join(', ') + (tooLong.length > 5 ? ` and ${tooLong.length - 5} more` : '');
+      throw new UserError(`${file} line${one ? '' : 's'} ${named} ${one ? 'is' : 'are'} longer than ${limitText(MAX_JSONL_LINE_BYTES)} and ${one ? 'was' : 'were'} not read, --jsonl: ${JSONL_ACCEPTED}, each at most ${limitText(MAX_JSONL_LINE_BYTES)}; every other line was decoded (its output line carries an "error")`);
+    }
     return;
   }
   if (options.har) {
     const requests = readHarFile(options.har);
     const decoded = requests.map((request) => ({ request, ...decodeOne(catalog, request) }));
+    const overLimit = decoded.flatMap((d) => d.events.map(notDecodedCount)).filter((count) => count > 0);
+    if (overLimit.length) process.stderr.write(`note: ${overLimitNote(overLimit.length, overLimit.reduce((a, b) => a + b, 0))}\n`);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(decoded.filter((d) => d.events.length).map((d) => ({ url: d.request.url, time: d.request.time, events: d.events })), null, 2)}\n`);
       return;
@@ -50,6 +62,10 @@ export async function runDecode(url: string | undefined, options: DecodeOptions)
   const method = (options.method ?? (options.body !== undefined ? 'POST' : 'GET')).toUpperCase();
   const { events, errors } = decodeOne(catalog, { url, method, body: options.body });
   for (const line of errors) process.stderr.write(`note: ${line}\n`);
+  for (const event of events) {
+    const note = notDecodedNote(event);
+    if (note) process.stderr.write(`note: ${note}\n`);
+  }
   process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
   if (events.length === 0) process.stderr.write('No vendor recognised this request.\n');
 }
@@ -73,20 +89,21 @@ function catalogWithEndpointOptions(vendors: VendorDefinition[], values: string[
   return createCatalog(vendors, { endpoints });
 }
 
-function readable(path: string): string {
-  try {
-    accessSync(path, constants.R_OK);
-    return path;
-  } catch (error) {
-    throw new UserError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+/** What one request may decode, past which its events are counted, not decoded. */
+function overLimitNote(requests: number, events: number): string {
+  return `${requests} request(s) carried more events than tagwatch decodes per request; ${events} event(s) past that were not decoded (an event "(not decoded)" stands for them in each)`;
 }
 
-function readHarFile(path: string) {
-  try {
-    return readHar(readFileSync(readable(path), 'utf8'), path);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError((error as Error).message);
+/** Flags that do not go together, said before anything is read. */
+function checkFlags(url: string | undefined, options: DecodeOptions): void {
+  const given = (['har', 'jsonl'] as const).filter((flag) => options[flag] !== undefined);
+  if (given.length > 1) throw new UserError(`--har and --jsonl both given, decode: one input at a time, a URL, --har <file> or --jsonl <file>`);
+  const file = given[0];
+  if (file && url !== undefined) throw new UserError(`a URL ('${url}') and --${file} both given, decode: one input at a time, a URL, --har <file> or --jsonl <file>`);
+  if (file) {
+    for (const flag of ['body', 'method'] as const) {
+      if (options[flag] !== undefined) throw new UserError(`--${flag} given with --${file}, decode: --${flag} goes with a URL; a ${file === 'har' ? 'HAR' : 'JSONL'} file holds each request's own`);
+    }
   }
+  if (options.json && !options.har) throw new UserError(`--json given without --har, decode: --json prints a HAR's events as JSON; a URL and --jsonl print JSON already`);
 }

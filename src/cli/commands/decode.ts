@@ -3,6 +3,8 @@ import type { DecodeOptions } from '../actions/decode.ts';
 
 export function decodeCommand(): Command {
   return new Command('decode')
+    // Bad flags throw (main.ts: one line, exit 2) instead of commander's own process.exit(1).
+    .exitOverride()
     .description('decode tag requests into canonical vendor events: one URL, a HAR file, or a JSONL file of requests')
     .argument('[url]', 'one request URL (prints its events as JSON)')
     .option('--body <body>', 'request body (POST)')
