@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PlannedCondition } from '../monitor/journey-plan.ts';
 import type { Monitor } from '../monitor/schema.ts';
 import type { ObservedFigure } from '../model/gap.ts';
+import { redactUrls } from './redact-url.ts';
 
 /**
  * What the audit hands to its journey workers. The CLI resolves the monitor (file + command-line
@@ -47,10 +48,25 @@ export interface ConditionFacts {
 
 export const RUN_SETTINGS_FILE = 'run-settings.json';
 
+/**
+ * Writes the settings to the run folder with the credentials of the monitor's order source and
+ * web server URLs masked (`?api_key=***`, `***@host`): the folder is uploaded with the reports.
+ * Nothing reads those URLs back from the folder: the audit reads its orders with the monitor it
+ * holds, `tagwatch merge` with the project's own monitor, and `tagwatch report` judges from
+ * inputs.json. The site's baseUrl and browser.wsEndpoint stay as they are: the journey workers
+ * read them from here (TAGWATCH_WS_ENDPOINT keeps a token out of the folder).
+ */
 export function writeRunSettings(settings: RunSettings): string {
   const path = join(settings.runDir, RUN_SETTINGS_FILE);
-  writeFileSync(path, JSON.stringify(settings, null, 2));
+  writeFileSync(path, JSON.stringify(withoutUrlSecrets(settings), null, 2));
   return path;
+}
+
+/** The settings as written to the run folder: credentials in the order source's and web server's URLs masked. */
+export function withoutUrlSecrets(settings: RunSettings): RunSettings {
+  const { monitor } = settings;
+  const site = monitor.site.webServer ? { ...monitor.site, webServer: redactUrls(monitor.site.webServer) } : monitor.site;
+  return { ...settings, monitor: { ...monitor, site, orders: redactUrls(monitor.orders) } };
 }
 
 /** Reads the settings of the current run from TAGWATCH_RUN_DIR; a clear error outside an audit. */
