@@ -1,50 +1,59 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadMonitor } from '../monitor/load-monitor.ts';
+import { redactUrls } from '../record/redact-url.ts';
 import { readRunLog, RunLogWriter } from '../record/run-log.ts';
-import { RUN_SETTINGS_FILE, writeRunSettings, type RunSettings } from '../record/run-settings.ts';
-import { loadProjectPlugins } from '../project/plugins.ts';
+import { RUN_SETTINGS_FILE, writeRunSettings, type ConditionFacts } from '../record/run-settings.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { UserError } from '../user-error.ts';
 import { finishRun, type AuditResult } from './finish-run.ts';
 import { checkObservedVendors } from './observed-figures.ts';
-import { readShardManifest, SHARD_FILE, type ShardManifest } from './shard.ts';
+import { defaultMonitorFiles } from './project-monitors.ts';
+import { resolveMonitor, type ResolvedMonitor } from './resolve-monitor.ts';
+import { copyArtifacts, inside, readShardFolder, type ShardFolder } from './shard-folder.ts';
 
 export interface MergeOptions {
   /** The run folders `tagwatch audit --shard i/n` wrote, one per shard. */
   shardDirs: string[];
+  /**
+   * The monitor file the shards ran, from the project that merges. Default: the project's
+   * monitors/*.monitor.ts named as the shards say (its only one, or the demo shop's outside a project).
+   */
+  monitorFile?: string;
   /** Parent folder of the merged run folder. Default ./reports. */
   outDir?: string;
   write?: (text: string) => void;
   observed?: ObservedFigure[];
 }
 
-interface ShardFolder {
-  dir: string;
-  manifest: ShardManifest;
-  settings: RunSettings;
-}
-
 /**
  * The verdict of a sharded run: checks the folders are every shard of one run, merges their run
  * logs into `<out>/<runId>/`, then decodes, fetches the run's orders and reconciles as `audit` does.
+ *
+ * Shard folders come from other CI jobs, while the merge job holds the order source's credentials
+ * and the alert tokens: every file of a shard folder is checked (shard-folder.ts), and the
+ * monitor the merge works with (order source, credentials, notifications, plugins) is the
+ * project's own, resolved as `tagwatch audit` does. A shard whose monitor differs from it in
+ * those is refused, so no shard folder can choose where a credential is sent.
  */
 export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const shards = checkShards(options.shardDirs.map(readShardFolder));
   const [first] = shards as [ShardFolder, ...ShardFolder[]];
   const { runId } = first.manifest;
-  const { monitor } = first.settings;
-  checkObservedVendors(options.observed, Object.keys(monitor.expect));
-  const { plugins: sources } = await loadProjectPlugins('orderSources', monitor.plugins);
-  const orderSource = sources.find((s) => s.id === monitor.orders.source);
-  if (!orderSource) throw new UserError(`${join(first.dir, RUN_SETTINGS_FILE)}: order source '${monitor.orders.source}' is not known to this tagwatch (known: ${sources.map((s) => s.id).join(', ')}). Merge where the monitor's plugins are, with the tagwatch version the shards ran.`);
-
   const outDir = resolve(options.outDir ?? 'reports');
-  const runDir = join(outDir, runId);
+  const runDir = inside(outDir, runId);
   if (existsSync(runDir) && readdirSync(runDir).length > 0) {
     throw new UserError(`${runDir} already exists: run ${runId} was merged before. Remove that folder or pass another --out.`);
   }
+  const { monitor, projectDir, plan, conditions, orderSource } = await projectMonitor(first, options.monitorFile);
+  checkObservedVendors(options.observed, Object.keys(monitor.expect));
+  // Every run log read and checked before anything is written.
+  const logs = shards.map(({ dir }) => {
+    const { events, problems } = readRunLog(dir);
+    return { events: journeyEvents(events, dir), problems };
+  });
   mkdirSync(runDir, { recursive: true });
 
   const diagnostics: string[] = [];
@@ -54,12 +63,12 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
   const log = new RunLogWriter(runDir);
   log.write({ type: 'run-start', time: startedAt.toISOString(), runId, monitor: monitor.name, baseUrl, conditions: monitor.conditions, repeat: monitor.repeat });
   const seen = new Map<string, string>();
-  for (const { dir, manifest } of shards) {
+  shards.forEach(({ dir, manifest }, index) => {
     const label = `shard ${manifest.shard.current}/${manifest.shard.total}`;
-    const { events, problems } = readRunLog(dir);
+    const { events, problems } = logs[index]!;
     diagnostics.push(...problems.map((p) => `${label}: ${p}`));
     const part = new RunLogWriter(runDir, `shard-${manifest.shard.current}`);
-    for (const event of journeyEvents(events)) {
+    for (const event of events) {
       if (event.type === 'journey-start') {
         const other = seen.get(event.journeyId);
         if (other) throw new UserError(`Journey ${event.journeyId} is in ${other} and in ${dir}: the shards did not split the same run (same monitor and --shard total?).`);
@@ -69,36 +78,118 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
     }
     // Screenshots of failed journeys stay findable next to the merged verdict.
     const artifacts = join(dir, 'artifacts');
-    if (existsSync(artifacts)) cpSync(artifacts, join(runDir, 'artifacts', `shard-${manifest.shard.current}-of-${manifest.shard.total}`), { recursive: true });
-  }
+    if (existsSync(artifacts) || isLink(artifacts)) {
+      const skipped = copyArtifacts(artifacts, inside(runDir, 'artifacts', `shard-${manifest.shard.current}-of-${manifest.shard.total}`));
+      diagnostics.push(...skipped.map((line) => `${label}: ${line}`));
+    }
+  });
   const runnerExitCode = shards.find((s) => s.manifest.runnerExitCode !== 0)?.manifest.runnerExitCode ?? 0;
   log.write({ type: 'run-end', time: finishedAt.toISOString(), runId, runnerExitCode });
-  const { shard: _shard, ...settings } = first.settings;
-  writeRunSettings({ ...settings, runId, runDir, baseUrl, monitor, ...(options.observed?.length ? { observed: options.observed } : {}) });
+  writeRunSettings({
+    runId,
+    runDir,
+    baseUrl,
+    monitor,
+    projectDir,
+    plan,
+    capture: first.settings.capture,
+    conditionFacts: conditionFactsOf(conditions),
+    ...(options.observed?.length ? { observed: options.observed } : {}),
+  });
 
   const siteProblem = shards.find((s) => s.manifest.siteProblem)?.manifest.siteProblem;
   write(`tagwatch: merged ${shards.length} shard(s) of run ${runId} (${seen.size} journeys) into ${runDir}\n`);
   return finishRun({ runDir, outDir, monitor, orderSource, runId, startedAt, siteProblem, diagnostics, write });
 }
 
-/** A shard's events without its own run-start/run-end: the merged run log has one of each. */
-function journeyEvents(events: RunEvent[]): RunEvent[] {
-  return events.filter((e) => e.type !== 'run-start' && e.type !== 'run-end');
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
-function readShardFolder(path: string): ShardFolder {
-  const dir = resolve(path);
-  if (!existsSync(dir)) throw new UserError(`Shard folder ${dir} does not exist: pass the run folders \`tagwatch audit --shard i/n\` wrote (reports/<runId>.shard-i-of-n).`);
-  const manifest = readShardManifest(dir);
-  if (!manifest) {
-    const hint = existsSync(join(dir, 'results.json'))
-      ? 'it is the folder of a whole audit, which has its verdict already'
-      : 'no shard.json: not written by `tagwatch audit --shard i/n`, or that shard did not finish';
-    throw new UserError(`${dir} is not a finished shard folder (${hint}).`);
+/**
+ * The monitor of the project that merges, with the shards' command-line choices (conditions,
+ * repeat, variants, workers, the site they audited) applied as `tagwatch audit` applies them;
+ * refused when the shards' monitor differs from it where a credential or a notification goes.
+ */
+async function projectMonitor(first: ShardFolder, monitorFile: string | undefined): Promise<ResolvedMonitor> {
+  const shardMonitor = first.settings.monitor;
+  const file = monitorFile ?? (await projectMonitorFile(shardMonitor.name));
+  const resolved = await resolveMonitor(file, {
+    conditions: shardMonitor.conditions,
+    repeat: shardMonitor.repeat,
+    variants: shardMonitor.variants,
+    workers: shardMonitor.browser.workers,
+    baseUrl: first.manifest.baseUrl,
+  });
+  const settingsFile = join(first.dir, RUN_SETTINGS_FILE);
+  for (const field of TRUSTED_FIELDS) {
+    const where = firstDifference(redactUrls(shardMonitor[field]), redactUrls(resolved.monitor[field]), [field]);
+    if (where) {
+      throw new UserError(
+        `${settingsFile}: monitor.${where} differs from the project's monitor ${resolved.file}: merge reads orders and notifies only as the project's own monitor says (order source, credentials, alerts), never as a shard folder says; merge with the monitor file the shards ran (--monitor <file>), or run the shards again.`,
+      );
+    }
   }
-  const settingsFile = join(dir, RUN_SETTINGS_FILE);
-  if (!existsSync(settingsFile)) throw new UserError(`${dir} has ${SHARD_FILE} but no ${RUN_SETTINGS_FILE}: copy the whole shard folder.`);
-  return { dir, manifest, settings: JSON.parse(readFileSync(settingsFile, 'utf8')) as RunSettings };
+  return resolved;
+}
+
+/**
+ * What a shard folder must agree on with the project's monitor: which monitor it is, where orders
+ * are read and with which credential variable, who is notified with which token, and the stamp
+ * the orders are found by. The merge uses the project's values for all of them.
+ */
+const TRUSTED_FIELDS = ['name', 'orders', 'alerts', 'stampEmail'] as const;
+
+/** The first path (dotted) where `a` and `b` differ, or undefined when they are equal as JSON. */
+function firstDifference(a: unknown, b: unknown, path: string[]): string | undefined {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const key of keys) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], [...path, key]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? undefined : path.join('.');
+}
+
+/** Without --monitor: the project's monitor named as the shards' (its only one, or the demo shop's outside a project). */
+async function projectMonitorFile(name: string): Promise<string> {
+  const { files, fromProject } = defaultMonitorFiles();
+  if (!fromProject || files.length === 1) return files[0]!;
+  const named: string[] = [];
+  for (const file of files) if ((await loadMonitor(file)).name === name) named.push(file);
+  if (named.length === 1) return named[0]!;
+  throw new UserError(`The shards ran monitor '${name}', and ${named.length ? `${named.length} of this project's monitors have that name` : `none of this project's monitors (${files.join(', ')}) has that name`}: pass the monitor file the shards ran with --monitor <file>.`);
+}
+
+/** What the verdict needs of each condition, as run-audit records it. */
+function conditionFactsOf(conditions: ResolvedMonitor['conditions']): ConditionFacts[] {
+  return conditions.map(({ id, lossIsExpected, optOutSignal, confirmationDwell }) => ({
+    id,
+    ...(lossIsExpected ? { lossIsExpected } : {}),
+    ...(optOutSignal ? { optOutSignal } : {}),
+    ...(confirmationDwell === 'leave-at-load' ? { leavesAtLoad: true } : {}),
+  }));
+}
+
+/**
+ * A shard's events without its own run-start/run-end (the merged run log has one of each). An
+ * event is an object with a type and a time; a journey id is a plain name (it names artifact
+ * folders): anything else is refused, naming the folder.
+ */
+function journeyEvents(events: RunEvent[], dir: string): RunEvent[] {
+  for (const event of events as unknown[]) {
+    const { type, time, journeyId } = (event ?? {}) as { type?: unknown; time?: unknown; journeyId?: unknown };
+    if (typeof type !== 'string' || typeof time !== 'string' || Number.isNaN(Date.parse(time)) || (journeyId !== undefined && (typeof journeyId !== 'string' || !/^[\w.@+=,-]{1,200}$/.test(journeyId) || journeyId.includes('..')))) {
+      throw new UserError(`${dir}: run-log*.ndjson: an event that tagwatch does not write (each line an object with type, an ISO time and a plain journeyId): copy the shard folder as \`tagwatch audit --shard i/n\` wrote it.`);
+    }
+  }
+  return events.filter((e) => e.type !== 'run-start' && e.type !== 'run-end');
 }
 
 /** Every shard of one run, each once, with the same monitor and site; shard order 1..n. */

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 /** One slice of a run's journeys: `--shard 2/3` is { current: 2, total: 3 }. */
 export interface Shard {
@@ -57,9 +58,46 @@ export function writeShardManifest(runDir: string, manifest: ShardManifest): voi
   writeFileSync(join(runDir, SHARD_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** The shard's manifest, or undefined when the folder holds none (not a shard, or it did not finish). */
-export function readShardManifest(runDir: string): ShardManifest | undefined {
-  const path = join(runDir, SHARD_FILE);
-  if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as ShardManifest;
+/** A name that is safe as one path segment: no separator, no `..`, not hidden. */
+export function isSafeName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name) && !name.includes('..');
+}
+
+const SAFE_NAME = 'a monitor name: letters, digits, dot, dash or underscore, starting with a letter or digit, no "..", at most 100 characters';
+const WHOLE = (what: string) => z.number({ error: `a whole number from 1, ${what}` }).int({ error: `a whole number from 1, ${what}` }).min(1, { error: `a whole number from 1, ${what}` }).max(1000, { error: `${what}, at most 1000` });
+const ISO_TIME = z.iso.datetime({ error: 'an ISO date-time, e.g. 2026-11-26T03:00:00.000Z' });
+
+/** shard.json as `tagwatch audit --shard i/n` writes it; read from folders other CI jobs uploaded, so checked field by field. */
+export const shardManifestSchema = z
+  .strictObject(
+    {
+      runId: z.string({ error: "8 to 40 letters, digits, '-' or '_'" }).superRefine((runId, ctx) => {
+        const problem = runIdProblem(runId);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+      shard: z
+        .strictObject({ current: WHOLE('this shard'), total: WHOLE('the number of shards') }, { error: '{ current, total }, e.g. { "current": 1, "total": 3 }' })
+        .refine((shard) => shard.current <= shard.total, { error: 'current at most total, e.g. { "current": 2, "total": 3 }' }),
+      monitor: z.string({ error: SAFE_NAME }).refine(isSafeName, { error: SAFE_NAME }),
+      baseUrl: z.url({ protocol: /^https?$/, error: 'the http(s) URL of the audited site' }),
+      startedAt: ISO_TIME,
+      finishedAt: ISO_TIME,
+      runnerExitCode: z.number({ error: 'a whole number (the journey runner\'s exit code)' }).int(),
+      siteProblem: z.string({ error: 'a text (why the site could not be reached)' }).max(10_000).optional(),
+    },
+    { error: (issue) => (issue.input === undefined || typeof issue.input !== 'object' || Array.isArray(issue.input) ? 'an object: the shard manifest `tagwatch audit --shard i/n` writes' : undefined) },
+  );
+
+/**
+ * `<file>: <field>: <what is accepted>; ...` on one line, at most `max` problems: what a bad file
+ * in a shard folder is reported as. Values are never echoed (a file may hold anything).
+ */
+export function issuesLine(file: string, issues: z.core.$ZodIssue[], max = 5): string {
+  const lines = issues.flatMap((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${issue.path.length ? `${path}.` : ''}${key}: unknown field`);
+    return [`${path}: ${issue.message}`];
+  });
+  const shown = lines.slice(0, max).join('; ');
+  return `${file}: ${shown}${lines.length > max ? `; and ${lines.length - max} more` : ''}`;
 }

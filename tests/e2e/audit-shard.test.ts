@@ -78,7 +78,8 @@ describe('sharded audit, then merge (real Chromium, one demo shop all shards sha
       expect(existsSync(join(shardDir, 'results.json'))).toBe(false);
     }
 
-    const merged = await tagwatch(['merge', shard1Dir, second.runDir, '--out', join(dir, 'merged')]);
+    // The monitor the shards ran, from the merging side: orders and credentials come from it, never from the shard folders.
+    const merged = await tagwatch(['merge', shard1Dir, second.runDir, '--monitor', monitorFile, '--out', join(dir, 'merged')]);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     const runDir = join(dir, 'merged', runId);
@@ -105,14 +106,14 @@ describe('sharded audit, then merge (real Chromium, one demo shop all shards sha
 
   it('one shard alone is refused, and so are shards of different run ids', async () => {
     expect(shard1Dir, 'needs the shard of the test above').toBeDefined();
-    await expect(mergeShards({ shardDirs: [shard1Dir], outDir: join(dir, 'alone'), write: quiet })).rejects.toThrow(
+    await expect(mergeShards({ shardDirs: [shard1Dir], monitorFile, outDir: join(dir, 'alone'), write: quiet })).rejects.toThrow(
       /has 2 shards, and 2\/2 is missing: one shard cannot be reconciled alone/,
     );
     expect(existsSync(join(dir, 'alone'))).toBe(false);
 
     const other = await runShard({ monitorFile, shard: { current: 2, total: 2 }, runId: newRunId(), baseUrl: shop.url, repeat: 2, outDir: join(dir, 'other'), write: quiet });
-    await expect(mergeShards({ shardDirs: [shard1Dir, other.runDir], outDir: join(dir, 'mixed'), write: quiet })).rejects.toThrow(/belong to different runs/);
-    const cli = await tagwatch(['merge', shard1Dir, other.runDir, '--out', join(dir, 'mixed')]);
+    await expect(mergeShards({ shardDirs: [shard1Dir, other.runDir], monitorFile, outDir: join(dir, 'mixed'), write: quiet })).rejects.toThrow(/belong to different runs/);
+    const cli = await tagwatch(['merge', shard1Dir, other.runDir, '--monitor', monitorFile, '--out', join(dir, 'mixed')]);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toMatch(/different runs: .*shard-1-of-2 \(run e2e-shard-/);
   }, 200_000);
