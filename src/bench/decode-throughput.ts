@@ -1,5 +1,7 @@
 import { createCatalog } from '../catalog/catalog.ts';
 import type { VendorDefinition } from '../catalog/define-vendor.ts';
+import { MAX_EVENTS_PER_REQUEST } from '../catalog/parse/batch-limit.ts';
+import { decodeBatch } from '../catalog/vendors/ga4.ts';
 import type { TagRequest } from '../model/tag-request.ts';
 
 /**
@@ -82,4 +84,53 @@ export function measureDecodeThroughput(vendors: readonly VendorDefinition[], co
   const seconds = (performance.now() - start) / 1000;
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return { requests: count, events, seconds, cpuSeconds, hitsPerSecond: count / seconds, hitsPerCpuSecond: count / cpuSeconds };
+}
+
+export interface BatchLines {
+  lines: number;
+  seconds: number;
+  linesPerSecond: number;
+}
+
+/** A gtag-shaped GA4 batch body of `lines` event lines, no '+' or '%' (the case that was quadratic). */
+function batchBody(lines: number): string {
+  const parts: string[] = new Array(lines);
+  for (let i = 0; i < lines; i++) parts[i] = `en=view_item&_et=${i}&ep.item_id=sku${i}&epn.value=${i % 97}`;
+  return parts.join('\n');
+}
+
+const BATCH_URL = new URL('https://region1.google-analytics.com/g/collect?v=2&tid=G-DEMO1234&cid=1.2&dl=https%3A%2F%2Fshop.example%2F');
+
+/** One GA4 request of `lines` body lines, every line decoded (no limit on events), timed. */
+export function measureBatchLines(lines: number): BatchLines {
+  const body = batchBody(lines);
+  const start = performance.now();
+  const events = decodeBatch({ url: BATCH_URL.href, method: 'POST', body }, BATCH_URL, Infinity);
+  const seconds = (performance.now() - start) / 1000;
+  if (events.length !== lines) throw new Error(`expected ${lines} events, decoded ${events.length}`);
+  return { lines, seconds, linesPerSecond: lines / seconds };
+}
+
+/**
+ * Issue 15's figures as `name: value` lines: one GA4 request of 100k and of 1M body lines decoded
+ * whole (lines per second; 10x the lines should cost ~10x the time: a ratio near 1 is linear,
+ * near 10 quadratic), and the 1M-line request as a catalog decodes it, bounded to
+ * MAX_EVENTS_PER_REQUEST events.
+ */
+export function batchLineFigures(vendors: readonly VendorDefinition[]): string[] {
+  measureBatchLines(10_000);
+  const small = measureBatchLines(100_000);
+  const large = measureBatchLines(1_000_000);
+  const catalog = createCatalog(vendors);
+  const body = batchBody(1_000_000);
+  const start = performance.now();
+  const events = catalog.decode({ url: BATCH_URL.href, method: 'POST', body });
+  const bounded = (performance.now() - start) / 1000;
+  return [
+    `decode-batch-lines-per-second-100k: ${Math.round(small.linesPerSecond)}`,
+    `decode-batch-lines-per-second-1m: ${Math.round(large.linesPerSecond)}`,
+    `decode-batch-seconds-1m-lines: ${large.seconds.toFixed(2)}`,
+    `decode-batch-slowdown-ratio-1m-vs-100k: ${(small.linesPerSecond / large.linesPerSecond).toFixed(2)}`,
+    `decode-batch-request-seconds-1m-lines-bounded: ${bounded.toFixed(3)} (${events.length - 1} events decoded, ${MAX_EVENTS_PER_REQUEST} at most)`,
+  ];
 }
