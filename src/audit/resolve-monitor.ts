@@ -1,7 +1,7 @@
 import type { ConditionDefinition } from '../conditions/define-condition.ts';
 import type { OrderSourceDefinition } from '../orders/define-order-source.ts';
 import { orderSourceProblems } from '../orders/check-order-source.ts';
-import { loadMonitor } from '../monitor/load-monitor.ts';
+import { invalidMonitor, loadMonitor } from '../monitor/load-monitor.ts';
 import { planJourneys, type PlannedCondition } from '../monitor/journey-plan.ts';
 import { findProjectDir, resolveProjectPaths } from '../monitor/project.ts';
 import { httpUrlAccepted, httpUrlProblem, MAX_REPEAT, repeatSchema, type Monitor } from '../monitor/schema.ts';
@@ -92,6 +92,6 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   const orderSource = sources.plugins.find((s) => s.id === monitor.orders.source);
   if (!orderSource) problems.push(`orders.source: unknown order source '${monitor.orders.source}' (known: ${sources.plugins.map((s) => s.id).join(', ')})`);
   else problems.push(...orderSourceProblems(orderSource, monitor.orders, env));
-  if (problems.length) throw new UserError(`Invalid monitor ${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix the fields above and run again.`);
+  if (problems.length) throw invalidMonitor(path, problems);
   return { monitor, file: path, projectDir, conditions: monitor.conditions.map((id) => conditions.plugins.find((c) => c.id === id)!), plan, orderSource: orderSource! };
 }

@@ -10,7 +10,16 @@ import { importDefault } from '../plugins/import-default.ts';
 export function validateMonitor(input: unknown, file: string): Monitor {
   const parsed = monitorSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new UserError(`Invalid monitor ${file}:\n${formatIssues(parsed.error.issues, monitorSchema)}\nFix the fields above and run again.`);
+  throw invalidMonitor(file, formatIssues(parsed.error.issues, monitorSchema).split('\n').map((line) => line.replace(/^  - /, '')));
+}
+
+/**
+ * The error for a monitor with problems (`<field path>: <what is wrong>` each): one line for one
+ * problem, as every bad input is said; a list, one per line, when there are several.
+ */
+export function invalidMonitor(file: string, problems: readonly string[]): UserError {
+  if (problems.length === 1) return new UserError(`Invalid monitor ${file}: ${problems[0]}. Fix it and run again.`);
+  return new UserError(`Invalid monitor ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix the fields above and run again.`);
 }
 
 /**

@@ -66,19 +66,19 @@ describe('monitor collectors', () => {
         expect.stringMatching(/^ {2}- collectors\.3\.fields: required: where each value sits, e\.g\. fields: \{ eventName: \{ json: 'event' \}/),
       ]),
     );
-    expect(message).toContain(`  - collectors.1.method: 'GET', 'POST' or 'any'; got "post"`);
+    expect(message).toContain(`collectors.1.method: 'GET', 'POST' or 'any'; got "post"`);
   });
 
   it('a second collector on the same URL is refused: requests are claimed by URL', () => {
     expect(problems({ ...base, collectors: [shopCollector, { ...shopCollector, id: 'shop-collector-get', method: 'GET' }] })).toContain(
-      "  - collectors.1.url: '/collect/evt' is already the url of collectors.0; requests are claimed by URL, so one collector per URL (tell events apart with purchaseEvent)",
+      "collectors.1.url: '/collect/evt' is already the url of collectors.0; requests are claimed by URL, so one collector per URL (tell events apart with purchaseEvent)",
     );
   });
 
   it('an expected collector must say where the order id sits, unless the order id is not required', () => {
     const { orderId: _, ...noOrder } = shopCollector.fields;
     expect(problems({ ...base, collectors: [{ ...shopCollector, fields: noOrder }] })).toContain(
-      "  - collectors.0.fields.orderId: required by expect.shop-collector (its purchases must carry the order id): where the order id sits, e.g. { json: 'order.id' }; or set expect.shop-collector.requireTransactionId: false",
+      "collectors.0.fields.orderId: required by expect.shop-collector (its purchases must carry the order id): where the order id sits, e.g. { json: 'order.id' }; or set expect.shop-collector.requireTransactionId: false",
     );
     expect(problems({ ...base, expect: { 'shop-collector': { requireTransactionId: false } }, collectors: [{ ...shopCollector, fields: noOrder }] })).toBe('');
   });

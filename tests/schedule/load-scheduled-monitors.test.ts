@@ -41,7 +41,7 @@ describe('loadScheduledMonitors', () => {
     expect(message).toContain(`Invalid monitor ${badCron}:\n  - schedule.cron: '0 25 * * *' is not a cron expression (hour field`);
     expect(message).toContain(`Invalid monitor ${badZone}:\n  - schedule.timezone: unknown time zone 'Moon/Base'`);
     expect(message).toContain(`Invalid monitor ${missing}:\n  - schedule: missing: add schedule: { cron: '0 3 * * *' }`);
-    expect(message).toMatch(new RegExp(`Invalid monitor ${badField.replaceAll('.', '\\.')}:\\n  - schedule\\.cron: .*string`));
+    expect(message).toMatch(new RegExp(`Invalid monitor ${badField.replaceAll('.', '\\.')}: schedule\\.cron: .*string`));
   });
 
   it('a monitor without a schedule is fine when it only runs once', async () => {

@@ -19,7 +19,8 @@ describe('a monitor site that is not http(s): exit 2, the file, the field path, 
     expect(stdout).toBe('');
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stderr).toContain(`tagwatch: Invalid monitor ${file}:`);
-    expect(stderr).toContain(`  - site.baseUrl: '${baseUrl}' uses the ${scheme} scheme: an http:// or https:// URL, e.g. https://staging.my-shop.example ({port} allowed)`);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`: site.baseUrl: '${baseUrl}' uses the ${scheme} scheme: an http:// or https:// URL, e.g. https://staging.my-shop.example ({port} allowed)`);
     expectNoRun(out);
   });
 
@@ -32,7 +33,8 @@ describe('a monitor site that is not http(s): exit 2, the file, the field path, 
     expect(stdout).toBe('');
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stderr).toContain(`tagwatch: Invalid monitor ${file}:`);
-    expect(stderr).toMatch(/ {2}- site\.webServer\.url: '.+' uses the [a-z]+ scheme: an http:\/\/ or https:\/\/ URL/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/: site\.webServer\.url: '.+' uses the [a-z]+ scheme: an http:\/\/ or https:\/\/ URL/);
     expectNoRun(out);
   });
 });
