@@ -60,3 +60,11 @@ describe('a GA4 request of a million event lines', { timeout: BOUND_MS + 10_000 
 test('one body line of 300,000 pairs and the same keys again is read in linear time, the first of a repeated key winning', { timeout: BOUND_MS + 10_000 }, async () => {
   expect(await runCase('wideLine')).toEqual({ keys: 300_002, k7: '7', shared: 'line', lastKey: '299999' });
 });
+
+describe('the personal-data scan of one hostile body', { timeout: BOUND_MS + 10_000 }, () => {
+  test('a 1 MB run of letters before an @ is scanned in linear time, a real e-mail after it still found', async () => {
+    const { dangling, found } = await runCase('personalData');
+    expect(dangling).toEqual([]);
+    expect(found).toEqual(['buyer@shop.example']);
+  });
+});

@@ -7,6 +7,7 @@ import { createCatalog, decodeRunLog } from '../../src/catalog/index.ts';
 import { loadVendors } from '../../src/catalog/load-vendors.ts';
 import { forEachBodyLine } from '../../src/catalog/parse/body-lines.ts';
 import { mergeUrlEncoded } from '../../src/catalog/parse/query.ts';
+import { findPersonalData } from '../../src/catalog/pii.ts';
 import type { RunEvent } from '../../src/model/run-event.ts';
 
 export const MILLION = 1_000_000;
@@ -20,6 +21,13 @@ function batchBody(lines: number): string {
 }
 
 const cases: Record<string, () => Promise<unknown> | unknown> = {
+  /** A 1 MB run of letters with a dangling '@' at its end (every start position once ran to it), alone and before a real e-mail. */
+  personalData() {
+    const run = 'a'.repeat(MILLION);
+    const dangling = findPersonalData({ url: URL_TEXT, method: 'POST', body: `${run}@!` });
+    const found = findPersonalData({ url: URL_TEXT, method: 'POST', body: `${run}@!&em=buyer@shop.example` });
+    return { dangling: dangling?.emails ?? [], found: found?.emails ?? [] };
+  },
   /** The catalog's decode of a 1M-line request: its events, the first two and the last two in full. */
   async catalog() {
     const { vendors } = await loadVendors();
