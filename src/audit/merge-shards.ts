@@ -3,11 +3,12 @@ import { join, resolve } from 'node:path';
 import { loadMonitor } from '../monitor/load-monitor.ts';
 import { redactUrls } from '../record/redact-url.ts';
 import { readRunLog, RunLogWriter } from '../record/run-log.ts';
-import { RUN_SETTINGS_FILE, writeRunSettings, type ConditionFacts } from '../record/run-settings.ts';
+import { RUN_SETTINGS_FILE, writeRunSettings } from '../record/run-settings.ts';
 import type { ObservedFigure } from '../model/gap.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { UserError } from '../user-error.ts';
 import { finishRun, type AuditResult } from './finish-run.ts';
+import { conditionFactsOf } from './condition-facts.ts';
 import { checkObservedVendors } from './observed-figures.ts';
 import { defaultMonitorFiles } from './project-monitors.ts';
 import { resolveMonitor, type ResolvedMonitor } from './resolve-monitor.ts';
@@ -165,16 +166,6 @@ async function projectMonitorFile(name: string): Promise<string> {
   for (const file of files) if ((await loadMonitor(file)).name === name) named.push(file);
   if (named.length === 1) return named[0]!;
   throw new UserError(`The shards ran monitor '${name}', and ${named.length ? `${named.length} of this project's monitors have that name` : `none of this project's monitors (${files.join(', ')}) has that name`}: pass the monitor file the shards ran with --monitor <file>.`);
-}
-
-/** What the verdict needs of each condition, as run-audit records it. */
-function conditionFactsOf(conditions: ResolvedMonitor['conditions']): ConditionFacts[] {
-  return conditions.map(({ id, lossIsExpected, optOutSignal, confirmationDwell }) => ({
-    id,
-    ...(lossIsExpected ? { lossIsExpected } : {}),
-    ...(optOutSignal ? { optOutSignal } : {}),
-    ...(confirmationDwell === 'leave-at-load' ? { leavesAtLoad: true } : {}),
-  }));
 }
 
 /**

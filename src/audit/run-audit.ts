@@ -10,6 +10,7 @@ import { checkObservedVendors } from './observed-figures.ts';
 import { checkOrdersAnswer } from './orders-preflight.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
 import { makeRunId } from './run-id.ts';
+import { conditionFactsOf } from './condition-facts.ts';
 import { runJourneys } from './run-journeys.ts';
 import { alertCredentialProblems } from '../report/alert-credentials.ts';
 import { UserError } from '../user-error.ts';
@@ -70,12 +71,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     projectDir,
     plan,
     capture,
-    conditionFacts: conditions.map(({ id, lossIsExpected, optOutSignal, confirmationDwell }) => ({
-      id,
-      ...(lossIsExpected ? { lossIsExpected } : {}),
-      ...(optOutSignal ? { optOutSignal } : {}),
-      ...(confirmationDwell === 'leave-at-load' ? { leavesAtLoad: true } : {}),
-    })),
+    conditionFacts: conditionFactsOf(conditions),
     ...(options.releaseCheck ? { kind: 'check' as const } : {}),
     ...(options.observed?.length ? { observed: options.observed } : {}),
   });
