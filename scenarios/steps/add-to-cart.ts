@@ -6,6 +6,9 @@ export async function addToCart(page: Page, product = 'Organic cotton T-shirt'):
   await page.getByRole('link', { name: product }).click();
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page).toHaveURL(/\/cart/);
+  // As a shopper does, the cart is seen loaded before the next click: on a busy machine the URL
+  // is there long before the load event, and moving on at once left view_cart unsent.
+  await page.waitForLoadState('load');
 }
 
 /** The products of the home page, by their link names, in the order a bigger cart takes them. */

@@ -23,7 +23,7 @@ describe('tagwatch audit --observed', () => {
   it('a bad ratio or a bad figures file: exit 2 with what and where', () => {
     const zero = tagwatch(['audit', '--observed', 'ga4=0']);
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toMatch(/--observed <list>.*ga4: the ratio must be above 0/);
+    expect(zero.stderr).toMatch(/--observed: ga4: the ratio must be above 0/);
 
     const dir = mkdtempSync(join(tmpdir(), 'tagwatch-gap-csv-'));
     writeFileSync(join(dir, 'figures.csv'), 'vendor,backend_orders,platform_conversions\nga4,1000,780\nmeta,1000,seven hundred\n');
