@@ -11,6 +11,8 @@ import LayerSequencer from './tests/support/layer-sequencer.ts';
  * - browser: whatever starts Chromium without being a whole audit: `tests/capture/`, any
  *   `browser-*.test.ts`, and the two report tests named below (renamed browser-*.test.ts, they
  *   would need no line here).
+ * - cli: any `cli-*.test.ts`: `tagwatch` commands run as processes of their own that start no
+ *   browser (bad input refused, merge of crafted shard folders); a second each, many of them.
  * - unit: everything else: pure code, fakes, real PostgreSQL / SMTP / HTTP servers on loopback,
  *   child processes that start no browser; seconds.
  *
@@ -18,6 +20,7 @@ import LayerSequencer from './tests/support/layer-sequencer.ts';
  * that no unit file imports Playwright or launches a browser.
  */
 const E2E = ['tests/e2e/**/*.test.ts', 'tests/**/e2e-*.test.ts'];
+const CLI = ['tests/**/cli-*.test.ts'];
 const BROWSER = [
   'tests/capture/**/*.test.ts',
   'tests/**/browser-*.test.ts',
@@ -38,13 +41,23 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...E2E, ...BROWSER],
+          exclude: [...configDefaults.exclude, ...E2E, ...BROWSER, ...CLI],
           // Unit files leave no state behind them (no module mocks, no globals): sharing a worker's
           // module cache between them cuts the layer's import time by about a third.
           isolate: false,
           // Seconds each; the margin is for a loaded machine, not for slow tests (a slow one belongs in another layer).
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cli',
+          include: CLI,
+          exclude: [...configDefaults.exclude, ...E2E, ...BROWSER],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

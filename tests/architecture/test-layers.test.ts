@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { createVitest, type Vitest } from 'vitest/node';
 
 /**
- * The test layers of vitest.config.ts (`npm run test:unit`, `test:browser`, `test:e2e`), as
+ * The test layers of vitest.config.ts (`npm run test:unit`, `test:cli`, `test:browser`, `test:e2e`), as
  * Vitest itself resolves them: every test file runs in exactly one layer, and the unit layer, the
  * one to run after every change, starts no browser.
  */
@@ -73,8 +73,8 @@ afterAll(async () => {
 });
 
 describe('test layers (vitest.config.ts projects)', () => {
-  it('are unit, browser and e2e', () => {
-    expect(vitest.projects.map((project) => project.name).sort()).toEqual(['browser', 'e2e', 'unit']);
+  it('are unit, cli, browser and e2e', () => {
+    expect(vitest.projects.map((project) => project.name).sort()).toEqual(['browser', 'cli', 'e2e', 'unit']);
   });
 
   it('every test file under tests/ runs in exactly one layer', () => {
@@ -86,6 +86,7 @@ describe('test layers (vitest.config.ts projects)', () => {
     expect(layersOf.get('tests/architecture/test-layers.test.ts')).toEqual(['unit']);
     for (const file of files.filter((f) => f.startsWith('tests/e2e/'))) expect(layersOf.get(file), file).toEqual(['e2e']);
     for (const file of files.filter((f) => f.startsWith('tests/capture/') || /\/browser-[^/]*\.test\.ts$/.test(f))) expect(layersOf.get(file), file).toEqual(['browser']);
+    for (const file of files.filter((f) => /\/cli-[^/]*\.test\.ts$/.test(f))) expect(layersOf.get(file), file).toEqual(['cli']);
   });
 
   it('no unit test imports Playwright or launches a browser, itself or through a helper of tests/', () => {
