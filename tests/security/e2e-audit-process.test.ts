@@ -79,16 +79,17 @@ describe('an audit killed or cut off from its reader (real Chromium, a shop that
 
   it('kill -9 mid-journey: within 5 s nothing it started runs, no order is placed after, and the next audit names the unfinished run', async () => {
     const out = join(dir, 'killed');
-    const audit = startAudit([monitorFile, '--out', out, '--repeat', '4']);
+    const audit = startAudit([monitorFile, '--out', out, '--repeat', '2']);
     let stderr = '';
     audit.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     audit.stdout!.resume();
-    // Killed once a first order is in: the other worker's journey is on its way to its own.
-    const runDir = await until(
-      'a first order placed',
-      () => runDirs(out).find((d) => readRunLog(d).events.some((e) => e.type === 'order-placed')),
-      90_000,
-    );
+    // Killed once a journey is past its banner and before any order: left running, it goes on to
+    // place its order seconds later (as the issue saw on a real site; measured: 2 late orders).
+    const midJourney = (d: string) => {
+      const events = readRunLog(d).events;
+      return events.some((e) => e.type === 'consent') && !events.some((e) => e.type === 'order-placed');
+    };
+    const runDir = await until('a journey past its banner, no order yet', () => runDirs(out).find(midJourney), 90_000);
     const started = descendantsOf(audit.pid!);
     expect(started.length).toBeGreaterThan(3);
     audit.kill('SIGKILL');
@@ -98,8 +99,9 @@ describe('an audit killed or cut off from its reader (real Chromium, a shop that
     await until('every process the audit started to end', () => (started.some(running) ? undefined : true), 5_000).catch(() => {
       throw new Error(`still running 5 s after the kill: ${started.filter(running).join(', ')}`);
     });
-    // The issue's case placed two more orders 8-9 s after the kill: give them the time to.
-    await new Promise((r) => setTimeout(r, Math.max(0, killedAt + 10_000 - Date.now())));
+    // Before the fix the journey in flight placed its order within seconds of the kill (the issue
+    // saw 8-9 s on a real site, nothing ending it): with every process gone, 6 s is plenty.
+    await new Promise((r) => setTimeout(r, Math.max(0, killedAt + 6_000 - Date.now())));
     const late = (await shopOrders()).filter((order) => Date.parse(order.createdAt) > killedAt + 500);
     expect(late).toEqual([]);
 
