@@ -44,9 +44,10 @@ export interface ConsentBannerOptions {
 /**
  * A button autoconsent has not claimed is clicked once it has shown this long: a banner that
  * appears late is seen by autoconsent's next detection round, which follows DOM changes within
- * half a second. Not waited when autoconsent's second round came after the button showed (it
- * looked at it and knew no CMP): on a page whose banner is there at load, that is most of the
- * difference between a click by name and a plain Playwright click.
+ * DETECT_ROUND_MS (autoconsent-bridge.ts). Not waited when a detection round (its second or a
+ * later one) came after the button showed (it looked at it and knew no CMP): on a page whose
+ * banner is there at load, that is most of the difference between a click by name and a plain
+ * Playwright click.
  */
 const TARGET_SETTLE_MS = 700;
 const POLL_MS = 150;

@@ -33,7 +33,10 @@ const CONFIG: Partial<Config> = {
   enableGeneratedRules: true,
   enableHeuristicDetection: false,
   heuristicMode: 'off',
-  detectRetries: 20,
+  // 20 rounds of 500 ms upstream; here rounds come every DETECT_ROUND_MS (see autoconsentFiles),
+  // so as many more keep the ~10 s it looks for a late CMP. From the second round on autoconsent
+  // also waits for a DOM change: a still page costs no more rounds.
+  detectRetries: 60,
   isMainWorld: true,
   visualTest: false,
   logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
@@ -53,11 +56,22 @@ interface AutoconsentFiles {
 
 let files: AutoconsentFiles | undefined;
 
+/**
+ * Between autoconsent's detection rounds (500 ms in the bundle). Its first round runs at
+ * DOMContentLoaded, usually before a CMP script has drawn its banner; the banner is then seen by
+ * the second round, and a banner of no CMP autoconsent knows is clicked by name only after that
+ * round looked at it: half a second of every journey, measured (bench journey-phase-consent-ms).
+ */
+const DETECT_ROUND_MS = 150;
+const UPSTREAM_ROUND = 'const waitFor2 = [this.domActions.wait(500)];';
+
 /** The bundle and rules shipped in the npm package: read once, nothing fetched. */
 function autoconsentFiles(): AutoconsentFiles {
   if (files) return files;
   const require = createRequire(import.meta.url);
-  const script = readFileSync(join(dirname(require.resolve('@duckduckgo/autoconsent')), 'autoconsent.playwright.js'), 'utf8');
+  const bundle = readFileSync(join(dirname(require.resolve('@duckduckgo/autoconsent')), 'autoconsent.playwright.js'), 'utf8');
+  // Another autoconsent version without this line keeps its own rounds: slower, never wrong.
+  const script = bundle.replace(UPSTREAM_ROUND, `const waitFor2 = [this.domActions.wait(${DETECT_ROUND_MS})];`);
   const { autoconsent: rules } = require('@duckduckgo/autoconsent/rules/rules.json') as { autoconsent: AutoConsentCMPRule[] };
   const loaded: AutoconsentFiles = { script, generic: { main: [], frame: [] }, site: { main: [], frame: [] } };
   for (const rule of rules) {
@@ -96,8 +110,8 @@ type ActionResult = OptInResultMessage | OptOutResultMessage;
 interface FrameState {
   /** Detection rounds autoconsent ran in this document (from its reports). */
   findCmpAttempts: number;
-  /** When (Date.now()) its second round was reported: the page as it was then, autoconsent has looked at. */
-  secondRoundAt?: number;
+  /** When (Date.now()) its latest round from the second on was reported: the page as it was then, autoconsent has looked at. */
+  lookedAt?: number;
   cmps: string[];
   popups: string[];
   results: ActionResult[];
@@ -129,7 +143,8 @@ export class AutoconsentPage {
     else if (message.type === 'autoconsentDone') state.done = message;
     else if (message.type === 'report') {
       state.findCmpAttempts = message.state.findCmpAttempts;
-      if (state.findCmpAttempts >= 2) state.secondRoundAt ??= Date.now();
+      // Every round from the second on: the latest one is what has seen the page as it is now.
+      if (state.findCmpAttempts >= 2) state.lookedAt = Date.now();
     }
     this.notify();
   }
@@ -147,7 +162,7 @@ export class AutoconsentPage {
   /**
    * Autoconsent may still claim a banner: a frame is in its first detection rounds, or has
    * recognised a CMP whose popup it has not found yet. Two rounds without a CMP (DOMContentLoaded
-   * and half a second later) mean its rules know nothing here.
+   * and DETECT_ROUND_MS later) mean its rules know nothing here.
    */
   searching(): boolean {
     return this.live().some(([, state]) => (state.cmps.length === 0 ? state.findCmpAttempts < 2 : state.popups.length === 0 && !state.acted));
@@ -155,12 +170,13 @@ export class AutoconsentPage {
 
   /**
    * Whether autoconsent has looked at a page that already showed what we saw at `shownSince`:
-   * every frame it follows ran its second detection round after that, and none recognised a CMP.
+   * every frame it follows ran a detection round (its second or a later one) after that, and none
+   * recognised a CMP.
    * It knows nothing of that banner then, and there is no point waiting for it to claim it.
    */
   lookedAfter(shownSince: number): boolean {
     const live = this.live();
-    return live.length > 0 && live.every(([, state]) => state.cmps.length === 0 && state.secondRoundAt !== undefined && state.secondRoundAt >= shownSince);
+    return live.length > 0 && live.every(([, state]) => state.cmps.length === 0 && state.lookedAt !== undefined && state.lookedAt >= shownSince);
   }
 
   /** A popup autoconsent found and has not been asked to answer yet. */
