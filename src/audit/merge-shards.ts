@@ -77,10 +77,12 @@ export async function mergeShards(options: MergeOptions): Promise<AuditResult> {
       }
       part.write(event);
     }
-    // Screenshots of failed journeys stay findable next to the merged verdict.
+    // Screenshots of failed journeys stay findable next to the merged verdict, where the events
+    // say they are (artifacts/<journeyId>/: journey ids are unique across shards, so shards'
+    // folders do not meet; a file two shards both hold is kept from the first).
     const artifacts = join(dir, 'artifacts');
     if (existsSync(artifacts) || isLink(artifacts)) {
-      const skipped = copyArtifacts(artifacts, inside(runDir, 'artifacts', `shard-${manifest.shard.current}-of-${manifest.shard.total}`));
+      const skipped = copyArtifacts(artifacts, inside(runDir, 'artifacts'));
       diagnostics.push(...skipped.map((line) => `${label}: ${line}`));
     }
   });

@@ -121,7 +121,8 @@ export function inside(parent: string, ...segments: string[]): string {
 /**
  * Copies the shard's artifacts (screenshots, traces of failed journeys) into `dest`: regular
  * files and folders with plain names only. A symbolic link (to a file of the merging machine) or
- * any other entry is skipped and named in the returned lines.
+ * any other entry is skipped and named in the returned lines; so is a file already at its path
+ * (another shard's: the first one's is kept).
  */
 export function copyArtifacts(source: string, dest: string): string[] {
   const skipped: string[] = [];
@@ -135,7 +136,10 @@ export function copyArtifacts(source: string, dest: string): string[] {
         continue;
       }
       if (stat.isDirectory()) walk(path, inside(to, name));
-      else copyFileSync(path, inside(to, name));
+      else if (existsSync(inside(to, name))) {
+        // Playwright's own bookkeeping (.last-run.json) is in every shard: not worth a line.
+        if (!name.startsWith('.')) skipped.push(`${path}: not copied (another shard's file has that path)`);
+      } else copyFileSync(path, inside(to, name));
     }
   };
   const stat = lstatSync(source);
