@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { OUTCOME_FILE } from '../record/outcome.ts';
+import { processAlive } from '../process/process-tree.ts';
 import { readRunLog } from '../record/run-log.ts';
 import { SHARD_FILE } from './shard.ts';
 
@@ -80,15 +81,5 @@ function readAuditProcess(runDir: string): AuditProcess | undefined {
     return value as AuditProcess;
   } catch {
     return undefined;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it lives, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

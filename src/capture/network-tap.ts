@@ -1,6 +1,6 @@
 import type { Browser, CDPSession } from 'playwright';
 import type { BlockDecision, RequestBlocker } from '../conditions/define-condition.ts';
-import type { HitEvent, HostSample } from '../model/run-event.ts';
+import type { HitEvent, HostSample, UnclaimedRequest } from '../model/run-event.ts';
 
 /** Where the tap sends what it sees for the journey in progress. */
 export interface TapSink {
@@ -13,7 +13,7 @@ export interface TapSink {
    */
   blocked?(host: string, request: HostSample, why: BlockDecision): void;
   /** A request no vendor claims that carries data naming a purchase (see looksLikePurchaseData). */
-  unclaimed?(request: { url: string; method: string; body?: string; resourceType?: string }): void;
+  unclaimed?(request: Pick<UnclaimedRequest, 'url' | 'method' | 'body' | 'resourceType'>): void;
 }
 
 export interface NetworkTapOptions {

@@ -71,14 +71,8 @@ export interface HitEvent {
  * purchase can be traced to it instead of to a tag that never fired. Body cut at
  * UNCLAIMED_BODY_MAX characters.
  */
-export interface UnclaimedRequest {
+export interface UnclaimedRequest extends Pick<HitEvent, 'time' | 'journeyId' | 'url' | 'method' | 'body' | 'resourceType'> {
   type: 'unclaimed-request';
-  time: string;
-  journeyId: string;
-  url: string;
-  method: string;
-  body?: string;
-  resourceType?: string;
 }
 
 /** How much of an unclaimed request's body the run log keeps. */

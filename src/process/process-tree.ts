@@ -62,3 +62,13 @@ export function killDescendants(root: number): number[] {
   }
   return pids;
 }
+
+/** Whether a process with this id runs on this machine (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

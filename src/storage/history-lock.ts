@@ -3,6 +3,7 @@ import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HistoryError } from './history-data.ts';
+import { processAlive } from '../process/process-tree.ts';
 
 /** What a lock file holds: who holds it, since when. */
 export interface LockOwner {
@@ -103,17 +104,7 @@ function isStale(holder: Holder, staleMs: number): boolean {
   const since = holder.owner ? Date.parse(holder.owner.time) : holder.mtimeMs;
   if (!Number.isFinite(since) || Date.now() - since > staleMs) return true;
   // Another host's pid means nothing here: only age tells.
-  return holder.owner !== undefined && holder.owner.host === hostname() && !isAlive(holder.owner.pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, it is someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return holder.owner !== undefined && holder.owner.host === hostname() && !processAlive(holder.owner.pid);
 }
 
 /**
