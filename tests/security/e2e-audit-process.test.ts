@@ -77,7 +77,7 @@ describe('an audit killed or cut off from its reader (real Chromium, a shop that
     return body.orders;
   };
 
-  it('kill -9 mid-journey: within 5 s nothing it started runs, no order is placed after, and the next audit names the unfinished run', async () => {
+  it('kill -9 mid-journey: nothing it started runs on, no order is placed after, and the next audit names the unfinished run', async () => {
     const out = join(dir, 'killed');
     const audit = startAudit([monitorFile, '--out', out, '--repeat', '2']);
     let stderr = '';
@@ -96,12 +96,15 @@ describe('an audit killed or cut off from its reader (real Chromium, a shop that
     const killedAt = Date.now();
     await exited(audit);
 
-    await until('every process the audit started to end', () => (started.some(running) ? undefined : true), 5_000).catch(() => {
-      throw new Error(`still running 5 s after the kill: ${started.filter(running).join(', ')}`);
+    // Within a second or two when idle; the bound is for a loaded CI machine. Left running (no
+    // watchdog), they never end by themselves and the journey places its order.
+    await until('every process the audit started to end', () => (started.some(running) ? undefined : true), 15_000).catch(() => {
+      throw new Error(`still running 15 s after the kill: ${started.filter(running).join(', ')}`);
     });
     // Before the fix the journey in flight placed its order within seconds of the kill (the issue
-    // saw 8-9 s on a real site, nothing ending it): with every process gone, 6 s is plenty.
-    await new Promise((r) => setTimeout(r, Math.max(0, killedAt + 6_000 - Date.now())));
+    // saw 8-9 s on a real site). Once every process is gone nothing can place one; a second more
+    // lets a request the shop had already received land, so it would be seen.
+    await new Promise((r) => setTimeout(r, 1_000));
     const late = (await shopOrders()).filter((order) => Date.parse(order.createdAt) > killedAt + 500);
     expect(late).toEqual([]);
 
