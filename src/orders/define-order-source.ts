@@ -1,3 +1,4 @@
+import type { PeriodQuery, RealOrder } from '../compare/model.ts';
 import type { Order } from '../model/order.ts';
 
 /** Which orders to fetch: the audit's time window, and the run stamp the test orders carry. */
@@ -53,13 +54,21 @@ export interface OrderSourceDefinition {
    * Absent: the source cannot clean up (a CSV export, a generic JSON endpoint).
    */
   cleanupOrders?(orders: Order[], settings: Record<string, unknown>, context: OrderSourceContext): Promise<number>;
+  /**
+   * Every real order of a period (`tagwatch compare`): all the backend took between query.from
+   * and query.to, test orders left out (query.isTestOrder on whatever holds a run stamp), with
+   * only RealOrder's fields: no e-mail, name or address leaves the source. Reads every page of
+   * the backend's answer. Throws BackendUnreachableError when the backend cannot be read.
+   * Absent: the source cannot list a period (the comparison says so).
+   */
+  fetchPeriodOrders?(query: PeriodQuery, settings: Record<string, unknown>, context: OrderSourceContext): Promise<RealOrder[]>;
 }
 
 export function defineOrderSource(source: OrderSourceDefinition): OrderSourceDefinition {
   return source;
 }
 
-const OPTIONAL_HOOKS = ['validateSettings', 'credentialProblems', 'checkConnection', 'cleanupOrders'] as const;
+const OPTIONAL_HOOKS = ['validateSettings', 'credentialProblems', 'checkConnection', 'cleanupOrders', 'fetchPeriodOrders'] as const;
 
 /** What an order source file must export besides its id: fetchOrders, and functions for the hooks it sets. */
 export function sourceDefinitionProblems(source: Record<string, unknown>): string[] {
