@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
+import { autoconsentFor } from '../../../src/capture/consent/autoconsent-bridge.ts';
 import { CmpHarness } from './cmp-harness.ts';
 
 describe('consent banner: nothing to answer, or nothing we can answer (real Chromium)', () => {
@@ -12,16 +13,21 @@ describe('consent banner: nothing to answer, or nothing we can answer (real Chro
   });
 
   it('a home-made banner whose buttons no rule or name list knows is not-handled, never a pass', async () => {
-    for (const choice of ['refuse', 'accept'] as const) {
-      const visit = await harness.visit('unknown-banner');
-      const result = await handleConsentBanner(visit.page, choice, 2500);
-      expect(result.outcome).toBe('not-handled');
-      expect(result.method).toBe('none');
-      expect(result.detail).toContain('div#shop-notice');
-      // Nothing was clicked: the banner is still up and no choice was stored.
-      expect(await visit.page.getByRole('button', { name: 'Nope' }).isVisible()).toBe(true);
-      expect(await visit.cookie('shop_notice')).toBeUndefined();
-    }
+    // A banner seen without a button it knows gets the answer's budget (a quarter of the journey's
+    // time limit) for one to show. The shortest journey limit the budgets allow keeps that wait at
+    // its 6 s floor instead of the default journey's 15 s; the two choices wait side by side.
+    await Promise.all(
+      (['refuse', 'accept'] as const).map(async (choice) => {
+        const visit = await harness.visit('unknown-banner');
+        const result = await handleConsentBanner(visit.page, choice, 2500, { journeyTimeLimitMs: 24_000 });
+        expect(result.outcome).toBe('not-handled');
+        expect(result.method).toBe('none');
+        expect(result.detail).toContain('div#shop-notice');
+        // Nothing was clicked: the banner is still up and no choice was stored.
+        expect(await visit.page.getByRole('button', { name: 'Nope' }).isVisible()).toBe(true);
+        expect(await visit.cookie('shop_notice')).toBeUndefined();
+      }),
+    );
   });
 
   it('a page without a banner is no-banner, even with a "Privacy and cookie policy" link in the footer', async () => {
@@ -34,7 +40,9 @@ describe('consent banner: nothing to answer, or nothing we can answer (real Chro
     const visit = await harness.visit('cookieconsent');
     const result = await handleConsentBanner(visit.page, 'ignore', 2500);
     expect(result).toEqual({ outcome: 'ignored', method: 'none' });
-    await visit.page.waitForTimeout(1000);
+    // Autoconsent found the CMP's popup (it knows cookieconsent) and still answered nothing.
+    const autoconsent = await autoconsentFor(visit.page);
+    await expect.poll(() => autoconsent.popup()?.cmp, { timeout: 15_000 }).toBeDefined();
     expect(await visit.page.getByRole('button', { name: 'Rechazar todo' }).isVisible()).toBe(true);
     expect(await visit.cookie('cc_cookie')).toBeUndefined();
     expect(visit.pixelHits()).toEqual([]);
