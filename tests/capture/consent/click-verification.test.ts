@@ -4,8 +4,12 @@ import { createJourney } from '../../../src/capture/journey.ts';
 import type { RunEvent } from '../../../src/model/run-event.ts';
 import { CmpHarness } from './cmp-harness.ts';
 
-/** The name-click fallback checks every click took, on a banner whose buttons answer late or never. */
-describe('consent banner: clicks are verified and retried (real Chromium)', () => {
+/**
+ * The name-click fallback checks every click took, on a banner whose buttons answer late or never.
+ * Each case has a context of its own and spends most of its time waiting for banners to react
+ * (seconds of reaction windows per click): the cases run side by side in one Chromium.
+ */
+describe.concurrent('consent banner: clicks are verified and retried (real Chromium)', () => {
   let harness: CmpHarness;
   beforeAll(async () => {
     harness = await CmpHarness.start();
