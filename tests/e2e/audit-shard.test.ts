@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,24 @@ function readEvents(runDir: string): RunEvent[] {
     .map((line) => JSON.parse(line) as RunEvent);
 }
 
+/**
+ * Shard `shardDir` as another run of the same monitor would have written it: the folder copied
+ * under `<otherRunId>.shard-i-of-n`, the run id replaced wherever the shard wrote it (shard.json,
+ * run-settings.json, run logs, order stamps). Every file still passes the merge's checks; only the
+ * run differs. A second real shard audit would prove nothing more and cost a whole journey.
+ */
+function asShardOfAnotherRun(shardDir: string, runId: string, otherRunId: string, outDir: string): string {
+  const dir = join(outDir, shardDir.slice(shardDir.lastIndexOf('/') + 1).replace(runId, otherRunId));
+  cpSync(shardDir, dir, { recursive: true });
+  for (const name of readdirSync(dir).filter((file) => file === SHARD_FILE || file === 'run-settings.json' || /^run-log(\..+)?\.ndjson$/.test(file))) {
+    const path = join(dir, name);
+    const text = readFileSync(path, 'utf8');
+    expect(text, `${name} names the run`).toContain(runId);
+    writeFileSync(path, text.replaceAll(shardDir, dir).replaceAll(runId, otherRunId));
+  }
+  return dir;
+}
+
 const quiet = () => undefined;
 const VENDORS = ['ga4', 'google-ads', 'meta', 'tiktok'];
 
@@ -44,6 +62,8 @@ describe('sharded audit, then merge (real Chromium, one demo shop all shards sha
   let dir: string;
   let monitorFile: string;
   let shard1Dir: string;
+  let shard2Dir: string;
+  let shardsRunId: string;
 
   beforeAll(async () => {
     shop = await startDemoShop();
@@ -68,6 +88,8 @@ describe('sharded audit, then merge (real Chromium, one demo shop all shards sha
     const second = await runShard({ monitorFile, shard: { current: 2, total: 2 }, runId, baseUrl: shop.url, repeat: 2, outDir: out, write: quiet });
     expect(second.exitCode).toBe(0);
     shard1Dir = join(out, `${runId}.shard-1-of-2`);
+    shard2Dir = second.runDir;
+    shardsRunId = runId;
 
     // Each shard ran its own half, and reckoned nothing.
     const shardJourneys = [shard1Dir, second.runDir].map((d) => readEvents(d).flatMap((e) => (e.type === 'journey-start' ? [e.journeyId] : [])));
@@ -111,12 +133,15 @@ describe('sharded audit, then merge (real Chromium, one demo shop all shards sha
     );
     expect(existsSync(join(dir, 'alone'))).toBe(false);
 
-    const other = await runShard({ monitorFile, shard: { current: 2, total: 2 }, runId: newRunId(), baseUrl: shop.url, repeat: 2, outDir: join(dir, 'other'), write: quiet });
-    await expect(mergeShards({ shardDirs: [shard1Dir, other.runDir], monitorFile, outDir: join(dir, 'mixed'), write: quiet })).rejects.toThrow(/belong to different runs/);
-    const cli = await tagwatch(['merge', shard1Dir, other.runDir, '--monitor', monitorFile, '--out', join(dir, 'mixed')]);
+    // Shard 2/2 of another run: both shards complete a run of 2, the same monitor and site, only the run differs.
+    const otherRunId = newRunId();
+    const other = asShardOfAnotherRun(shard2Dir, shardsRunId, otherRunId, join(dir, 'other'));
+    await expect(mergeShards({ shardDirs: [shard1Dir, other], monitorFile, outDir: join(dir, 'mixed'), write: quiet })).rejects.toThrow(/belong to different runs/);
+    const cli = await tagwatch(['merge', shard1Dir, other, '--monitor', monitorFile, '--out', join(dir, 'mixed')]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toMatch(/different runs: .*shard-1-of-2 \(run e2e-shard-/);
-  }, 200_000);
+    expect(cli.stderr).toMatch(new RegExp(`different runs: .*shard-1-of-2 \\(run ${shardsRunId}\\), .*${otherRunId}\\.shard-2-of-2 \\(run ${otherRunId}\\)`));
+    expect(existsSync(join(dir, 'mixed'))).toBe(false);
+  }, 60_000);
 
   it('--shard without a run id, or without a shop all shards share, is bad input (exit 2) saying what to pass', async () => {
     const noRunId = await tagwatch(['audit', monitorFile, '--shard', '1/2', '--base-url', shop.url, '--out', join(dir, 'bad')]);
