@@ -2,24 +2,24 @@ import { startDemoShop, type DemoFault, type DemoShop } from '../../src/demo-sho
 import { expect, test as tracked } from 'tagwatch/test';
 import type { Page } from 'playwright/test';
 
-interface ShopWorkerFixtures {
-  /** Defects the demo shop reproduces for this worker's tests. */
+interface ShopFixtures {
+  /** Defects the demo shop reproduces for this test. */
   shopFaults: DemoFault[];
-  /** The embedded demo shop, one per worker, on a free 127.0.0.1 port. */
+  /** The embedded demo shop, one per test, on a free 127.0.0.1 port (it starts in milliseconds). */
   shop: DemoShop;
 }
 
-/** `tagwatch/test` plus the shop under test, the way a team adds its own fixtures. */
-export const test = tracked.extend<{}, ShopWorkerFixtures>({
-  shopFaults: [[], { option: true, scope: 'worker' }],
-  shop: [
-    async ({ shopFaults }, use) => {
-      const shop = await startDemoShop({ faults: shopFaults });
-      await use(shop);
-      await shop.close();
-    },
-    { scope: 'worker' },
-  ],
+/**
+ * `tagwatch/test` plus the shop under test, the way a team adds its own fixtures. Test-scoped:
+ * files that want other shop faults still share one worker, and so one browser.
+ */
+export const test = tracked.extend<ShopFixtures>({
+  shopFaults: [[], { option: true }],
+  shop: async ({ shopFaults }, use) => {
+    const shop = await startDemoShop({ faults: shopFaults });
+    await use(shop);
+    await shop.close();
+  },
   baseURL: async ({ shop }, use) => use(shop.url),
 });
 
