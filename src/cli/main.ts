@@ -11,6 +11,7 @@ import { historyCommand } from './commands/history.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { checkCommand } from './commands/check.ts';
 import { reportCommand } from './commands/report.ts';
+import { compareCommand } from './commands/compare.ts';
 import { UserError } from '../user-error.ts';
 import { withBadInputHandling } from './commander-errors.ts';
 
@@ -28,6 +29,7 @@ program.addCommand(historyCommand());
 program.addCommand(mergeCommand());
 program.addCommand(checkCommand());
 program.addCommand(reportCommand());
+program.addCommand(compareCommand());
 // Bad flags in any command: one `tagwatch: ...` line and exit 2 (below), never commander's exit 1.
 for (const command of [program, ...program.commands]) withBadInputHandling(command);
 

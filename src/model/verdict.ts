@@ -48,6 +48,12 @@ export type FindingKind =
   | 'regression'
   /** A purchase hit sent long after the confirmation page loaded: visitors who leave sooner lose it. */
   | 'late-hit'
+  /** `tagwatch compare`: a platform's reported / real ratio fell below its usual range on a day. */
+  | 'reported-ratio-drop'
+  /** `tagwatch compare`: more of a platform's gap than the monitor allows is not explained by the measured causes. */
+  | 'reported-gap-unexplained'
+  /** `tagwatch compare`: a platform's reporting API could not be read (the platform is not judged, never "0 reported"). */
+  | 'platform-unavailable'
   | 'plugin-error';
 
 export interface Finding {

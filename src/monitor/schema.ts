@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpointEntryProblem } from '../catalog/custom-endpoints.ts';
 import type { CollectorDeclaration } from '../catalog/first-party-collector.ts';
 import { collectorsSchema } from './collectors-schema.ts';
+import { isTimeZone } from './time-zone.ts';
 
 /** The most journeys per scenario, condition and variant: the monitor's `repeat` and the `--repeat` flag. */
 export const MAX_REPEAT = 100;
@@ -271,6 +272,26 @@ const monitorFields = z.strictObject({
   schedule: z.strictObject({ cron: z.string().min(1), timezone: z.string().min(1).optional() }).optional(),
   /** Send vendor hits to the real endpoints instead of answering them locally. Default false. */
   liveHits: z.boolean().default(false),
+  /**
+   * `tagwatch compare`: what the platforms reported for a period against the real orders
+   * (docs/compare.md). Each platform's block is checked by its client when the comparison starts.
+   */
+  compare: z
+    .strictObject({
+      /** The days of the comparison are in this time zone (IANA name): the one the platforms' accounts report in. Default UTC. */
+      timeZone: z.string().refine(isTimeZone, 'an IANA time zone name, e.g. Europe/Berlin').default('UTC'),
+      /** Per platform (ga4, google-ads, meta, tiktok), its account and where its credentials are. */
+      platforms: z.partialRecord(z.enum(['ga4', 'google-ads', 'meta', 'tiktok']), z.record(z.string(), z.unknown())).default({}),
+      /** Days the scheduled comparison reads, up to yesterday: the platforms revise recent days, so they are read again. Default 7. */
+      days: z.number().int().min(1).max(90).default(7),
+      alerts: z
+        .strictObject({
+          /** Alert when a platform's gap not explained by the latest audit's measured causes passes this share of real orders. Default 0.15. */
+          maxUnexplained: z.number().min(0).max(1).default(0.15),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** Build of the run stamp e-mail; `{stamp}` is replaced. Default tagwatch+{stamp}@example.com. */
   stampEmail: z
     .string()

@@ -9,8 +9,26 @@ export interface HistoryData {
   version: number;
   /** Oldest first, by startedAt. */
   runs: StoredRun[];
-  /** Per monitor name, what the alert policy remembers. */
-  monitors: Record<string, { alert?: MonitorState }>;
+  /** Per monitor name, what the alert policy remembers (`compareAlert`: for `tagwatch compare`, apart from the audits'). */
+  monitors: Record<string, { alert?: MonitorState; compareAlert?: MonitorState }>;
+  /**
+   * `tagwatch compare`'s daily figures, per monitor, platform and day: the latest read of each day
+   * (a provisional day is replaced when read again). Absent in histories from before it.
+   */
+  reported?: Record<string, Record<string, Record<string, ReportedDay>>>;
+}
+
+/** One platform's day as the history keeps it. */
+export interface ReportedDay {
+  reported: number;
+  realOrders: number;
+  /** reported / real orders; absent on a day without orders. */
+  ratio?: number;
+  revenueRatio?: number;
+  provisional: boolean;
+  /** Which comparison read it last. */
+  runId: string;
+  readAt: string;
 }
 
 /** The history could not be used: unreadable file, newer format, lock not obtained. */

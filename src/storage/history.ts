@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import type { Alert } from '../model/alert.ts';
 import type { Verdict } from '../model/verdict.ts';
-import { emptyHistory, HistoryError, historyProblem, type HistoryData } from './history-data.ts';
+import { emptyHistory, HistoryError, historyProblem, type HistoryData, type ReportedDay } from './history-data.ts';
 import { DEFAULT_MAX_RUNS, fileIdentity, forgetSnapshot, rememberSnapshot } from './history-file.ts';
 import { withLock, type LockOptions } from './history-lock.ts';
 import { lastRunOf, monitorsOf, runsOfMonitor, type LastRunQuery } from './run-queries.ts';
@@ -86,6 +86,33 @@ export class History {
       (data.monitors[monitor] ??= {}).alert = state;
     });
     return state;
+  }
+
+  /** `tagwatch compare`'s stored days of a monitor's platform, by day. */
+  reportedDays(monitor: string, platform: string): Record<string, ReportedDay> {
+    return this.#db.data.reported?.[monitor]?.[platform] ?? {};
+  }
+
+  /** Platforms with stored days for the monitor, sorted. */
+  reportedPlatforms(monitor: string): string[] {
+    return Object.keys(this.#db.data.reported?.[monitor] ?? {}).sort();
+  }
+
+  /**
+   * Stores a comparison's days (locked; each day replaces its earlier read) and the compare alert
+   * state `next` makes of the one stored, in one write: a comparison is recorded whole or not at all.
+   */
+  async storeComparison(monitor: string, days: Record<string, Record<string, ReportedDay>>, next?: (previous: MonitorState | undefined) => MonitorState): Promise<void> {
+    await this.#update((data) => {
+      const byPlatform = ((data.reported ??= {})[monitor] ??= {});
+      for (const [platform, platformDays] of Object.entries(days)) Object.assign((byPlatform[platform] ??= {}), platformDays);
+      if (next) (data.monitors[monitor] ??= {}).compareAlert = next(data.monitors[monitor]?.compareAlert);
+    });
+  }
+
+  /** What the compare alert policy remembered for the monitor. */
+  compareState(monitor: string): MonitorState | undefined {
+    return this.#db.data.monitors[monitor]?.compareAlert;
   }
 
   /** Stores the verdict (trimmed, without journeys); a run with the same id is replaced. The oldest runs beyond the cap are dropped. */

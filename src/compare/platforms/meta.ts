@@ -1,4 +1,5 @@
-import { addDays, dayIn, daysOf, isTimeZone } from '../days.ts';
+import { addDays, dayIn, daysOf } from '../days.ts';
+import { isTimeZone } from '../../monitor/time-zone.ts';
 import { PlatformUnreachableError, type Day, type Period, type PlatformClient, type PlatformContext, type PlatformDay, type PlatformReport } from '../model.ts';
 import { adAccount, adviseGraph, asGraphError, ForeignPageError, GRAPH_VERSION, GraphTimeoutError, isRateLimit, parseJsonHeader, type InsightsPage } from './meta-graph.ts';
 import { metaCredentialProblems, metaSettingsProblems, parseMetaSettings, type MetaSettings } from './meta-settings.ts';
