@@ -53,11 +53,20 @@ describe('tagwatch check: a release gate against the production baseline (real C
     // One monitor for production and staging, as a shop would keep it: the staging backend comes from the environment.
     const monitor = { ...demoMonitor, conditions: ['baseline'], variants: {}, repeat: 1, browser: { workers: 1 } };
     writeFileSync(monitorFile, `const monitor = ${JSON.stringify(monitor)};\nif (process.env.${ORDERS_ENV}) monitor.orders.url = process.env.${ORDERS_ENV};\nexport default monitor;\n`);
-    delete process.env[ORDERS_ENV];
-    // Production: the embedded demo shop, audited clean, is the baseline in the history.
-    const production = await runAudit({ monitorFile, outDir, write: () => undefined });
-    expect(production.verdict.status).toBe('pass');
-    baselineRunId = production.verdict.runId;
+    // Production: a clean demo shop, audited, is the baseline in the history. It runs in this
+    // process, as the staging shops do (the monitor's web server, a process of its own, is
+    // audit-demo's to prove), its backend given as the monitor file reads it.
+    const productionShop = await startDemoShop();
+    process.env[ORDERS_ENV] = productionShop.ordersUrl;
+    try {
+      const production = await runAudit({ monitorFile, outDir, baseUrl: productionShop.url, write: () => undefined });
+      expect(production.verdict.status).toBe('pass');
+      expect(production.verdict.baseUrl).toBe(productionShop.url);
+      baselineRunId = production.verdict.runId;
+    } finally {
+      delete process.env[ORDERS_ENV];
+      await productionShop.close();
+    }
   }, 300_000);
 
   afterEach(async () => {
