@@ -57,7 +57,10 @@ export function missingPattern(platform: string, orders: readonly RealOrder[], m
     const othersBounds = wilsonInterval(othersMissing, othersOrders);
     if (!insideBounds || !othersBounds || insideBounds[0] <= othersBounds[1]) return;
     const excess = missingInside.length - inside.length * (othersMissing / othersOrders);
-    if (best && excess <= best.excess) return;
+    // Ties (often: every missing order of the day is in the group, none outside it) go to the
+    // narrower group, the one whose orders are missing the most: "paypal on the 18th", not "paypal".
+    const tie = best !== undefined && Math.abs(excess - best.excess) < 1e-9;
+    if (best && (tie ? missingInside.length / inside.length <= best.missing / best.orders : excess < best.excess)) return;
     const where = day ? ` on ${day}` : '';
     const others = day ? 'other orders of that day' : 'other orders of the period';
     best = {
@@ -69,7 +72,7 @@ export function missingPattern(platform: string, orders: readonly RealOrder[], m
       orders: inside.length,
       othersMissing,
       othersOrders,
-      excess: Math.round(excess * 10) / 10,
+      excess,
       missingOrderIds: missingInside.map((o) => o.id),
     };
   };
