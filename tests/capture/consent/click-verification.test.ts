@@ -5,11 +5,17 @@ import type { RunEvent } from '../../../src/model/run-event.ts';
 import { CmpHarness } from './cmp-harness.ts';
 
 /**
+ * A case's time here includes its siblings' work: on a loaded machine that is up to the whole
+ * group's, so the bound is the browser layer's 120 s per case times two.
+ */
+const CONCURRENT_TIMEOUT_MS = 240_000;
+
+/**
  * The name-click fallback checks every click took, on a banner whose buttons answer late or never.
  * Each case has a context of its own and spends most of its time waiting for banners to react
  * (seconds of reaction windows per click): the cases run side by side in one Chromium.
  */
-describe.concurrent('consent banner: clicks are verified and retried (real Chromium)', () => {
+describe.concurrent('consent banner: clicks are verified and retried (real Chromium)', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
   let harness: CmpHarness;
   beforeAll(async () => {
     harness = await CmpHarness.start();
@@ -48,7 +54,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     expect(clicks.ignored).toBeLessThanOrEqual(8);
   });
 
-  it('journey.consent stops the journey on a banner it could not answer, the error saying it is tagwatch\'s, the decision logged', { timeout: 180_000 }, async () => {
+  it('journey.consent stops the journey on a banner it could not answer, the error saying it is tagwatch\'s, the decision logged', async () => {
     const visit = await harness.visit(`${harness.url}/pages/late-wired-banner.html`);
     const events: RunEvent[] = [];
     const journey = createJourney({ runId: '20261203-000000-abcd', condition: 'consent-refused', scenario: 'purchase', repeat: 1, stampEmail: 'qa+{stamp}@shop.example', consentChoice: 'refuse' }, (e) => events.push(e));
