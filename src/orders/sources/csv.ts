@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource } from '../define-order-source.ts';
 import { noCleanup, orderSettingsSchema, parseSettings, settingsProblems } from '../source-settings.ts';
-import { knownAttributes, textOf } from '../order-attributes.ts';
+import { inPeriod, isTestOrderIn, knownAttributes, realOrder, textOf } from '../order-attributes.ts';
+import type { PeriodQuery, RealOrder } from '../../compare/model.ts';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -37,6 +38,13 @@ const settingsSchema = orderSettingsSchema({
       shippingMethod: z.string().min(1).optional(),
       paymentMethod: z.string().min(1).optional(),
       coupons: z.string().min(1).optional(),
+      /**
+       * Optional, read only by a period read (`tagwatch compare`): the device ('mobile',
+       * 'desktop'...), the sales channel, and the number of line items of the order.
+       */
+      device: z.string().min(1).optional(),
+      channel: z.string().min(1).optional(),
+      lineItems: z.string().min(1).optional(),
     })
     .prefault({}),
   /** Field separator; 'auto' picks the most frequent of , ; and tab in the header line. */
@@ -262,6 +270,74 @@ function missingColumnsProblem(path: string, headers: string[], delimiter: strin
   return `order export ${path} has ${lines.join(' and ')}. Its header line has ${headers.map((h) => `"${h}"`).join(', ')} (split on ${shown}): map orders.columns to these names${settings.delimiter === 'auto' ? ', or set orders.delimiter' : ''}.`;
 }
 
+/** Codes of a coupons cell: several separated by , ; or |, an empty cell is no coupon. */
+function couponCodes(cell: string): string[] {
+  return cell.split(/[,;|]/).map((code) => code.trim()).filter(Boolean);
+}
+
+/** The export read and checked, with what each row says: its mapped cells, its time, its id, total and currency (checked). */
+async function readRows(settings: Settings) {
+  const path = resolve(settings.file);
+  const text = await readExport(path, settings.encoding);
+  const delimiter = delimiterOf(text, settings);
+  const { records, openQuoteLine } = parseCsv(text, delimiter);
+  if (openQuoteLine !== undefined) {
+    throw new BackendUnreachableError(`${path}:${openQuoteLine}: a quoted field opened on this line is never closed: the export may still be being written, or a quote is missing.`);
+  }
+  const [header, ...rows] = records;
+  if (!header) throw new BackendUnreachableError(`order export ${path} is empty: the back office may still be writing it.`);
+
+  const headers = header.fields.map((name) => name.trim());
+  const missing = missingColumnsProblem(path, headers, delimiter, settings);
+  if (missing) throw new BackendUnreachableError(missing);
+
+  const column = (key: keyof Settings['columns']) => {
+    const name = settings.columns[key];
+    return name === undefined ? -1 : headers.indexOf(name.trim());
+  };
+  const cell = (row: CsvRecord, key: keyof Settings['columns']) => {
+    const at = column(key);
+    return at >= 0 ? (row.fields[at] ?? '') : undefined;
+  };
+  const [idAt, totalAt, currencyAt, createdAt] = [column('id'), column('total'), column('currency'), column('createdAt')];
+  const fileDecimal = settings.decimal === 'auto' ? decimalOfFile(rows.map((row) => row.fields[totalAt] ?? '')) : settings.decimal;
+  const where = (row: CsvRecord, key: keyof Settings['columns'], value: string) => `${path}:${row.line}: ${key} ${JSON.stringify(value)} (column "${settings.columns[key]}")`;
+
+  /** The row's creation time as an ISO instant; an unreadable time is an error naming the line. */
+  const time = (row: CsvRecord): string => {
+    const rawTime = row.fields[createdAt] ?? '';
+    const parsed = parseTime(rawTime, settings);
+    if (!parsed) {
+      const example = settings.dateFormat === 'iso' ? '2026-11-26T14:05:00Z' : settings.dateFormat === 'dd/mm/yyyy hh:mm' ? '26/11/2026 14:05' : '11/26/2026 14:05';
+      throw new BackendUnreachableError(`${where(row, 'createdAt', rawTime)} is not a time in orders.dateFormat '${settings.dateFormat}' (e.g. ${example}): set orders.dateFormat to one of ${DATE_FORMATS.map((f) => `'${f}'`).join(', ')}.`);
+    }
+    return parsed;
+  };
+
+  const core = (row: CsvRecord): { id: string; total: number; currency: string; createdAt: string } => {
+    const id = (row.fields[idAt] ?? '').trim();
+    if (!id) throw new BackendUnreachableError(`${where(row, 'id', '')} is empty: every order needs its id.`);
+    const rawTotal = row.fields[totalAt] ?? '';
+    const amount = parseAmount(rawTotal, settings.decimal === 'auto' ? undefined : settings.decimal);
+    let total: number;
+    if (amount && 'ambiguous' in amount) {
+      const resolved = fileDecimal && parseAmount(rawTotal, fileDecimal);
+      if (!resolved || !('value' in resolved)) {
+        throw new BackendUnreachableError(`${where(row, 'total', rawTotal)} could be read with '.' or ',' as the decimal separator: set orders.decimal to '.' or ','.`);
+      }
+      total = resolved.value;
+    } else if (amount) total = amount.value;
+    else {
+      throw new BackendUnreachableError(`${where(row, 'total', rawTotal)} is not a number${settings.decimal === 'auto' ? '' : ` with decimal separator '${settings.decimal}' (orders.decimal)`} (expected digits such as 1 234,50 or 1,234.50, without a currency sign): check that orders.columns.total names the amount column.`);
+    }
+    const currency = ((currencyAt >= 0 ? row.fields[currencyAt] : undefined) ?? '').trim() || settings.currency;
+    if (!currency) throw new BackendUnreachableError(`${where(row, 'currency', '')} is empty: set orders.currency for orders without one.`);
+    return { id, total, currency, createdAt: time(row) };
+  };
+
+  return { rows, column, cell, time, core };
+}
+
 /**
  * An order export file written by an ERP or back office (CSV/TSV): reads it, maps the columns,
  * keeps the run's stamped orders of the window. Read-only: there is nothing to clean up in a file.
@@ -296,73 +372,51 @@ export default defineOrderSource({
   },
   async fetchOrders(query, rawSettings) {
     const settings = parseSettings(settingsSchema, rawSettings, 'csv');
-    const path = resolve(settings.file);
-    const text = await readExport(path, settings.encoding);
-    const delimiter = delimiterOf(text, settings);
-    const { records, openQuoteLine } = parseCsv(text, delimiter);
-    if (openQuoteLine !== undefined) {
-      throw new BackendUnreachableError(`${path}:${openQuoteLine}: a quoted field opened on this line is never closed: the export may still be being written, or a quote is missing.`);
-    }
-    const [header, ...rows] = records;
-    if (!header) throw new BackendUnreachableError(`order export ${path} is empty: the back office may still be writing it.`);
-
-    const headers = header.fields.map((name) => name.trim());
-    const indexOf = (name: string) => headers.indexOf(name.trim());
-    const missing = missingColumnsProblem(path, headers, delimiter, settings);
-    if (missing) throw new BackendUnreachableError(missing);
-
-    const column = (key: keyof Settings['columns']) => {
-      const name = settings.columns[key];
-      return name === undefined ? -1 : indexOf(name);
-    };
-    const [shippingAt, paymentAt, couponsAt] = [column('shippingMethod'), column('paymentMethod'), column('coupons')];
-    const cell = (row: CsvRecord, at: number) => (at >= 0 ? (row.fields[at] ?? '') : undefined);
-    const [idAt, totalAt, currencyAt, createdAt, stampAt] = [column('id'), column('total'), column('currency'), column('createdAt'), column('stamp')];
-    // Other customers' rows are not ours to judge: only the run's test orders are parsed.
-    const stamped = rows.filter((row) => (row.fields[stampAt] ?? '').includes(query.runId));
-    const fileDecimal = settings.decimal === 'auto' ? decimalOfFile(rows.map((row) => row.fields[totalAt] ?? '')) : settings.decimal;
-
+    const file = await readRows(settings);
+    const stampAt = file.column('stamp');
     const orders: Order[] = [];
-    for (const row of stamped) {
-      const where = (key: keyof Settings['columns'], value: string) => `${path}:${row.line}: ${key} ${JSON.stringify(value)} (column "${settings.columns[key]}")`;
-      const id = (row.fields[idAt] ?? '').trim();
-      if (!id) throw new BackendUnreachableError(`${where('id', '')} is empty: every order needs its id.`);
-      const rawTotal = row.fields[totalAt] ?? '';
-      const amount = parseAmount(rawTotal, settings.decimal === 'auto' ? undefined : settings.decimal);
-      let total: number;
-      if (amount && 'ambiguous' in amount) {
-        const resolved = fileDecimal && parseAmount(rawTotal, fileDecimal);
-        if (!resolved || !('value' in resolved)) {
-          throw new BackendUnreachableError(`${where('total', rawTotal)} could be read with '.' or ',' as the decimal separator: set orders.decimal to '.' or ','.`);
-        }
-        total = resolved.value;
-      } else if (amount) total = amount.value;
-      else {
-        throw new BackendUnreachableError(`${where('total', rawTotal)} is not a number${settings.decimal === 'auto' ? '' : ` with decimal separator '${settings.decimal}' (orders.decimal)`} (expected digits such as 1 234,50 or 1,234.50, without a currency sign): check that orders.columns.total names the amount column.`);
-      }
-      const currency = ((currencyAt >= 0 ? row.fields[currencyAt] : undefined) ?? '').trim() || settings.currency;
-      if (!currency) throw new BackendUnreachableError(`${where('currency', '')} is empty: set orders.currency for orders without one.`);
-      const rawTime = row.fields[createdAt] ?? '';
-      const time = parseTime(rawTime, settings);
-      if (!time) {
-        const example = settings.dateFormat === 'iso' ? '2026-11-26T14:05:00Z' : settings.dateFormat === 'dd/mm/yyyy hh:mm' ? '26/11/2026 14:05' : '11/26/2026 14:05';
-        throw new BackendUnreachableError(`${where('createdAt', rawTime)} is not a time in orders.dateFormat '${settings.dateFormat}' (e.g. ${example}): set orders.dateFormat to one of ${DATE_FORMATS.map((f) => `'${f}'`).join(', ')}.`);
-      }
-      const at = Date.parse(time);
+    // Other customers' rows are not ours to judge: only the run's test orders are parsed.
+    for (const row of file.rows.filter((candidate) => (candidate.fields[stampAt] ?? '').includes(query.runId))) {
+      const core = file.core(row);
+      const at = Date.parse(core.createdAt);
       if (at < query.from.getTime() || at > query.to.getTime()) continue;
-      const coupons = cell(row, couponsAt);
+      const coupons = file.cell(row, 'coupons');
       orders.push({
-        id,
-        total,
-        currency,
-        createdAt: time,
+        ...core,
         stamp: (row.fields[stampAt] ?? '').trim(),
         ...knownAttributes({
-          shippingMethod: textOf(cell(row, shippingAt)),
-          paymentMethod: textOf(cell(row, paymentAt)),
-          coupons: coupons === undefined ? undefined : coupons.split(/[,;|]/).map((code) => code.trim()).filter(Boolean),
+          shippingMethod: textOf(file.cell(row, 'shippingMethod')),
+          paymentMethod: textOf(file.cell(row, 'paymentMethod')),
+          coupons: coupons === undefined ? undefined : couponCodes(coupons),
         }),
       });
+    }
+    return orders;
+  },
+  /**
+   * Every row of the period (creation time from included, to excluded), whatever its stamp
+   * column says, except test orders: the stamp column (e-mail by default) is handed to
+   * query.isTestOrder and never copied. A row outside the period is not judged beyond its time.
+   */
+  async fetchPeriodOrders(query: PeriodQuery, rawSettings) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'csv');
+    const file = await readRows(settings);
+    const orders: RealOrder[] = [];
+    for (const row of file.rows) {
+      if (!inPeriod(file.time(row), query)) continue;
+      if (isTestOrderIn([file.cell(row, 'stamp')], query.isTestOrder)) continue;
+      const coupons = file.cell(row, 'coupons');
+      orders.push(
+        realOrder({
+          ...file.core(row),
+          shippingMethod: file.cell(row, 'shippingMethod'),
+          paymentMethod: file.cell(row, 'paymentMethod'),
+          coupons: coupons === undefined ? undefined : couponCodes(coupons),
+          device: file.cell(row, 'device'),
+          channel: file.cell(row, 'channel'),
+          lineItems: file.cell(row, 'lineItems')?.trim(),
+        }),
+      );
     }
     return orders;
   },

@@ -1,7 +1,9 @@
 import { Client, DatabaseError, types, type CustomTypesConfig } from 'pg';
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
-import { codesOf, knownAttributes, linesOf, textOf, type OrderAttributes } from '../order-attributes.ts';
+import { codesOf, inPeriod, isTestOrderIn, knownAttributes, linesOf, realOrder, textOf, type OrderAttributes } from '../order-attributes.ts';
+import type { RealOrder } from '../../compare/model.ts';
+import { UserError } from '../../user-error.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
 import { cleanupSwitch, envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 
@@ -13,6 +15,8 @@ function placeholders(sql: string): number[] {
   const code = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
   return [...new Set([...code.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])))].sort((a, b) => a - b);
 }
+
+const PERIOD_EXAMPLE = 'SELECT id, total, currency, created_at, email AS stamp, payment_method FROM orders WHERE created_at >= $1 AND created_at < $2';
 
 const CLEANUP_EXAMPLE = "UPDATE orders SET status = 'cancelled' WHERE id::text = ANY($1)";
 
@@ -32,6 +36,18 @@ const settingsSchema = orderSettingsSchema({
       const unknown = used.filter((n) => n > 3);
       if (unknown.length) ctx.addIssue({ code: 'custom', message: `uses $${unknown.join(', $')}: only $1 (window start), $2 (window end) and $3 (run id) exist` });
     }),
+  /**
+   * Optional SELECT listing every order of a period for `tagwatch compare`, $1 = period start
+   * (included), $2 = period end (excluded), no run id: same columns as query (stamp only to leave
+   * the test orders out) plus the optional device, channel, line_items, payment_method,
+   * shipping_method, coupons. Needed when query filters by the run id ($3); else query is reused.
+   */
+  periodQuery: z
+    .string({ error: `a SQL SELECT returning id, total, currency, created_at, stamp for a period, e.g. ${PERIOD_EXAMPLE}` })
+    .trim()
+    .min(1, `a SQL SELECT returning id, total, currency, created_at, stamp for a period, e.g. ${PERIOD_EXAMPLE}`)
+    .refine((sql) => placeholders(sql).join() === '1,2', `must use $1 (period start) and $2 (period end) and nothing else (there is no run id in a period read), e.g. ${PERIOD_EXAMPLE}`)
+    .optional(),
   /** Optional UPDATE/DELETE for `orders.cleanup`, $1 = text[] of the run's order ids. */
   cleanupQuery: z
     .string()
@@ -136,7 +152,7 @@ function queryProblem(error: unknown, field: string, target: Target, timeoutMs: 
     return `${field} ran longer than ${timeoutMs} ms on ${target.where} and was cancelled (statement timeout): narrow it, or index the columns it filters the window on.`;
   }
   if (error.code === '25006') {
-    return field === 'orders.query'
+    return field === 'orders.query' || field === 'orders.periodQuery'
       ? `${field} tried to write, but it runs in a READ ONLY transaction: it must only read (cancelling test orders belongs in orders.cleanupQuery).`
       : `${field} cannot write on ${target.where}: the server is read-only (a replica?). Point ${field}'s connection at the primary.`;
   }
@@ -234,9 +250,10 @@ function attributesOf(row: Record<string, unknown>): OrderAttributes {
   });
 }
 
-function toOrder(row: Record<string, unknown>): Order {
+/** id, total, currency and created_at of a row, checked; `field` names the query to fix. */
+function coreOf(row: Record<string, unknown>, field: string): { id: string; total: number; currency: string; createdAt: string } {
   const id = row.id === null || row.id === undefined ? '' : String(row.id);
-  const problem = (what: string) => new BackendUnreachableError(`orders.query returned ${what} for order ${id || '(no id)'}; fix the monitor's orders.query.`);
+  const problem = (what: string) => new BackendUnreachableError(`${field} returned ${what} for order ${id || '(no id)'}; fix the monitor's ${field}.`);
   if (!id) throw problem('no id');
   // numeric and bigint arrive as strings, money as locale text: only plain numbers are accepted.
   const total = typeof row.total === 'number' ? row.total : typeof row.total === 'string' && row.total.trim() !== '' ? Number(row.total) : Number.NaN;
@@ -245,10 +262,43 @@ function toOrder(row: Record<string, unknown>): Order {
   if (!currency) throw problem(`no currency (select a column, or a constant such as 'EUR' AS currency)`);
   const createdAt = isoTime(row.created_at);
   if (!createdAt) throw problem(`created_at ${JSON.stringify(row.created_at)}, not a timestamp`);
-  const order: Order = { id, total, currency, createdAt, stamp: String(row.stamp) };
+  return { id, total, currency, createdAt };
+}
+
+function toOrder(row: Record<string, unknown>): Order {
+  const order: Order = { ...coreOf(row, 'orders.query'), stamp: String(row.stamp) };
   if (typeof row.email === 'string') order.email = row.email;
   if (typeof row.status === 'string') order.status = row.status;
   return { ...order, ...attributesOf(row) };
+}
+
+/**
+ * A real order of a period: the optional columns as fetchOrders reads them, line_items either a
+ * count (integer) or the json array, plus device and channel. stamp and email are read only to
+ * recognise test orders (by the caller) and never copied.
+ */
+function toRealOrder(row: Record<string, unknown>, field: string): RealOrder {
+  const { lines, shippingMethod, paymentMethod, coupons } = attributesOf(row);
+  return realOrder({
+    ...coreOf(row, field),
+    lineItems: lines ?? row.line_items,
+    shippingMethod,
+    paymentMethod,
+    coupons,
+    device: row.device,
+    channel: row.channel,
+  });
+}
+
+/** The columns a SELECT must return, or the error saying which to alias. */
+function checkColumns(fields: { name: string }[], field: string): void {
+  const columns = fields.map((column) => column.name);
+  const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
+  if (missing.length) {
+    throw new BackendUnreachableError(
+      `${field} returned the columns ${columns.join(', ') || '(none)'} but not ${missing.join(', ')}: alias them in its SELECT, e.g. ${missing.map((column) => `<your column> AS ${column}`).join(', ')}.`,
+    );
+  }
 }
 
 /**
@@ -277,15 +327,37 @@ export default defineOrderSource({
     const values = [query.from.toISOString(), query.to.toISOString(), query.runId].slice(0, Math.max(...placeholders(settings.query)));
     return inTransaction(settings, context, 'READ ONLY', 'orders.query', async (client) => {
       const result = await client.query<Record<string, unknown>>(settings.query, values);
-      const columns = result.fields.map((field) => field.name);
-      const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
-      if (missing.length) {
-        throw new BackendUnreachableError(
-          `orders.query returned the columns ${columns.join(', ') || '(none)'} but not ${missing.join(', ')}: alias them in its SELECT, e.g. ${missing.map((column) => `<your column> AS ${column}`).join(', ')}.`,
-        );
-      }
+      checkColumns(result.fields, 'orders.query');
       // Other customers' rows are not ours to judge: only the run's test orders are converted.
       return result.rows.filter((row) => row.stamp !== null && row.stamp !== undefined && String(row.stamp).includes(query.runId)).map(toOrder);
+    });
+  },
+  /**
+   * Every order of the period: orders.periodQuery with $1 = start and $2 = end, or else
+   * orders.query when it takes no run id ($3). Rows whose stamp (or email column) carries a run
+   * stamp are test orders and left out; stamp and email are never copied. The end is excluded
+   * here too, whatever the SELECT's comparison (BETWEEN includes it).
+   */
+  async fetchPeriodOrders(query, rawSettings, context) {
+    const settings = parseSettings(settingsSchema, rawSettings, 'postgres');
+    if (settings.periodQuery === undefined && placeholders(settings.query).includes(3)) {
+      throw new UserError(
+        `orders.query filters by the run id ($3), so it cannot list every order of a period: add orders.periodQuery, a SELECT of the same columns taking only $1 (period start, included) and $2 (period end, excluded), e.g. ${PERIOD_EXAMPLE} (docs/order-sources.md).`,
+      );
+    }
+    const sql = settings.periodQuery ?? settings.query;
+    const field = settings.periodQuery === undefined ? 'orders.query' : 'orders.periodQuery';
+    const values = [query.from.toISOString(), query.to.toISOString()].slice(0, Math.max(...placeholders(sql)));
+    return inTransaction(settings, context, 'READ ONLY', field, async (client) => {
+      const result = await client.query<Record<string, unknown>>(sql, values);
+      checkColumns(result.fields, field);
+      const orders: RealOrder[] = [];
+      for (const row of result.rows) {
+        if (isTestOrderIn([row.stamp, row.email], query.isTestOrder)) continue;
+        const order = toRealOrder(row, field);
+        if (inPeriod(order.createdAt, query)) orders.push(order);
+      }
+      return orders;
     });
   },
   async cleanupOrders(orders, rawSettings, context) {
