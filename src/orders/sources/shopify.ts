@@ -4,7 +4,8 @@ import { networkErrorCode } from '../../site/network-error.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext } from '../define-order-source.ts';
 import { cleanupSwitch, envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 import { redact } from '../http-json.ts';
-import { codesOf, knownAttributes, linesOf, textOf, type OrderAttributes } from '../order-attributes.ts';
+import { codesOf, inPeriod, isTestOrderIn, knownAttributes, linesOf, realOrder, textOf, type OrderAttributes } from '../order-attributes.ts';
+import type { PeriodQuery, RealOrder } from '../../compare/model.ts';
 
 const settingsSchema = orderSettingsSchema({
   /** The shop's myshopify.com domain, e.g. my-shop.myshopify.com (custom domains do not serve the Admin API). */
@@ -308,6 +309,133 @@ function toOrder(node: ShopifyOrderNode, settings: Settings, stamp: string | und
   };
 }
 
+/**
+ * Every order of a period with what the comparison needs, in one listing: scalars cost nothing,
+ * the first LINE_PROBE line items (ids only) tell the line count of nearly every order, and
+ * orders with more are counted afterwards (LINE_COUNT_QUERY). email, note and tags are read only
+ * to recognise test orders; `test` marks Shopify's own test orders (bogus gateway, test mode).
+ * About 2 + 18 points per order, so pages of PERIOD_PAGE_SIZE stay under the 1000-point limit.
+ */
+const LINE_PROBE = 10;
+const PERIOD_PAGE_SIZE = 50;
+const PERIOD_QUERY = `query TagwatchPeriodOrders($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
+    nodes {
+      id
+      legacyResourceId
+      name
+      createdAt
+      test
+      email
+      note
+      tags
+      totalPriceSet { shopMoney { amount currencyCode } }
+      lineItems(first: ${LINE_PROBE}) { nodes { id } pageInfo { hasNextPage } }
+      shippingLine { title code }
+      paymentGatewayNames
+      discountCodes
+      sourceName
+      channelInformation { channelDefinition { channelName } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** Line items of orders with more than LINE_PROBE of them, a few orders per query (250 ids cost about 252 points each). */
+const LINE_COUNT_QUERY = `query TagwatchOrderLineCounts($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Order {
+      id
+      lineItems(first: 250) { nodes { id } pageInfo { hasNextPage } }
+    }
+  }
+}`;
+const LINE_COUNTS_PER_QUERY = 3;
+
+/** An order as PERIOD_QUERY answers it. */
+interface ShopifyPeriodNode {
+  id: string;
+  legacyResourceId: string;
+  name: string;
+  createdAt: string;
+  test?: boolean | null;
+  email: string | null;
+  note: string | null;
+  tags: string[] | null;
+  totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+  lineItems?: { nodes?: unknown[]; pageInfo?: { hasNextPage?: boolean } } | null;
+  shippingLine?: { title?: unknown; code?: unknown } | null;
+  paymentGatewayNames?: unknown;
+  discountCodes?: unknown;
+  sourceName?: unknown;
+  channelInformation?: { channelDefinition?: { channelName?: unknown } | null } | null;
+}
+
+/** Every order created in [from, to), all pages, cursor after cursor. */
+async function listPeriod(api: AdminApi, from: Date, to: Date): Promise<ShopifyPeriodNode[]> {
+  const nodes: ShopifyPeriodNode[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { orders?: { nodes?: ShopifyPeriodNode[]; pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } } } = await graphql(api, PERIOD_QUERY, {
+      first: PERIOD_PAGE_SIZE,
+      after,
+      // Whole seconds: the end rounded up so no order of the period's last second is cut; the source drops what is past it.
+      query: `created_at:>=${searchDate(from)} created_at:<${searchDate(new Date(Math.ceil(to.getTime() / 1000) * 1000))}`,
+    });
+    if (!Array.isArray(data.orders?.nodes)) throw new BackendUnreachableError(`Shopify Admin API ${redact(api.endpoint)} answered without orders.nodes.`);
+    nodes.push(...data.orders.nodes);
+    const { hasNextPage, endCursor } = data.orders.pageInfo ?? {};
+    if (!hasNextPage) return nodes;
+    if (!endCursor) throw new BackendUnreachableError(`Shopify Admin API ${redact(api.endpoint)} said there are more orders but gave no endCursor.`);
+    after = endCursor;
+  }
+}
+
+/** Line counts of orders whose first LINE_PROBE line items did not cover them all; more than 250: left unknown. */
+async function lineCounts(api: AdminApi, ids: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let start = 0; start < ids.length; start += LINE_COUNTS_PER_QUERY) {
+    const data = await graphql<{ nodes?: ({ id?: string; lineItems?: { nodes?: unknown[]; pageInfo?: { hasNextPage?: boolean } } } | null)[] }>(api, LINE_COUNT_QUERY, {
+      ids: ids.slice(start, start + LINE_COUNTS_PER_QUERY),
+    });
+    for (const node of Array.isArray(data.nodes) ? data.nodes : []) {
+      const items = node?.lineItems;
+      if (node?.id && Array.isArray(items?.nodes) && !items.pageInfo?.hasNextPage) counts.set(node.id, items.nodes.length);
+    }
+  }
+  return counts;
+}
+
+/** A real order from the listing; e-mail, note and tags stay behind. */
+function toRealOrder(node: ShopifyPeriodNode, settings: Settings, moreLines: Map<string, number>): RealOrder {
+  const items = node.lineItems;
+  const lineItems = items && Array.isArray(items.nodes) ? (items.pageInfo?.hasNextPage ? moreLines.get(node.id) : items.nodes.length) : undefined;
+  const gateways = codesOf(node.paymentGatewayNames);
+  return realOrder({
+    id: orderNumber(node as ShopifyOrderNode, settings.orderNumber),
+    createdAt: node.createdAt,
+    total: Number(node.totalPriceSet.shopMoney.amount),
+    currency: node.totalPriceSet.shopMoney.currencyCode,
+    lineItems,
+    shippingMethod: textOf(node.shippingLine?.title) ?? textOf(node.shippingLine?.code),
+    paymentMethod: gateways && gateways.length > 0 ? gateways.join(' + ') : undefined,
+    coupons: codesOf(node.discountCodes),
+    // The sales channel's name ("Online Store", "Point of Sale", "Facebook & Instagram"), else the source name (web, pos, shopify_draft_order).
+    channel: textOf(node.channelInformation?.channelDefinition?.channelName) ?? textOf(node.sourceName),
+  });
+}
+
+/** The period read (fetchPeriodOrders) of the Shopify source. */
+async function fetchShopifyPeriod(query: PeriodQuery, settings: Settings, context: OrderSourceContext): Promise<RealOrder[]> {
+  const api = adminApi(settings, context);
+  const nodes = (await listPeriod(api, query.from, query.to)).filter(
+    // Shopify's own test orders and tagwatch's stamped ones (e-mail alias, note or tag, whichever the monitor stamps) are not real.
+    (node) => node.test !== true && !isTestOrderIn([node.email, node.note, ...(node.tags ?? [])], query.isTestOrder) && inPeriod(node.createdAt, query),
+  );
+  const moreLines = await lineCounts(api, nodes.filter((node) => node.lineItems?.pageInfo?.hasNextPage).map((node) => node.id));
+  return nodes.map((node) => toRealOrder(node, settings, moreLines));
+}
+
 /** A Shopify shop read through the GraphQL Admin API; cleanup cancels the test orders. */
 export default defineOrderSource({
   id: 'shopify',
@@ -347,6 +475,14 @@ export default defineOrderSource({
     });
     const details = await orderDetails(api, stamped.map(({ node }) => node.id));
     return stamped.map(({ node, stamp }) => toOrder(node, settings, stamp, details.get(node.id)));
+  },
+  /**
+   * Every order created in the period (Shopify search `created_at:>=from created_at:<to`, every
+   * page), without Shopify test orders and tagwatch's stamped ones. Needs read_orders, and
+   * read_all_orders for periods older than 60 days.
+   */
+  async fetchPeriodOrders(query, rawSettings, context) {
+    return fetchShopifyPeriod(query, parseSettings(settingsSchema, rawSettings, 'shopify'), context);
   },
   /**
    * Cancels without refund (test payments), restocks, tells nobody. Each order is looked up again

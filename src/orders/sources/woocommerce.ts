@@ -3,7 +3,8 @@ import type { Order } from '../../model/order.ts';
 import { BackendUnreachableError, defineOrderSource, type OrderSourceContext, type OrderSourceDefinition } from '../define-order-source.ts';
 import { envProblem, envVariableName, orderSettingsSchema, parseSettings, settingsProblems, validSettings } from '../source-settings.ts';
 import { redact, requestJson, type JsonAnswer } from '../http-json.ts';
-import { codesOf, knownAttributes, linesOf, textOf, type OrderAttributes } from '../order-attributes.ts';
+import { codesOf, inPeriod, isTestOrderIn, knownAttributes, linesOf, realOrder, textOf, type OrderAttributes } from '../order-attributes.ts';
+import type { PeriodQuery, RealOrder } from '../../compare/model.ts';
 
 /** How often a 429 is retried, and the longest Retry-After honoured: an audit must not hang on a throttled shop. */
 const RATE_LIMIT_RETRIES = 2;
@@ -68,6 +69,8 @@ interface WooOrder {
   shipping_lines?: unknown;
   payment_method?: unknown;
   coupon_lines?: unknown;
+  customer_note?: unknown;
+  created_via?: unknown;
 }
 
 /** Everything needed to talk to one shop's API. */
@@ -178,8 +181,10 @@ function wooDate(date: Date, widenBy: -1 | 1): string {
 }
 
 /** Every order created in the window (optionally matching `search`), page by page as X-WP-TotalPages says. */
-async function listOrders(api: WooApi, window: { from: Date; to: Date; search?: string }): Promise<WooOrder[]> {
-  const { perPage, maxPages } = api.settings;
+async function listOrders(api: WooApi, window: { from: Date; to: Date; search?: string; allPages?: boolean }): Promise<WooOrder[]> {
+  const { perPage } = api.settings;
+  // A period read (allPages) reads what X-WP-TotalPages says, however many; an audit window is bounded by orders.maxPages.
+  const maxPages = window.allPages ? Number.POSITIVE_INFINITY : api.settings.maxPages;
   // Keyed by id: an order created while paging can shift a page boundary and show up twice.
   const orders = new Map<string, WooOrder>();
   for (let page = 1; ; page++) {
@@ -285,6 +290,60 @@ async function postIdsByNumber(api: WooApi, orders: Order[]): Promise<Map<Order,
 }
 
 /**
+ * Statuses of orders never paid: abandoned (pending payment), declined (failed), block-checkout
+ * drafts and the bin. They are not orders the shop took, and their customers never reached the
+ * thank-you page a purchase tag fires on.
+ */
+const UNPAID_STATUSES = new Set(['pending', 'failed', 'checkout-draft', 'trash']);
+
+/** WooCommerce's order attribution (8.5+) records the customer's device type in this meta field: Mobile, Desktop, Tablet. */
+const DEVICE_META_KEY = '_wc_order_attribution_device_type';
+
+function metaValue(raw: WooOrder, key: string | undefined): unknown {
+  if (key === undefined || !Array.isArray(raw.meta_data)) return undefined;
+  return raw.meta_data.find((meta) => meta?.key === key)?.value;
+}
+
+/** A real order of a period; billing, shipping address and note stay behind. */
+function toRealOrder(raw: WooOrder, settings: Settings): RealOrder {
+  const { lines, shippingMethod, paymentMethod, coupons } = attributesOf(raw);
+  const device = textOf(metaValue(raw, DEVICE_META_KEY));
+  return realOrder({
+    id: orderIdOf(raw, settings),
+    createdAt: gmtIso(raw.date_created_gmt),
+    total: Number(raw.total),
+    currency: String(raw.currency),
+    // Every line, even one linesOf cannot read, counts.
+    lineItems: Array.isArray(raw.line_items) ? raw.line_items.length : lines,
+    shippingMethod,
+    paymentMethod,
+    coupons,
+    device: device?.toLowerCase(),
+    // How the order was made: checkout (classic), store-api (block checkout), admin, rest-api, a plugin's own.
+    channel: raw.created_via,
+  });
+}
+
+/**
+ * The period read: every order created in [from, to), every page X-WP-TotalPages announces,
+ * unpaid ones and tagwatch's test orders (billing e-mail, the stamp meta field, the customer
+ * note) left out.
+ */
+async function fetchWooPeriod(api: WooApi, query: PeriodQuery): Promise<RealOrder[]> {
+  const raw = await listOrders(api, { from: query.from, to: query.to, allPages: true });
+  const orders: RealOrder[] = [];
+  for (const order of raw) {
+    if (typeof order.status === 'string' && UNPAID_STATUSES.has(order.status)) continue;
+    const stampMeta = metaValue(order, api.settings.stampMetaKey);
+    if (isTestOrderIn([order.billing?.email, typeof stampMeta === 'string' ? stampMeta : undefined, order.customer_note], query.isTestOrder)) continue;
+    const real = toRealOrder(order, api.settings);
+    if (!Number.isFinite(real.total)) throw new BackendUnreachableError(`WooCommerce ${redact(api.ordersUrl)} order ${real.id} has total ${JSON.stringify(order.total)}, not a number.`);
+    if (inPeriod(real.createdAt, query)) orders.push(real);
+  }
+  return orders;
+}
+
+/**
  * The WooCommerce source; `sleep` is how it waits out a 429 (tests pass one that records the
  * wait instead of sleeping).
  */
@@ -320,6 +379,10 @@ export function createWooCommerceSource(options: { sleep?: (ms: number) => Promi
       const search = settings.stampIn === 'email' ? query.runId : undefined;
       const raw = await listOrders(api, { from: query.from, to: query.to, search });
       return raw.map((order) => toOrder(order, settings)).filter((order) => carriesRunId(order.stamp, query.runId, settings));
+    },
+    async fetchPeriodOrders(query, rawSettings, context) {
+      const settings = parseSettings(settingsSchema, rawSettings, 'woocommerce');
+      return fetchWooPeriod(connect(settings, context, sleep), query);
     },
     async cleanupOrders(orders, rawSettings, context) {
       const settings = parseSettings(settingsSchema, rawSettings, 'woocommerce');
