@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
 const CONFIG = 'tests/fixture-example/playwright.config.ts';
@@ -35,17 +35,25 @@ function runExampleSuite(args: string[] = [], env: Record<string, string> = {}):
 }
 
 describe('tagwatch/test in a Playwright suite (real Chromium, demo shop)', () => {
-  it('the example suite passes: purchases found, absences checked, failures worded, an expected failure fails', { timeout: 300_000 }, async () => {
-    const { exitCode, output } = await runExampleSuite();
-    expect(output).toMatch(/Running 9 tests using 1 worker/);
+  // One run of the whole example suite, the failing-on-purpose spec included (the config leaves it
+  // out unless asked): one Playwright start, one worker and its browser, for both tests below.
+  let run: PlaywrightRun;
+  beforeAll(async () => {
+    run = await runExampleSuite([], { TAGWATCH_EXAMPLE_SHOW_FAILURE: '1' });
+  }, 300_000);
+
+  it('the example suite passes: purchases found, absences checked, failures worded, an expected failure fails', () => {
+    const { output } = run;
+    expect(output).toMatch(/Running 10 tests using 1 worker/);
     expect(output).toMatch(/\b9 passed\b/);
-    expect(output).not.toMatch(/\d+ (failed|flaky|skipped|did not run)/);
-    expect(exitCode).toBe(0);
+    // The only failure is the spec that fails on purpose; nothing flaky, skipped, left out or failing outside a test.
+    expect(output).toMatch(/^ {2}1 failed\n {4}tests\/fixture-example\/failure-report\.spec\.ts:\d+:\d+ › the GA4 purchase fires \(it does not: the demo shop drops it\)\s*\n {2}9 passed\b/m);
+    expect(output).not.toMatch(/\d+ (flaky|skipped|did not run|interrupted)/);
+    expect(output).not.toMatch(/not a part of any test/);
   });
 
-  it('a missing purchase fails the test with the vendor events that did fire', { timeout: 300_000 }, async () => {
-    const { exitCode, output } = await runExampleSuite(['failure-report.spec.ts'], { TAGWATCH_EXAMPLE_SHOW_FAILURE: '1' });
-    expect(output).toMatch(/\b1 failed\b/);
+  it('a missing purchase fails the test with the vendor events that did fire', () => {
+    const { exitCode, output } = run;
     expect(output).toContain('Error: expect(tracking).toHaveFired(vendor, expected)');
     expect(output).toMatch(/Expected: a ga4 event matching \{"eventName": "purchase", "transactionId": "DS-\d+"\}/);
     expect(output).toMatch(/Received: \d+ ga4 events fired, none matching:\n\s+1\. "page_view" kind=pageview account="G-/);
