@@ -45,30 +45,18 @@ async function buyProducts(page: Page, shop: DemoShop, products: string[], hits:
 
 const metaPurchaseOf = (capture: Capture, orderId: string) => metaEvents(capture.hits).find((event) => event.ev === 'Purchase' && event.eid === orderId);
 
-/**
- * A case's time here includes its siblings' work: on a loaded machine that is up to the whole
- * group's, so the bound is the browser layer's 120 s per case times two.
- */
-const CONCURRENT_TIMEOUT_MS = 240_000;
-
-/**
- * Each fault has a shop and a context of its own, and its journey spends most of its time waiting
- * on page loads and tag beacons, not on the CPU: the cases run side by side in one Chromium. The
- * two whose point is timing (a visitor leaving within 1.5 s of the load event, a click 0.6 s after
- * it) run after them, alone.
- */
-describe.concurrent('issue-13 faults, seen from the browser', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
+describe('issue-13 faults, seen from the browser', () => {
   it('ga4-drops-large-orders: GA4 tracks a 1-line order and sends no purchase for a 3-line one; Meta has both', async () => {
     const shop = await shopWith('ga4-drops-large-orders');
     const capture = await captureContext(browser);
     try {
       const small = await purchaseJourney(capture.page, shop.url, { consent: 'accept' }, capture.hits);
-      await waitFor(() => ga4Events(capture.hits).find((event) => event.params.en === 'purchase' && event.params['ep.transaction_id'] === small), 10_000);
+      await waitFor(() => ga4Events(capture.hits).find((event) => event.params.en === 'purchase' && event.params['ep.transaction_id'] === small));
 
       const large = await buyProducts(capture.page, shop, ['Organic cotton T-shirt', 'Merino wool beanie', 'Waxed canvas backpack'], capture.hits);
-      await waitFor(() => metaPurchaseOf(capture, large), 10_000);
+      await waitFor(() => metaPurchaseOf(capture, large));
       // The confirmation page's GA4 batch went out (its page_view), without the purchase.
-      await waitFor(() => ga4Events(capture.hits).find((event) => event.params.en === 'page_view' && event.shared.dl?.endsWith(`/order/${large}`)), 10_000);
+      await waitFor(() => ga4Events(capture.hits).find((event) => event.params.en === 'page_view' && event.shared.dl?.endsWith(`/order/${large}`)));
       await capture.page.waitForTimeout(300);
       const purchases = ga4Events(capture.hits).filter((event) => event.params.en === 'purchase');
       expect(purchases.map((event) => event.params['ep.transaction_id'])).toEqual([small]);
@@ -78,62 +66,7 @@ describe.concurrent('issue-13 faults, seen from the browser', { timeout: CONCURR
     }
   });
 
-  it('meta-eid-only: the Purchase carries the order number as eid only, no cd[order_id]', async () => {
-    const shop = await shopWith('meta-eid-only');
-    const capture = await captureContext(browser);
-    try {
-      const orderId = await purchaseJourney(capture.page, shop.url, { consent: 'accept' }, capture.hits);
-      const purchase = await waitFor(() => metaPurchaseOf(capture, orderId), 10_000);
-      expect(purchase).not.toHaveProperty('cd[order_id]');
-      expect(purchase).toMatchObject({ eid: orderId, 'cd[value]': '54.7', 'cd[currency]': 'EUR' });
-    } finally {
-      await capture.context.close();
-    }
-  });
-
-  it('first-party-collector: JSON POSTs to /collect/evt on the shop origin, page views then the purchase, answered 204', async () => {
-    const shop = await shopWith('first-party-collector');
-    const capture = await captureContext(browser);
-    const events: { url: string; method: string; type: string | undefined; body: unknown; status?: number }[] = [];
-    capture.context.on('requestfinished', async (request) => {
-      if (!request.url().endsWith('/collect/evt')) return;
-      const response = await request.response();
-      events.push({ url: request.url(), method: request.method(), type: request.headers()['content-type'], body: JSON.parse(request.postData() ?? 'null'), status: response?.status() });
-    });
-    try {
-      const orderId = await purchaseJourney(capture.page, shop.url, { consent: 'accept' }, capture.hits);
-      const purchase = await waitFor(() => events.find((event) => (event.body as { event?: string }).event === 'purchase'), 10_000);
-      expect(purchase).toEqual({ url: `${shop.url}/collect/evt`, method: 'POST', type: 'application/json', body: { event: 'purchase', order: orderId, value: 54.7, currency: 'EUR' }, status: 204 });
-      const pages = events.filter((event) => (event.body as { event?: string }).event === 'page_view').map((event) => (event.body as { page: string }).page);
-      expect(pages).toEqual(expect.arrayContaining(['/', '/product/organic-cotton-t-shirt', '/cart', '/checkout', `/order/${orderId}`]));
-    } finally {
-      await capture.context.close();
-    }
-  });
-
-  it("ga4-pii-in-batch: one GA4 request with a page_view line and a purchase line; only the purchase line has the buyer's e-mail", async () => {
-    const shop = await shopWith('ga4-pii-in-batch');
-    const capture = await captureContext(browser);
-    try {
-      const email = 'pii.buyer+run7@example.com';
-      const orderId = await purchaseJourney(capture.page, shop.url, { consent: 'accept', email }, capture.hits);
-      const purchase = await waitFor(() => ga4Events(capture.hits).find((event) => event.params.en === 'purchase'), 10_000);
-      expect(purchase.params['ep.transaction_id']).toBe(orderId);
-      const request = capture.hits.find((hit) => hit.url === purchase.url)!;
-      expect(new URL(request.url).searchParams.get('v')).toBe('2');
-      const lines = request.body!.split('\n');
-      expect(lines.map((line) => new URLSearchParams(line).get('en'))).toEqual(['page_view', 'purchase']);
-      expect(new URLSearchParams(lines[0]).has('ep.customer_email')).toBe(false);
-      expect(new URLSearchParams(lines[1]).get('ep.customer_email')).toBe(email);
-      // No other hit of the journey carries it, in its URL or body.
-      const others = capture.hits.filter((hit) => hit !== request);
-      expect(others.filter((hit) => `${hit.url}\n${hit.body ?? ''}`.includes(encodeURIComponent(email)) || (hit.body ?? '').includes(email))).toEqual([]);
-    } finally {
-      await capture.context.close();
-    }
-  });
-
-  it.sequential('tiktok-purchase-late: CompletePayment leaves 1.5 s after the load event; a visitor leaving at load loses it', async () => {
+  it('tiktok-purchase-late: CompletePayment leaves 1.5 s after the load event; a visitor leaving at load loses it', async () => {
     const shop = await shopWith('tiktok-purchase-late');
     const capture = await captureContext(browser);
     const sentAt = new Map<string, number>();
@@ -172,7 +105,40 @@ describe.concurrent('issue-13 faults, seen from the browser', { timeout: CONCURR
     }
   });
 
-  it.sequential('consent-buttons-late: the banner shows at once, a click in its first 0.5 s does nothing, a later one decides', async () => {
+  it('meta-eid-only: the Purchase carries the order number as eid only, no cd[order_id]', async () => {
+    const shop = await shopWith('meta-eid-only');
+    const capture = await captureContext(browser);
+    try {
+      const orderId = await purchaseJourney(capture.page, shop.url, { consent: 'accept' }, capture.hits);
+      const purchase = await waitFor(() => metaPurchaseOf(capture, orderId));
+      expect(purchase).not.toHaveProperty('cd[order_id]');
+      expect(purchase).toMatchObject({ eid: orderId, 'cd[value]': '54.7', 'cd[currency]': 'EUR' });
+    } finally {
+      await capture.context.close();
+    }
+  });
+
+  it('first-party-collector: JSON POSTs to /collect/evt on the shop origin, page views then the purchase, answered 204', async () => {
+    const shop = await shopWith('first-party-collector');
+    const capture = await captureContext(browser);
+    const events: { url: string; method: string; type: string | undefined; body: unknown; status?: number }[] = [];
+    capture.context.on('requestfinished', async (request) => {
+      if (!request.url().endsWith('/collect/evt')) return;
+      const response = await request.response();
+      events.push({ url: request.url(), method: request.method(), type: request.headers()['content-type'], body: JSON.parse(request.postData() ?? 'null'), status: response?.status() });
+    });
+    try {
+      const orderId = await purchaseJourney(capture.page, shop.url, { consent: 'accept' }, capture.hits);
+      const purchase = await waitFor(() => events.find((event) => (event.body as { event?: string }).event === 'purchase'));
+      expect(purchase).toEqual({ url: `${shop.url}/collect/evt`, method: 'POST', type: 'application/json', body: { event: 'purchase', order: orderId, value: 54.7, currency: 'EUR' }, status: 204 });
+      const pages = events.filter((event) => (event.body as { event?: string }).event === 'page_view').map((event) => (event.body as { page: string }).page);
+      expect(pages).toEqual(expect.arrayContaining(['/', '/product/organic-cotton-t-shirt', '/cart', '/checkout', `/order/${orderId}`]));
+    } finally {
+      await capture.context.close();
+    }
+  });
+
+  it('consent-buttons-late: the banner shows at once, a click in its first 0.5 s does nothing, a later one decides', async () => {
     const [late, normal] = await Promise.all([shopWith('consent-buttons-late'), shopWith()]);
     // A visitor (or a tool) clicking "Accept all" the moment the page is parsed.
     const clickAtOnce = `document.addEventListener('DOMContentLoaded', () => {
@@ -197,6 +163,28 @@ describe.concurrent('issue-13 faults, seen from the browser', { timeout: CONCURR
       expect((await lateCapture.context.cookies()).find((cookie) => cookie.name === CONSENT_COOKIE)?.value).toBe('granted');
     } finally {
       await Promise.all([lateCapture.context.close(), normalCapture.context.close()]);
+    }
+  });
+
+  it("ga4-pii-in-batch: one GA4 request with a page_view line and a purchase line; only the purchase line has the buyer's e-mail", async () => {
+    const shop = await shopWith('ga4-pii-in-batch');
+    const capture = await captureContext(browser);
+    try {
+      const email = 'pii.buyer+run7@example.com';
+      const orderId = await purchaseJourney(capture.page, shop.url, { consent: 'accept', email }, capture.hits);
+      const purchase = await waitFor(() => ga4Events(capture.hits).find((event) => event.params.en === 'purchase'));
+      expect(purchase.params['ep.transaction_id']).toBe(orderId);
+      const request = capture.hits.find((hit) => hit.url === purchase.url)!;
+      expect(new URL(request.url).searchParams.get('v')).toBe('2');
+      const lines = request.body!.split('\n');
+      expect(lines.map((line) => new URLSearchParams(line).get('en'))).toEqual(['page_view', 'purchase']);
+      expect(new URLSearchParams(lines[0]).has('ep.customer_email')).toBe(false);
+      expect(new URLSearchParams(lines[1]).get('ep.customer_email')).toBe(email);
+      // No other hit of the journey carries it, in its URL or body.
+      const others = capture.hits.filter((hit) => hit !== request);
+      expect(others.filter((hit) => `${hit.url}\n${hit.body ?? ''}`.includes(encodeURIComponent(email)) || (hit.body ?? '').includes(email))).toEqual([]);
+    } finally {
+      await capture.context.close();
     }
   });
 });
