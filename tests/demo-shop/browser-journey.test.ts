@@ -27,18 +27,7 @@ afterAll(async () => {
   await Promise.all([browser?.close(), closeShop(shop), closeShop(basicShop)]);
 });
 
-/**
- * A case's time here includes its siblings' work: on a loaded machine that is up to the whole
- * group's, so the bound is the browser layer's 120 s per case times two.
- */
-const CONCURRENT_TIMEOUT_MS = 240_000;
-
-/**
- * Each case has a context of its own on the shared shops (order numbers are per order, cookies per
- * context) and spends most of its time waiting on page loads and tag beacons, not on the CPU: the
- * cases run side by side in one Chromium.
- */
-describe.concurrent('demo shop in a real browser', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
+describe('demo shop in a real browser', () => {
   it('sends every vendor its purchase, in the vendor wire format, after Accept all', async () => {
     const { context, page, hits } = await captureContext(browser);
     try {
@@ -51,7 +40,6 @@ describe.concurrent('demo shop in a real browser', { timeout: CONCURRENT_TIMEOUT
           tiktokEvents(hits).some((event) => event.event === 'CompletePayment') &&
           metaEvents(hits).some((event) => event.ev === 'Purchase') &&
           adsConversions(hits).length > 0,
-        10_000,
       );
 
       const purchase = ga4Events(hits).find((event) => event.params.en === 'purchase')!;
@@ -112,7 +100,7 @@ describe.concurrent('demo shop in a real browser', { timeout: CONCURRENT_TIMEOUT
     const { context, page, hits } = await captureContext(browser);
     try {
       const orderId = await purchaseJourney(page, shop.url, { consent: 'refuse' }, hits);
-      const purchase = await waitFor(() => ga4Events(hits).find((event) => event.params.en === 'purchase'), 10_000);
+      const purchase = await waitFor(() => ga4Events(hits).find((event) => event.params.en === 'purchase'));
       expect(purchase.params['ep.transaction_id']).toBe(orderId);
       const ga4Requests = hits.filter((hit) => hit.url.includes('/g/collect'));
       expect(ga4Requests.length).toBeGreaterThanOrEqual(5);
@@ -136,7 +124,7 @@ describe.concurrent('demo shop in a real browser', { timeout: CONCURRENT_TIMEOUT
       await page.goto(shop.url);
       const banner = page.getByRole('dialog', { name: 'Cookie consent' });
       await expect(banner.isVisible()).resolves.toBe(true);
-      const ping = await waitFor(() => ga4Events(hits).find((event) => event.params.en === 'page_view'), 10_000);
+      const ping = await waitFor(() => ga4Events(hits).find((event) => event.params.en === 'page_view'));
       expect(ping.shared.gcs).toBe('G100');
       expect(ping.shared.gcd).toBe('13p3p3p3p5');
       await page.waitForTimeout(200);
@@ -144,7 +132,7 @@ describe.concurrent('demo shop in a real browser', { timeout: CONCURRENT_TIMEOUT
       expect(tiktokEvents(hits)).toEqual([]);
 
       await banner.getByRole('button', { name: 'Accept all' }).click();
-      await waitFor(() => metaEvents(hits).some((event) => event.ev === 'PageView') && tiktokEvents(hits).some((event) => event.event === 'Pageview'), 10_000);
+      await waitFor(() => metaEvents(hits).some((event) => event.ev === 'PageView') && tiktokEvents(hits).some((event) => event.event === 'Pageview'));
       expect(await banner.count()).toBe(0);
       const consent = (await context.cookies()).find((cookie) => cookie.name === CONSENT_COOKIE);
       expect(consent?.value).toBe('granted');
@@ -155,7 +143,7 @@ describe.concurrent('demo shop in a real browser', { timeout: CONCURRENT_TIMEOUT
 
       await page.reload();
       expect(await page.getByRole('dialog', { name: 'Cookie consent' }).count()).toBe(0);
-      const granted = await waitFor(() => ga4Events(hits).find((event) => event.shared.gcs === 'G111'), 10_000);
+      const granted = await waitFor(() => ga4Events(hits).find((event) => event.shared.gcs === 'G111'));
       expect(granted.params.en).toBe('page_view');
     } finally {
       await context.close();
@@ -163,33 +151,27 @@ describe.concurrent('demo shop in a real browser', { timeout: CONCURRENT_TIMEOUT
   });
 
   it('basic consent mode: no GA4 hit at all without consent, queued page events sent on Accept all', async () => {
-    // Two visitors of their own, side by side: one refuses and buys, one accepts on the home page.
-    const refusedVisitor = async () => {
-      const refused = await captureContext(browser);
-      try {
-        await purchaseJourney(refused.page, basicShop.url, { consent: 'refuse' }, refused.hits);
-        await refused.page.waitForTimeout(300);
-        expect(refused.hits).toEqual([]);
-      } finally {
-        await refused.context.close();
-      }
-    };
-    const acceptingVisitor = async () => {
-      const accepted = await captureContext(browser);
-      try {
-        await accepted.page.goto(basicShop.url);
-        await accepted.page.waitForTimeout(300);
-        expect(accepted.hits).toEqual([]);
-        await accepted.page.getByRole('button', { name: 'Accept all' }).click();
-        await waitFor(() => ga4Events(accepted.hits).length >= 2, 10_000);
-        expect(ga4Events(accepted.hits).map((event) => [event.params.en, event.shared.gcs])).toEqual([
-          ['page_view', 'G111'],
-          ['view_item_list', 'G111'],
-        ]);
-      } finally {
-        await accepted.context.close();
-      }
-    };
-    await Promise.all([refusedVisitor(), acceptingVisitor()]);
+    const refused = await captureContext(browser);
+    try {
+      await purchaseJourney(refused.page, basicShop.url, { consent: 'refuse' }, refused.hits);
+      await refused.page.waitForTimeout(300);
+      expect(refused.hits).toEqual([]);
+    } finally {
+      await refused.context.close();
+    }
+    const accepted = await captureContext(browser);
+    try {
+      await accepted.page.goto(basicShop.url);
+      await accepted.page.waitForTimeout(300);
+      expect(accepted.hits).toEqual([]);
+      await accepted.page.getByRole('button', { name: 'Accept all' }).click();
+      await waitFor(() => ga4Events(accepted.hits).length >= 2);
+      expect(ga4Events(accepted.hits).map((event) => [event.params.en, event.shared.gcs])).toEqual([
+        ['page_view', 'G111'],
+        ['view_item_list', 'G111'],
+      ]);
+    } finally {
+      await accepted.context.close();
+    }
   });
 });
