@@ -83,7 +83,11 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
   const [ordersRead, reports] = await Promise.all([
     orderSource.fetchPeriodOrders!({ ...instants, isTestOrder: testOrderMatcher(monitor.stampEmail) }, monitor.orders, context).then(
       (orders) => ({ orders }),
-      (error: unknown) => ({ unavailable: error instanceof BackendUnreachableError ? error.message : `order source ${orderSource.id} failed: ${(error as Error).message}` }),
+      (error: unknown) => {
+        // A settings problem the source finds only when asked for a period (postgres: a query that needs the run id) is bad input, not a backend down.
+        if (error instanceof UserError) throw error;
+        return { unavailable: error instanceof BackendUnreachableError ? error.message : `order source ${orderSource.id} failed: ${(error as Error).message}` };
+      },
     ),
     Promise.all(configured.map(([id, settings], i) => readPlatform(clients[i]!, id, period, settings, { ...context, now }))),
   ]);

@@ -161,7 +161,7 @@ describe('csv order source', () => {
       "orders.path: unknown field for order source 'csv' (its fields: file, columns, delimiter, decimal, currency, dateFormat, timeZone, encoding, cleanup, source, waitSeconds): remove it, or use one of these",
     ]);
     expect(csv.validateSettings!({ ...block, columns: { email: 'E-mail' } })).toEqual([
-      "orders.columns.email: unknown field for order source 'csv' (the fields of orders.columns: id, total, currency, createdAt, stamp, shippingMethod, paymentMethod, coupons): remove it, or use one of these",
+      "orders.columns.email: unknown field for order source 'csv' (the fields of orders.columns: id, total, currency, createdAt, stamp, shippingMethod, paymentMethod, coupons, device, channel, lineItems): remove it, or use one of these",
     ]);
   });
 

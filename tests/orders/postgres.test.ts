@@ -197,7 +197,7 @@ describe('postgres order source', () => {
     expect(postgres.validateSettings!(block)).toEqual([]);
     const problems = postgres.validateSettings!({ ...block, url: 'postgres://shop:hunter22@db/shop' });
     expect(problems).toEqual([
-      "orders.url: unknown field for order source 'postgres' (its fields: urlEnv, query, cleanupQuery, cleanup, source, waitSeconds): did you mean urlEnv?",
+      "orders.url: unknown field for order source 'postgres' (its fields: urlEnv, query, periodQuery, cleanupQuery, cleanup, source, waitSeconds): did you mean urlEnv?",
     ]);
     expect(postgres.validateSettings!({ ...block, cleanup: true })).toEqual([expect.stringMatching(/^orders\.cleanupQuery: required when cleanup is true: an UPDATE or DELETE taking \$1/)]);
     expect(postgres.validateSettings!({ ...block, cleanup: 'delete' })).toEqual([expect.stringMatching(/^orders\.cleanup: true \(run orders\.cleanupQuery on the run's order ids\) or false/)]);

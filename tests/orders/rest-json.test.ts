@@ -135,10 +135,10 @@ describe('rest-json order source: before the journeys', () => {
 
   it('an unknown field, at the top or inside a mapping, is reported with its path and the fields that exist there', () => {
     expect(restJson.validateSettings!(block({ keyEnv: 'SHOP_TOKEN' }))).toEqual([
-      "orders.keyEnv: unknown field for order source 'rest-json' (its fields: url, tokenEnv, authHeader, authScheme, params, ordersPath, fields, cleanup, source, waitSeconds): did you mean tokenEnv?",
+      "orders.keyEnv: unknown field for order source 'rest-json' (its fields: url, tokenEnv, authHeader, authScheme, params, ordersPath, fields, pagination, cleanup, source, waitSeconds): did you mean tokenEnv?",
     ]);
     const problems = restJson.validateSettings!(block({ fields: { ...settings().fields, orderId: 'number' } }));
-    expect(problems).toEqual([expect.stringMatching(/^orders\.fields\.orderId: unknown field for order source 'rest-json' \(the fields of orders\.fields: id, total, currency, createdAt, stamp, lines, shippingMethod, paymentMethod, coupons, couponCode, line\)/)]);
+    expect(problems).toEqual([expect.stringMatching(/^orders\.fields\.orderId: unknown field for order source 'rest-json' \(the fields of orders\.fields: id, total, currency, createdAt, stamp, lines, shippingMethod, paymentMethod, coupons, couponCode, device, channel, lineCount, line\)/)]);
   });
 
   it('cleanup is refused: it only reads the endpoint', () => {

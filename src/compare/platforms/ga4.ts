@@ -1,5 +1,6 @@
 import { BetaAnalyticsDataClient, type protos } from '@google-analytics/data';
 import { PlatformUnreachableError, type Day, type Period, type PlatformClient, type PlatformContext, type PlatformDay, type PlatformReport, type ReportedTransaction } from '../model.ts';
+import { dayIn, daysOf } from '../days.ts';
 import { DEFAULT_RETRY, retrying, type RetryOptions } from './retrying.ts';
 import { adviseGa4, ga4CallError, type Ga4CallContext } from './ga4-errors.ts';
 import { ga4SettingsProblems, loadServiceAccountKey, parseGa4Settings, type Ga4Settings, type ServiceAccountKey } from './ga4-settings.ts';
@@ -36,17 +37,6 @@ type QuotaStatus = { consumed?: number | null; remaining?: number | null } | nul
 export function ga4Day(value: string): Day | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
   return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
-}
-
-function daysOf(period: Period): Day[] {
-  const days: Day[] = [];
-  for (let t = Date.parse(`${period.from}T00:00:00Z`); t <= Date.parse(`${period.to}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
-}
-
-/** The calendar day of an instant in a time zone. */
-function dayIn(instant: Date, timeZone: string): Day {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** Every day whose end is less than 72 h before `now` (in the property's time zone): GA4 may still revise it. */
