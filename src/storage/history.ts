@@ -93,6 +93,11 @@ export class History {
     return this.#db.data.reported?.[monitor]?.[platform] ?? {};
   }
 
+  /** Monitors with stored comparison days, sorted. */
+  reportedMonitors(): string[] {
+    return Object.keys(this.#db.data.reported ?? {}).sort();
+  }
+
   /** Platforms with stored days for the monitor, sorted. */
   reportedPlatforms(monitor: string): string[] {
     return Object.keys(this.#db.data.reported?.[monitor] ?? {}).sort();

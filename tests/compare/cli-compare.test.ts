@@ -184,6 +184,21 @@ describe('tagwatch compare: a month of real orders in PostgreSQL against GA4, Go
     expect(smtp.mails).toHaveLength(1);
   });
 
+  it('`tagwatch history` shows the daily ratios per platform, the drop day among them', async () => {
+    const shown = await tagwatch(['history', 'shop', '--out', 'reports', '--limit', '30'], project, env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('shop: no audit in');
+    expect(shown.stdout).toMatch(/reported \/ real orders per day \(tagwatch compare/);
+    expect(shown.stdout).toMatch(/^day\s+ga4\s+google-ads\s+meta\s+tiktok/m);
+    const dropRow = shown.stdout.split('\n').find((line) => line.startsWith(BROKEN_DAY))!;
+    const ga4 = verdict.comparison!.platforms.find((p) => p.platform === 'ga4')!;
+    const day = ga4.available ? ga4.days.find((d) => d.date === BROKEN_DAY)! : undefined;
+    expect(dropRow).toMatch(new RegExp(`^${BROKEN_DAY}\\s+${Math.round(day!.countRatio! * 100)}%`));
+    const json = await tagwatch(['history', 'shop', '--out', 'reports', '--json'], project, env);
+    const reported = JSON.parse(json.stdout).monitors[0].reported;
+    expect(reported.platforms).toEqual(['ga4', 'google-ads', 'meta', 'tiktok']);
+  });
+
   it('writes no e-mail address, name or secret into the report folder or the history', () => {
     const files = [join(dir, 'comparison.json'), join(dir, 'report.html'), join(project, 'reports', 'history.json')].map((file) => readFileSync(file, 'utf8'));
     for (const text of [...files, first.stdout]) {

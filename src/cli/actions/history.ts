@@ -21,10 +21,15 @@ export async function runHistory(monitor: string | undefined, options: HistoryOp
   checkHistoryFile(options.out);
   const { file } = historySettings(options.out);
   const history = await open(file);
-  const monitors = monitor ? [monitor] : history.monitors();
-  const trends = monitors.map((name) => monitorTrend(name, history.runsOf(name), options.limit)).filter((trend) => trend.totalRuns > 0);
-  if (options.json) process.stdout.write(`${JSON.stringify({ file, monitors: trends }, null, 2)}\n`);
-  if (!trends.length) {
+  const monitors = monitor ? [monitor] : [...new Set([...history.monitors(), ...history.reportedMonitors()])].sort();
+  const trends = monitors.map((name) => monitorTrend(name, history.runsOf(name), options.limit));
+  const reported = monitors.map((name) => reportedTrend(history, name, options.limit));
+  const shown = monitors.filter((_, i) => trends[i]!.totalRuns > 0 || reported[i]!.days.length > 0);
+  if (options.json) {
+    const json = shown.map((name) => ({ ...trends[monitors.indexOf(name)]!, reported: reported[monitors.indexOf(name)]! }));
+    process.stdout.write(`${JSON.stringify({ file, monitors: json }, null, 2)}\n`);
+  }
+  if (!shown.length) {
     const known = history.monitors();
     const why = !existsSync(file) || !known.length
       ? `No run history yet in ${file}: every \`tagwatch audit\` stores its run there.`
@@ -32,7 +37,43 @@ export async function runHistory(monitor: string | undefined, options: HistoryOp
     (options.json ? process.stderr : process.stdout).write(`${terminalSafe(why)}\n`);
     return;
   }
-  if (!options.json) process.stdout.write(trends.map((trend) => trendText(trend, file)).join('\n\n') + '\n');
+  if (!options.json) {
+    const texts = shown.map((name) => {
+      const i = monitors.indexOf(name);
+      return [trends[i]!.totalRuns > 0 ? trendText(trends[i]!, file) : `${name}: no audit in ${file}`, reportedText(reported[i]!)].filter(Boolean).join('\n\n');
+    });
+    process.stdout.write(texts.join('\n\n') + '\n');
+  }
+}
+
+/** `tagwatch compare`'s daily reported / real ratios of a monitor, the last `limit` days, one column per platform. */
+interface ReportedTrend {
+  platforms: string[];
+  days: { date: string; platforms: Record<string, { ratio?: number; reported: number; realOrders: number; provisional: boolean }> }[];
+}
+
+function reportedTrend(history: Awaited<ReturnType<typeof openHistory>>, monitor: string, limit: number): ReportedTrend {
+  const platforms = history.reportedPlatforms(monitor);
+  const byDay = new Map<string, ReportedTrend['days'][number]['platforms']>();
+  for (const platform of platforms) {
+    for (const [date, day] of Object.entries(history.reportedDays(monitor, platform))) {
+      const entry = byDay.get(date) ?? {};
+      entry[platform] = { ...(day.ratio !== undefined ? { ratio: day.ratio } : {}), reported: day.reported, realOrders: day.realOrders, provisional: day.provisional };
+      byDay.set(date, entry);
+    }
+  }
+  const days = [...byDay].sort(([a], [b]) => a.localeCompare(b)).slice(-limit).map(([date, entry]) => ({ date, platforms: entry }));
+  return { platforms, days };
+}
+
+/** Beside the synthetic losses: what each platform reported per day against the real orders ("~" = the platform may still revise it). */
+function reportedText(trend: ReportedTrend): string {
+  if (!trend.days.length) return '';
+  const rows = trend.days.map((day) => [day.date, ...trend.platforms.map((p) => {
+    const figures = day.platforms[p];
+    return figures ? `${figures.ratio === undefined ? '-' : percent(figures.ratio)}${figures.provisional ? '~' : ' '}` : '';
+  })]);
+  return ['reported / real orders per day (tagwatch compare; "~" = provisional):', table(['day', ...trend.platforms.map((p) => `${p} `)], rows)].map(terminalSafe).join('\n');
 }
 
 /** A history it cannot read is bad input (exit 2), with the file moved aside named. */
