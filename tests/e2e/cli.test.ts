@@ -74,7 +74,6 @@ describe('tagwatch CLI', () => {
     const orders = { source: 'woocommerce', url: 'https://shop.example', keyEnv: 'TAGWATCH_TEST_UNSET_KEY', secretEnv: 'TAGWATCH_TEST_UNSET_SECRET', tokenEnv: 'WC_TOKEN' };
     writeFileSync(file, `export default ${JSON.stringify({ name: 'woo', site: { baseUrl: 'https://shop.example' }, scenariosDir: DEMO_SCENARIOS_DIR, expect: { ga4: {} }, orders })};\n`);
     const out = join(dir, 'reports');
-    const started = Date.now();
     const unknown = tagwatch(['audit', file, '--out', out]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/orders\.tokenEnv: unknown field for order source 'woocommerce'/);
@@ -83,9 +82,8 @@ describe('tagwatch CLI', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/orders\.keyEnv: environment variable TAGWATCH_TEST_UNSET_KEY is not set/);
     expect(missing.stderr).toMatch(/orders\.secretEnv: environment variable TAGWATCH_TEST_UNSET_SECRET is not set/);
+    // Checked before anything starts: no run folder, so no journey ran (its time is the machine's, not asserted).
     expect(existsSync(out)).toBe(false);
-    // Checked before anything starts: seconds, not the minutes of journeys (generous for a loaded machine).
-    expect(Date.now() - started).toBeLessThan(60_000);
   });
 
   it('a backend that does not answer ends the run before any journey: inconclusive, exit 2, the reason said', () => {
