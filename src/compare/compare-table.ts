@@ -22,6 +22,9 @@ export function comparisonTable(verdict: ComparisonVerdict): string {
       `${pad(platform.platform, 12)}${pad(String(t.reported), 10)}${pad(String(t.realOrders), 8)}${pad(pct(t.countRatio), 9)}${pad(pct(t.revenueRatio), 9)}${pad(t.missingOrders === undefined ? '-' : String(t.missingOrders), 9)}${provisional.length ? `${provisional.length} days (${provisional[0]} on)` : 'none'}`,
     );
   }
+  for (const platform of comparison.platforms) {
+    if (platform.available && platform.unmatchedTransactions) lines.push(`note  ${platform.platform}: ${platform.unmatchedTransactions} reported purchases match no real order (tagwatch's test orders, other sales channels, or ids the tag got wrong); they are in its count`);
+  }
   const errors = verdict.findings.filter((f) => f.severity !== 'info');
   if (errors.length) {
     lines.push('');

@@ -3,7 +3,7 @@ import type { DayFigures, PlatformComparison } from './compare-period.ts';
 import type { ComparisonVerdict } from './compare-verdict.ts';
 
 const pct = (n: number | undefined) => (n === undefined ? '–' : `${(n * 100).toFixed(1)}%`);
-const COLORS: Record<string, string> = { ga4: '#e37400', 'google-ads': '#1a73e8', meta: '#0866ff', tiktok: '#111111' };
+const COLORS: Record<string, string> = { ga4: '#e37400', 'google-ads': '#188038', meta: '#0866ff', tiktok: '#111111' };
 
 /**
  * The comparison's HTML report: one self-contained page, no script. Every string that came from
@@ -16,14 +16,14 @@ export function comparisonHtml(verdict: ComparisonVerdict): string {
         `<p>${escapeHtml(`${comparison.period.from} to ${comparison.period.to} (${comparison.timeZone}): ${comparison.realOrders} real orders`)}</p>`,
         totalsTable(comparison.platforms),
         `<h2>Reported / real, per day</h2>`,
-        ratioChart(comparison.platforms),
+        ratioChart(comparison.platforms, new Set(verdict.drops.map((d) => `${d.platform} ${d.drop.date}`))),
         findingsList(verdict),
         ...comparison.platforms.filter((p): p is Extract<PlatformComparison, { available: true }> => p.available).map((p) => dayTable(p, new Set(verdict.drops.filter((d) => d.platform === p.platform).map((d) => d.drop.date)))),
       ].join('\n')
     : `<p>${escapeHtml(verdict.summary)}</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`tagwatch compare · ${verdict.monitor}`)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}.provisional{color:#888;font-style:italic}.drop{background:#fde0dc}svg text{font-size:11px}</style>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th:first-child,td:first-child,td.text,th.text{text-align:left}.provisional{color:#888;font-style:italic}.drop{background:#fde0dc}svg text{font-size:11px}</style>
 </head><body>
 <h1>${escapeHtml(`Reported vs real · ${verdict.monitor} · ${verdict.status.toUpperCase()}`)}</h1>
 <p>${escapeHtml(verdict.summary)}</p>
@@ -35,14 +35,14 @@ ${body}
 function totalsTable(platforms: readonly PlatformComparison[]): string {
   const rows = platforms.map((p) =>
     p.available
-      ? `<tr><td>${escapeHtml(p.platform)}</td><td>${p.total.reported}</td><td>${p.total.realOrders}</td><td>${pct(p.total.countRatio)}</td><td>${pct(p.total.revenueRatio)}</td><td>${p.total.missingOrders ?? '–'}</td><td>${escapeHtml(p.source)}</td></tr>`
+      ? `<tr><td>${escapeHtml(p.platform)}</td><td>${p.total.reported}</td><td>${p.total.realOrders}</td><td>${pct(p.total.countRatio)}</td><td>${pct(p.total.revenueRatio)}</td><td>${p.total.missingOrders ?? '–'}</td><td class="text">${escapeHtml(p.source)}${p.unmatchedTransactions ? `; ${p.unmatchedTransactions} reported purchases match no real order (test orders, other channels, or ids the tag got wrong)` : ''}</td></tr>`
       : `<tr><td>${escapeHtml(p.platform)}</td><td colspan="6">unavailable: ${escapeHtml(p.reason)}</td></tr>`,
   );
-  return `<table><thead><tr><th>platform</th><th>reported</th><th>real orders</th><th>count ratio</th><th>revenue ratio</th><th>missing orders</th><th>read from</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>platform</th><th>reported</th><th>real orders</th><th>count ratio</th><th>revenue ratio</th><th>missing orders</th><th class="text">read from</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** One line per platform of reported / real per day; provisional days drawn dashed; 100% marked. */
-function ratioChart(platforms: readonly PlatformComparison[]): string {
+function ratioChart(platforms: readonly PlatformComparison[], drops: ReadonlySet<string>): string {
   const available = platforms.filter((p): p is Extract<PlatformComparison, { available: true }> => p.available);
   const days = available[0]?.days.map((d) => d.date) ?? [];
   if (days.length === 0) return '';
@@ -63,7 +63,8 @@ function ratioChart(platforms: readonly PlatformComparison[]): string {
       const [x1, y1] = points[i]!;
       return `<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="${color}" stroke-width="2"${d.provisional ? ' stroke-dasharray="4 3"' : ''}/>`;
     });
-    const dots = points.map(([cx, cy, d]) => `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="2.5" fill="${color}"><title>${escapeHtml(`${p.platform} ${d.date}: ${d.reported} reported / ${d.realOrders} real (${pct(d.countRatio)})${d.provisional ? ', provisional' : ''}`)}</title></circle>`);
+    // A day below the platform's usual range gets a red ring.
+    const dots = points.map(([cx, cy, d]) => `${drops.has(`${p.platform} ${d.date}`) ? `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="7" fill="none" stroke="#d93025" stroke-width="2"/>` : ''}<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="2.5" fill="${color}"><title>${escapeHtml(`${p.platform} ${d.date}: ${d.reported} reported / ${d.realOrders} real (${pct(d.countRatio)})${d.provisional ? ', provisional' : ''}`)}</title></circle>`);
     const legend = `<text x="${left + plotW + 10}" y="${top + 14 + index * 16}" fill="${color}">${escapeHtml(p.platform)}</text>`;
     return [...segments, ...dots, legend].join('');
   });
