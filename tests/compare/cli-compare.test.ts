@@ -211,3 +211,26 @@ describe('tagwatch compare: a month of real orders in PostgreSQL against GA4, Go
     expect(Object.keys(history.reported.shop!.ga4!)).toHaveLength(30);
   });
 });
+
+describe('tagwatch compare: bad input is said before anything is read, exit 2', () => {
+  it('a day that is not one, a period the wrong way round, a future day', async () => {
+    for (const [args, said] of [
+      [['--from', '2026-11-31'], /--from 2026-11-31: a calendar day as YYYY-MM-DD/],
+      [['--from', '2026-11-20', '--to', '2026-11-10'], /--from 2026-11-20 is after --to 2026-11-10/],
+      [['--to', '2999-01-01'], /--to 2999-01-01 is in the future/],
+    ] as const) {
+      const result = await tagwatch(['compare', 'shop.monitor.ts', '--out', 'bad-reports', ...args], project, env);
+      expect(result.stderr).toMatch(said);
+      expect(result.code).toBe(2);
+    }
+  });
+
+  it('a platform credential not in the environment: the variable named, nothing read, no folder written', async () => {
+    const { META_ACCESS_TOKEN: _token, ...withoutMeta } = env;
+    const result = await tagwatch(['compare', 'shop.monitor.ts', '--out', 'bad-reports', '--from', '2026-11-01', '--to', '2026-11-02'], project, { ...withoutMeta, META_ACCESS_TOKEN: '' });
+    expect(result.stderr).toContain('shop.monitor.ts');
+    expect(result.stderr).toMatch(/compare\.platforms\.meta\.accessTokenEnv: environment variable META_ACCESS_TOKEN is (not set|empty)/);
+    expect(result.code).toBe(2);
+    expect(readdirSync(project)).not.toContain('bad-reports');
+  });
+});
