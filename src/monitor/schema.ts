@@ -290,6 +290,21 @@ const monitorFields = z.strictObject({
           maxUnexplained: z.number().min(0).max(1).default(0.15),
         })
         .prefault({}),
+      /**
+       * `tagwatch schedule` runs `tagwatch compare` (the `days` above, up to yesterday) right after
+       * each audit of this monitor, whatever its verdict, in the same run slot; its output goes to
+       * `compare.log` beside the run's `audit.log`. Needs a platform in `platforms`. Default false.
+       */
+      afterScheduledAudit: z.boolean().default(false),
+    })
+    .superRefine((compare, ctx) => {
+      if (compare.afterScheduledAudit && Object.keys(compare.platforms).length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['afterScheduledAudit'],
+          message: "true, but compare.platforms has no platform to compare with: add one, e.g. compare: { afterScheduledAudit: true, platforms: { ga4: { propertyId: '123456789' } } } (docs/compare.md), or leave compare.afterScheduledAudit out",
+        });
+      }
     })
     .prefault({}),
   /** Build of the run stamp e-mail; `{stamp}` is replaced. Default tagwatch+{stamp}@example.com. */

@@ -5,54 +5,60 @@ import { OUTCOME_FILE_ENV } from '../record/outcome.ts';
 
 /**
  * For tagwatch's own tests only: a JSON array `["command", "arg", ...]` the daemon runs for each
- * audit instead of `node bin/tagwatch.js`, read from the daemon's environment. The run is
- * otherwise the same: `audit <monitor> --out <dir>` appended, its own process group, the outcome
- * file in TAGWATCH_OUTCOME_FILE, its output in the run's log. The scheduler's tests point it at a
- * fake audit (tests/support/schedule-fake-audit.ts) that sleeps, fails, crashes or ignores
- * SIGTERM on demand, so overlap, signals and outcome reading are checked in seconds; one test
- * still runs a real audit through the daemon.
+ * audit, and each comparison after one (`compare.afterScheduledAudit`), instead of
+ * `node bin/tagwatch.js`, read from the daemon's environment. The run is otherwise the same: the
+ * command's arguments (`audit <monitor> --out <dir>`, `compare <monitor> --out <dir>`) appended,
+ * its own process group, the audit's outcome file in TAGWATCH_OUTCOME_FILE, its output in its log.
+ * The scheduler's tests point it at a fake audit (tests/support/schedule-fake-audit.ts) that
+ * sleeps, fails, crashes or ignores SIGTERM on demand, so overlap, signals and outcome reading are
+ * checked in seconds; one test still runs a real audit through the daemon.
  */
 export const AUDIT_COMMAND_ENV = 'TAGWATCH_SCHEDULE_AUDIT_COMMAND';
 
-/** How an audit process ended: its exit code, or the signal that ended it, or why it never started. */
-export interface AuditChildEnd {
+/** How a tagwatch process the daemon started ended: its exit code, or the signal that ended it, or why it never started. */
+export interface ChildEnd {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   /** Set when the process could not be started at all. */
   startError?: string;
 }
 
-export interface AuditChildOptions {
-  monitorFile: string;
-  outDir: string;
-  /** Receives the audit's stdout and stderr, appended. */
+export interface TagwatchChildOptions {
+  /** The tagwatch command and its arguments, e.g. `['audit', monitorFile, '--out', outDir]`. */
+  args: string[];
+  /** Receives the process's stdout and stderr, appended. */
   logFile: string;
-  /** Where the audit writes its outcome (TAGWATCH_OUTCOME_FILE): the run's id, folder and verdict. */
-  outcomeFile: string;
+  /**
+   * Where an audit writes its outcome (TAGWATCH_OUTCOME_FILE): the run's id, folder and verdict.
+   * Absent (a comparison): the variable is removed from its environment, so that it never writes
+   * to a file the daemon's own caller gave.
+   */
+  outcomeFile?: string;
   /** Default: the daemon's own. */
   env?: NodeJS.ProcessEnv;
 }
 
 /**
- * One `tagwatch audit <monitor> --out <dir>` in a process of its own: a crashed browser or
- * audit ends that process, never the daemon. It leads a process group of its own, so that
- * stopping it also stops the Playwright runner and workers it started, and only those.
+ * One `tagwatch <command> ...` (an audit, or the comparison after it) in a process of its own: a
+ * crashed browser or audit ends that process, never the daemon. It leads a process group of its
+ * own, so that stopping it also stops the Playwright runner and workers it started, and only those.
  */
-export class AuditChild {
-  readonly ended: Promise<AuditChildEnd>;
+export class TagwatchChild {
+  readonly ended: Promise<ChildEnd>;
   readonly #child: ChildProcess;
   /** The group was swept after its leader exited: later signals could only reach a reused id. */
   #groupGone = false;
 
-  constructor(options: AuditChildOptions) {
+  constructor(options: TagwatchChildOptions) {
     const baseEnv = options.env ?? process.env;
-    const [command, ...prefix] = auditCommand(baseEnv);
-    const args = [...prefix, 'audit', options.monitorFile, '--out', options.outDir];
+    const [command, ...prefix] = tagwatchCommand(baseEnv);
+    const args = [...prefix, ...options.args];
     const log = openSync(options.logFile, 'a');
     try {
       writeSync(log, `# ${new Date().toISOString()} tagwatch schedule runs: ${command === process.execPath ? 'node' : command} ${args.join(' ')}\n`);
       // Output straight into the file: nothing passes through (or floods) the daemon.
       const env = { ...baseEnv, [OUTCOME_FILE_ENV]: options.outcomeFile };
+      if (options.outcomeFile === undefined) delete env[OUTCOME_FILE_ENV];
       this.#child = spawn(command!, args, { detached: true, stdio: ['ignore', log, log], env });
     } finally {
       closeSync(log);
@@ -75,7 +81,7 @@ export class AuditChild {
   }
 
   /** SIGTERM to the run's process group, SIGKILL after `graceMs` if it is still there. */
-  async terminate(graceMs: number): Promise<AuditChildEnd> {
+  async terminate(graceMs: number): Promise<ChildEnd> {
     this.#signalGroup('SIGTERM');
     const timer = setTimeout(() => this.kill(), graceMs);
     try {
@@ -103,7 +109,7 @@ export class AuditChild {
 }
 
 /** `node bin/tagwatch.js`, or the command AUDIT_COMMAND_ENV names (tests). Throws when that is not a JSON array of strings. */
-function auditCommand(env: NodeJS.ProcessEnv): string[] {
+function tagwatchCommand(env: NodeJS.ProcessEnv): string[] {
   const text = env[AUDIT_COMMAND_ENV];
   if (!text) return [process.execPath, TAGWATCH_BIN];
   let command: unknown;

@@ -1,17 +1,17 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditChild, type AuditChildEnd } from './audit-child.ts';
-import { runEndText, runStartText, type RunReport, type RunTrigger } from './daemon-log.ts';
+import { TagwatchChild, type ChildEnd } from './audit-child.ts';
+import { compareEndText, compareStartText, runEndText, runStartText, type RunReport, type RunTrigger } from './daemon-log.ts';
 import { formatDuration } from './duration.ts';
 import type { ScheduledMonitor } from './load-scheduled-monitors.ts';
-import { outcomeFileFor, runEnd, takeRunOutcome } from './run-outcome.ts';
+import { compareEnd, outcomeFileFor, runEnd, takeRunOutcome } from './run-outcome.ts';
 import { RunSlots } from './run-slots.ts';
 
 export interface AuditRunsOptions {
-  /** Absolute report folder, given to every audit as --out. */
+  /** Absolute report folder, given to every audit (and comparison) as --out. */
   outDir: string;
   maxParallel: number;
-  /** A run still going after this long is stopped and logged as timed out. */
+  /** A run still going after this long is stopped and logged as timed out; so is the comparison after it, on a clock of its own. */
   runTimeoutMs: number;
   /** Between SIGTERM and SIGKILL when a run is stopped. Default 5 s. */
   killGraceMs?: number;
@@ -23,25 +23,31 @@ export interface AuditRunsOptions {
 
 /**
  * Where each run's output goes until its run folder is known, and the outcome file the daemon
- * gives it (`<stamp>-<monitor>.outcome.json`, read then removed). Dot folder: not a run folder.
+ * gives it (`<stamp>-<monitor>.outcome.json`, read then removed); the output of the comparison
+ * after it too (`<stamp>-<monitor>.compare.log`). Dot folder: not a run folder.
  */
 export const PENDING_LOGS_DIR = '.schedule-logs';
 /** The run's output, once moved next to its report. */
 export const RUN_LOG_NAME = 'audit.log';
+/** The output of the comparison after the run (`compare.afterScheduledAudit`), beside the run's own. */
+export const COMPARE_LOG_NAME = 'compare.log';
 
 interface Run {
   monitor: string;
-  /** Set once it has a slot and its process. */
-  child?: AuditChild;
+  /** Set once it has a slot and its process: the audit's, then the comparison's after it. */
+  child?: TagwatchChild;
   startedAt?: number;
-  /** Why the daemon ended it, when it did. */
+  /** Why the daemon ended its process in flight (the audit, then the comparison), when it did. */
   endedBy?: 'timed-out' | 'cancelled';
 }
 
 /**
  * The audits the daemon starts: one at a time per monitor (a tick that comes while the
  * monitor's previous run is still going or waiting is skipped, and logged), at most
- * `maxParallel` at once, each in its own process, each bounded by `runTimeoutMs`.
+ * `maxParallel` at once, each in its own process, each bounded by `runTimeoutMs`. A monitor with
+ * `compare.afterScheduledAudit` has `tagwatch compare` run right after its audit, whatever the
+ * verdict, in the same slot and the same way (a process of its own, bounded, stopped with the
+ * run); not once the daemon is stopping, nor after an audit it stopped.
  */
 export class AuditRuns {
   readonly #options: Required<Omit<AuditRunsOptions, 'env'>> & Pick<AuditRunsOptions, 'env'>;
@@ -131,12 +137,12 @@ export class AuditRuns {
     const stamp = started.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
     const pendingLog = join(pendingDir, `${stamp}-${monitor.name}.log`);
     const outcomeFile = outcomeFileFor(pendingLog);
-    let child: AuditChild;
+    let child: TagwatchChild;
     try {
       mkdirSync(pendingDir, { recursive: true });
       // Only what this run writes counts.
       rmSync(outcomeFile, { force: true });
-      child = new AuditChild({ monitorFile: monitor.file, outDir, logFile: pendingLog, outcomeFile, env });
+      child = new TagwatchChild({ args: ['audit', monitor.file, '--out', outDir], logFile: pendingLog, outcomeFile, env });
     } catch (error) {
       // An unwritable report folder fails this run, not the daemon: the next tick tries again.
       const report: RunReport = { monitor: monitor.name, trigger, status: 'not-started', exit: `not started: ${(error as Error).message}`, exitCode: 2, durationMs: Date.now() - started.getTime(), logFile: pendingLog };
@@ -151,7 +157,7 @@ export class AuditRuns {
       log(`${monitor.name} timed out after ${formatDuration(runTimeoutMs)} (--run-timeout): stopping it`);
       void child.terminate(killGraceMs);
     }, runTimeoutMs);
-    let end: AuditChildEnd;
+    let end: ChildEnd;
     try {
       end = await child.ended;
     } finally {
@@ -164,16 +170,53 @@ export class AuditRuns {
       trigger,
       ...runEnd(outcome, end, run.endedBy),
       durationMs: Date.now() - started.getTime(),
-      logFile: outcome ? moveNextToReport(pendingLog, outcome.runDir) : pendingLog,
+      logFile: outcome ? moveNextToReport(pendingLog, outcome.runDir, RUN_LOG_NAME) : pendingLog,
     };
     log(runEndText(report));
+    if (monitor.compareAfterAudit) await this.#compare(monitor, run, join(pendingDir, `${stamp}-${monitor.name}.compare.log`), outcome?.runDir);
     return report;
+  }
+
+  /**
+   * `tagwatch compare <monitor> --out <dir>` after the monitor's audit (its default period: the
+   * monitor's compare.days up to yesterday), whatever the audit's verdict: a failed audit is when
+   * the comparison matters most. Not after an audit the daemon stopped, nor once it is stopping.
+   * Its output goes next to the audit's (the run folder's compare.log, or the pending folder when
+   * the audit left no run folder); the daemon logs how it ended, from its exit code alone.
+   */
+  async #compare(monitor: ScheduledMonitor, run: Run, pendingLog: string, runDir: string | undefined): Promise<void> {
+    const { outDir, log, runTimeoutMs, killGraceMs, env } = this.#options;
+    if (run.endedBy) return log(`${monitor.name} compare skipped: the audit was ${run.endedBy}`);
+    if (this.#stopping) return log(`${monitor.name} compare skipped: stopping`);
+    const started = Date.now();
+    let child: TagwatchChild;
+    try {
+      child = new TagwatchChild({ args: ['compare', monitor.file, '--out', outDir], logFile: pendingLog, env });
+    } catch (error) {
+      const end = compareEnd({ exitCode: null, signal: null, startError: (error as Error).message });
+      return log(compareEndText({ monitor: monitor.name, ...end, durationMs: Date.now() - started, logFile: pendingLog }));
+    }
+    run.child = child;
+    log(compareStartText(monitor.name, child.pid, pendingLog));
+    const timer = setTimeout(() => {
+      run.endedBy = 'timed-out';
+      log(`${monitor.name} compare timed out after ${formatDuration(runTimeoutMs)} (--run-timeout): stopping it`);
+      void child.terminate(killGraceMs);
+    }, runTimeoutMs);
+    let end: ChildEnd;
+    try {
+      end = await child.ended;
+    } finally {
+      clearTimeout(timer);
+    }
+    const logFile = runDir ? moveNextToReport(pendingLog, runDir, COMPARE_LOG_NAME) : pendingLog;
+    log(compareEndText({ monitor: monitor.name, ...compareEnd(end, run.endedBy), durationMs: Date.now() - started, logFile }));
   }
 }
 
 /** Into the run folder of a run with an outcome (one that died before writing it keeps its log here). */
-function moveNextToReport(pendingLog: string, runDir: string): string {
-  const target = join(runDir, RUN_LOG_NAME);
+function moveNextToReport(pendingLog: string, runDir: string, name: string): string {
+  const target = join(runDir, name);
   try {
     renameSync(pendingLog, target);
     return target;

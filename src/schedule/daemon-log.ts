@@ -34,6 +34,16 @@ export function runEndText(report: RunReport): string {
   return `${report.monitor} end run=${report.runId ?? '-'} status=${report.status} exit=${value(report.exit)} duration=${formatDuration(report.durationMs)} log=${value(report.logFile)}`;
 }
 
+/** Pure: `demo-shop compare start pid=124 log=/reports/.schedule-logs/….compare.log` */
+export function compareStartText(monitor: string, pid: number | undefined, logFile: string): string {
+  return `${monitor} compare start pid=${pid ?? '-'} log=${value(logFile)}`;
+}
+
+/** Pure: `demo-shop compare end status=problems-found exit=1 duration=12.0s log=…` */
+export function compareEndText(end: { monitor: string; status: string; exit: string; durationMs: number; logFile: string }): string {
+  return `${end.monitor} compare end status=${end.status} exit=${value(end.exit)} duration=${formatDuration(end.durationMs)} log=${value(end.logFile)}`;
+}
+
 /** Quoted only when it has to be, so lines stay easy to read and to split. */
 function value(text: string): string {
   return /[\s"]/.test(text) ? JSON.stringify(text) : text;

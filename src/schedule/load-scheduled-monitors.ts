@@ -11,6 +11,8 @@ export interface ScheduledMonitor {
   name: string;
   /** Absent only with --once / --run-now. */
   schedule?: MonitorSchedule;
+  /** `compare.afterScheduledAudit`: run `tagwatch compare` right after each of its audits. */
+  compareAfterAudit?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function loadScheduledMonitors(files: string[], options: { requireS
       blocks.push(`Monitors ${twin.file} and ${file} are both named '${monitor.name}': give each a name of its own (their runs and history would mix).`);
       continue;
     }
-    monitors.push({ file, name: monitor.name, schedule: monitor.schedule });
+    monitors.push({ file, name: monitor.name, schedule: monitor.schedule, ...(monitor.compare.afterScheduledAudit && { compareAfterAudit: true }) });
   }
   if (blocks.length) throw new UserError(blocks.join('\n'));
   return monitors;

@@ -37,7 +37,8 @@ export async function runDaemon(monitors: ScheduledMonitor[], options: ScheduleO
     const task = createTask(cron, () => void runs.run(monitor, 'schedule'), { name: monitor.name, timezone, logger: cronLogger });
     tasks.push(task);
     await task.start();
-    log(`${monitor.name} scheduled cron="${cron}" timezone=${timezone ?? 'local'} next=${task.getNextRun()?.toISOString() ?? '-'}`);
+    const then = monitor.compareAfterAudit ? ' then=compare' : '';
+    log(`${monitor.name} scheduled cron="${cron}" timezone=${timezone ?? 'local'} next=${task.getNextRun()?.toISOString() ?? '-'}${then}`);
   }
   const startRuns = options.runNow ? monitors.map((monitor) => runs.run(monitor, 'run-now')) : [];
 

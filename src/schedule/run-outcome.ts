@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { readOutcome, type RunOutcome } from '../record/outcome.ts';
-import type { AuditChildEnd } from './audit-child.ts';
+import type { ChildEnd } from './audit-child.ts';
 
 /** What the daemon logs of a finished run, beside its monitor, duration and log file. */
 export interface RunEnd {
@@ -39,9 +39,32 @@ export function takeRunOutcome(file: string): RunOutcome | undefined {
  * a run without an outcome is reported from its process alone. The exit code counts as 0 or 1
  * only with a verdict to back it: anything else is 2.
  */
-export function runEnd(outcome: RunOutcome | undefined, end: AuditChildEnd, endedBy?: 'timed-out' | 'cancelled'): RunEnd {
+export function runEnd(outcome: RunOutcome | undefined, end: ChildEnd, endedBy?: 'timed-out' | 'cancelled'): RunEnd {
   const exit = end.startError ? `not started: ${end.startError}` : String(end.exitCode ?? end.signal);
   const status = endedBy ?? outcome?.status ?? (end.startError ? 'not-started' : end.exitCode === null ? 'crashed' : 'no-verdict');
   const exitCode = !endedBy && outcome && (end.exitCode === 0 || end.exitCode === 1) ? end.exitCode : 2;
   return { runId: outcome?.runId, status, exit, exitCode };
+}
+
+/** How the comparison after a run ended, as the daemon logs it. */
+export interface CompareEnd {
+  /**
+   * What its exit code means: within-usual-range (0), problems-found (1),
+   * inconclusive-or-bad-input (2); or why there is none: timed-out, cancelled, crashed,
+   * not-started, unexpected-exit (any other code).
+   */
+  status: string;
+  /** Its exit code, or the signal that ended it, or why it did not start. */
+  exit: string;
+}
+
+const COMPARE_EXIT_MEANING: Record<number, string> = { 0: 'within-usual-range', 1: 'problems-found', 2: 'inconclusive-or-bad-input' };
+
+/** Pure: how `tagwatch compare` ended, from its process alone (it writes no outcome file); one the daemon stopped is said so. */
+export function compareEnd(end: ChildEnd, endedBy?: 'timed-out' | 'cancelled'): CompareEnd {
+  const exit = end.startError ? `not started: ${end.startError}` : String(end.exitCode ?? end.signal);
+  if (endedBy) return { status: endedBy, exit };
+  if (end.startError) return { status: 'not-started', exit };
+  if (end.exitCode === null) return { status: 'crashed', exit };
+  return { status: COMPARE_EXIT_MEANING[end.exitCode] ?? 'unexpected-exit', exit };
 }

@@ -35,11 +35,17 @@ function tsxLoader(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
-/** A monitor as the scheduler holds it once loaded (fakeMonitor writes its file, so it also loads). */
-export function fakeScheduled(dir: string, name: string, schedule: ScheduledMonitor['schedule'], behaviour: FakeAudit = {}): ScheduledMonitor {
-  const fields = schedule ? `schedule: ${JSON.stringify(schedule)}` : '';
-  return { file: fakeMonitor(dir, name, fields, behaviour), name, schedule };
+/**
+ * A monitor as the scheduler holds it once loaded (fakeMonitor writes its file, so it also loads).
+ * `compareAfterAudit`: its file has compare.afterScheduledAudit (and a platform, which it needs).
+ */
+export function fakeScheduled(dir: string, name: string, schedule: ScheduledMonitor['schedule'], behaviour: FakeAudit = {}, compareAfterAudit = false): ScheduledMonitor {
+  const fields = [schedule ? `schedule: ${JSON.stringify(schedule)}` : '', compareAfterAudit ? COMPARE_AFTER_AUDIT : ''].filter(Boolean).join(', ');
+  return { file: fakeMonitor(dir, name, fields, behaviour), name, schedule, compareAfterAudit };
 }
+
+/** The monitor fields that have the daemon run `tagwatch compare` after each audit. */
+export const COMPARE_AFTER_AUDIT = "compare: { afterScheduledAudit: true, platforms: { ga4: { propertyId: '123456789' } } }";
 
 /**
  * `<dir>/<name>.monitor.ts`, a valid monitor (it is loaded and checked like any), and how its
