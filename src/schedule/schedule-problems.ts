@@ -1,4 +1,5 @@
 import { validateDetailed } from 'node-cron';
+import { isTimeZone } from '../monitor/time-zone.ts';
 
 /** A monitor's `schedule` field, as the schema reads it. */
 export interface MonitorSchedule {
@@ -28,10 +29,5 @@ export function scheduleProblems(schedule: MonitorSchedule): string[] {
 
 /** Whether this Node's ICU knows the IANA time zone (node-cron would silently never fire otherwise). */
 export function isKnownTimezone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
+  return isTimeZone(timezone);
 }

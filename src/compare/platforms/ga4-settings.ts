@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { envVariableName } from '../../orders/source-settings.ts';
+import { settingsProblems } from './settings-problems.ts';
 
 const FIELD = 'compare.platforms.ga4';
 
@@ -32,19 +33,7 @@ export type Ga4Settings = z.output<typeof ga4SettingsSchema>;
 
 /** `compare.platforms.ga4.<field>: what is expected` lines; each unknown field named with the known ones. */
 export function ga4SettingsProblems(raw: Record<string, unknown>): string[] {
-  const parsed = ga4SettingsSchema.safeParse(raw);
-  if (parsed.success) return [];
-  const known = Object.keys(ga4SettingsSchema.shape);
-  return parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const meant = known.filter((name) => name.toLowerCase() === key.toLowerCase() || (key.length >= 3 && name.toLowerCase().startsWith(key.toLowerCase())));
-        return `${FIELD}.${key}: unknown field (the fields of ${FIELD}: ${known.join(', ')})${meant.length ? `: did you mean ${meant.join(' or ')}?` : ''}`;
-      });
-    }
-    const path = issue.path.map(String).join('.');
-    return [`${FIELD}${path ? `.${path}` : ''}: ${issue.message}`];
-  });
+  return settingsProblems(ga4SettingsSchema, FIELD, raw);
 }
 
 export function parseGa4Settings(raw: Record<string, unknown>): Ga4Settings | { problems: string[] } {

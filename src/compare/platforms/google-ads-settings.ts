@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envVariableName } from '../../orders/source-settings.ts';
+import { settingsProblems } from './settings-problems.ts';
 
 export const GOOGLE_ADS_FIELD = 'compare.platforms.google-ads';
 
@@ -79,19 +80,7 @@ export type GoogleAdsSettings = z.output<typeof googleAdsSettingsSchema>;
 
 /** `compare.platforms.google-ads.<field>: what is expected` lines; an unknown field is named with the known ones. */
 export function googleAdsSettingsProblems(raw: Record<string, unknown>): string[] {
-  const parsed = googleAdsSettingsSchema.safeParse(raw);
-  if (parsed.success) return [];
-  const known = Object.keys(googleAdsSettingsSchema.shape);
-  return parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const meant = known.filter((name) => name.toLowerCase() === key.toLowerCase() || (key.length >= 3 && name.toLowerCase().startsWith(key.toLowerCase())));
-        return `${GOOGLE_ADS_FIELD}.${key}: unknown field (the fields of ${GOOGLE_ADS_FIELD}: ${known.join(', ')})${meant.length ? `: did you mean ${meant.join(' or ')}?` : ''}`;
-      });
-    }
-    const path = issue.path.map(String).join('.');
-    return [`${GOOGLE_ADS_FIELD}${path ? `.${path}` : ''}: ${issue.message}`];
-  });
+  return settingsProblems(googleAdsSettingsSchema, GOOGLE_ADS_FIELD, raw);
 }
 
 export function parseGoogleAdsSettings(raw: Record<string, unknown>): GoogleAdsSettings | { problems: string[] } {

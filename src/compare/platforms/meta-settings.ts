@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envVariableName } from '../../orders/source-settings.ts';
+import { settingsProblems } from './settings-problems.ts';
 
 const FIELD = 'compare.platforms.meta';
 
@@ -48,19 +49,7 @@ export type MetaSettings = z.output<typeof metaSettingsSchema>;
 
 /** `compare.platforms.meta.<field>: what is expected` lines; each unknown field named with the known ones. */
 export function metaSettingsProblems(raw: Record<string, unknown>): string[] {
-  const parsed = metaSettingsSchema.safeParse(raw);
-  if (parsed.success) return [];
-  const known = Object.keys(metaSettingsSchema.shape);
-  return parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const meant = known.filter((name) => name.toLowerCase() === key.toLowerCase() || (key.length >= 3 && name.toLowerCase().startsWith(key.toLowerCase())));
-        return `${FIELD}.${key}: unknown field (the fields of ${FIELD}: ${known.join(', ')})${meant.length ? `: did you mean ${meant.join(' or ')}?` : ''}`;
-      });
-    }
-    const path = issue.path.map(String).join('.');
-    return [`${FIELD}${path ? `.${path}` : ''}: ${issue.message}`];
-  });
+  return settingsProblems(metaSettingsSchema, FIELD, raw);
 }
 
 export function parseMetaSettings(raw: Record<string, unknown>): MetaSettings | { problems: string[] } {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envVariableName } from '../../orders/source-settings.ts';
+import { settingsProblems } from './settings-problems.ts';
 
 export const TIKTOK_FIELD = 'compare.platforms.tiktok';
 
@@ -36,19 +37,7 @@ export type TiktokSettings = z.output<typeof tiktokSettingsSchema>;
 
 /** `compare.platforms.tiktok.<field>: what is expected` lines; an unknown field is named with the known ones. */
 export function tiktokSettingsProblems(raw: Record<string, unknown>): string[] {
-  const parsed = tiktokSettingsSchema.safeParse(raw);
-  if (parsed.success) return [];
-  const known = Object.keys(tiktokSettingsSchema.shape);
-  return parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const meant = known.filter((name) => name.toLowerCase() === key.toLowerCase() || (key.length >= 3 && name.toLowerCase().startsWith(key.toLowerCase())));
-        return `${TIKTOK_FIELD}.${key}: unknown field (the fields of ${TIKTOK_FIELD}: ${known.join(', ')})${meant.length ? `: did you mean ${meant.join(' or ')}?` : ''}`;
-      });
-    }
-    const path = issue.path.map(String).join('.');
-    return [`${TIKTOK_FIELD}${path ? `.${path}` : ''}: ${issue.message}`];
-  });
+  return settingsProblems(tiktokSettingsSchema, TIKTOK_FIELD, raw);
 }
 
 export function parseTiktokSettings(raw: Record<string, unknown>): TiktokSettings | { problems: string[] } {
