@@ -1,5 +1,5 @@
 import type { EventKind } from './vendor-event.ts';
-import type { ConsentOutcome, JourneyArtifacts, JourneyStatus } from './run-event.ts';
+import type { ConsentMethod, ConsentOutcome, JourneyArtifacts, JourneyStatus } from './run-event.ts';
 import type { Variant } from './variant.ts';
 import type { GapExplanation } from './gap.ts';
 import type { Tracker } from './tracker.ts';
@@ -22,6 +22,8 @@ export type FindingKind =
   | 'journey-failed'
   | 'consent-not-handled'
   | 'fired-before-consent'
+  /** A marketing hit on a journey whose pages never showed a consent banner (severity: the monitor's consent.firedWithoutBanner). */
+  | 'fired-without-banner'
   | 'fired-after-refusal'
   | 'consent-signal-mismatch'
   | 'attribution-lost'
@@ -96,6 +98,17 @@ export interface JourneyHit {
   params?: Record<string, string>;
 }
 
+/** One consent banner of a journey, as the run log's consent event tells it. */
+export interface ConsentAnswer {
+  outcome: ConsentOutcome;
+  /** Who answered: autoconsent's rules, the click by button name, or nobody. Absent in older run logs. */
+  method?: ConsentMethod;
+  /** Which button was clicked, in which frame; or why the banner could not be answered. */
+  detail?: string;
+  /** The consent manager, when it was recognised. */
+  cmp?: string;
+}
+
 export type VendorOutcome = 'tracked' | 'lost' | 'duplicated' | 'value-mismatch' | 'currency-mismatch';
 
 export interface JourneyResult {
@@ -115,6 +128,12 @@ export interface JourneyResult {
   vendors: Record<string, VendorOutcome>;
   /** What happened with the consent banner (undefined when the scenario never looked at it). */
   consent?: ConsentOutcome;
+  /**
+   * Every banner the journey looked for (one per device or return visit), in order: the outcome,
+   * who answered it, what was clicked or why it could not be answered, and the consent manager's
+   * name. Absent when the scenario never looked, and in older results.
+   */
+  consentAnswers?: ConsentAnswer[];
   /** Per vendor whose purchase was lost, the cause when known ("blocked by EasyPrivacy rule ..."). */
   lossCauses: Record<string, string>;
   /** Screenshot, trace and HAR of a journey that did not pass, relative to the run folder. */

@@ -226,6 +226,17 @@ const monitorFields = z.strictObject({
       quickLeavers: z.number().min(0).max(1).optional(),
     })
     .optional(),
+  /** How consent findings weigh in the verdict. */
+  consent: z
+    .strictObject({
+      /**
+       * Severity of `fired-without-banner`: a marketing tag sent on a journey whose pages never
+       * showed a consent banner (in any condition), so the visitor was never asked. 'error' fails
+       * the run, 'warning' and 'info' report it. Default 'warning'.
+       */
+      firedWithoutBanner: z.enum(['error', 'warning', 'info']).default('warning'),
+    })
+    .prefault({}),
   /** Who is told when tracking breaks, and when. Secrets (tokens, SMTP password) only from env. */
   alerts: z
     .strictObject({

@@ -1,6 +1,6 @@
 import type { ConsentOutcome } from '../model/run-event.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
-import type { Finding } from '../model/verdict.ts';
+import type { Finding, Severity } from '../model/verdict.ts';
 import { isConsentModePing } from './consent-mode.ts';
 import type { ConsentDecision, JourneyRecord } from './journeys.ts';
 import { batchLine, eventText, lineOf } from './match-purchases.ts';
@@ -25,14 +25,25 @@ function stateOf(time: string, decisions: ConsentDecision[]): HitState {
   return outcome === 'accepted' || outcome === 'refused' || outcome === 'ignored' ? outcome : 'unclear';
 }
 
+export interface ConsentFindingOptions {
+  /**
+   * Severity of `fired-without-banner`: marketing hits on a journey whose pages never showed a
+   * consent banner (the monitor's consent.firedWithoutBanner). Default 'warning'.
+   */
+  firedWithoutBanner?: Severity;
+}
+
 /**
  * What a journey's hits say about consent: tags that fired before the visitor decided (or when
  * they never did), after they refused, or whose Google consent signals contradict the decision.
  * Cookieless consent-mode pings are allowed before and after a refusal: that is their purpose.
+ * A journey whose every look found no banner (in any condition, ignore included) was never asked:
+ * its marketing hits are `fired-without-banner`, at the severity the monitor gives it.
  */
-export function consentFindings(journey: JourneyRecord): Finding[] {
+export function consentFindings(journey: JourneyRecord, options: ConsentFindingOptions = {}): Finding[] {
   const decisions = journey.consents;
   if (!decisions.length || decisions.some((d) => d.outcome === 'not-handled')) return [];
+  if (decisions.every((d) => d.outcome === 'no-banner')) return firedWithoutBanner(journey, options.firedWithoutBanner ?? 'warning');
   const findings: Finding[] = [];
   const reported = new Set<string>();
   // The evidence points at the hit, and at its line when the request batched several events.
@@ -73,4 +84,43 @@ export function consentFindings(journey: JourneyRecord): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Marketing hits (every event but a cookieless consent-mode ping) of a journey that never met a
+ * banner: one finding per vendor, naming the page the hit was sent from and the consent manager
+ * the page carried, if any (on the page, but no banner shown: a decision already stored?).
+ */
+function firedWithoutBanner(journey: JourneyRecord, severity: Severity): Finding[] {
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  const cmp = journey.consents.find((d) => d.cmp)?.cmp;
+  for (const { hit, events } of journey.hits) {
+    if (hit.status === 'blocked') continue;
+    for (const event of events) {
+      if (isConsentModePing(event) || reported.has(event.vendor)) continue;
+      reported.add(event.vendor);
+      const line = batchLine(event, events);
+      const page = pageOf(journey, hit.time);
+      findings.push({
+        severity,
+        kind: 'fired-without-banner',
+        vendor: event.vendor,
+        condition: journey.condition,
+        journeyId: journey.journeyId,
+        message: `${event.vendor} sent ${eventText(event, line)} with no consent banner shown${page ? ` on ${page}` : ''} (${journey.journeyId}): the visitor was never asked${cmp ? ` (${cmp} was on the page but showed no banner)` : ''}`,
+        evidence: { url: hit.url, ...lineOf(line), ...(page ? { page } : {}), ...(cmp ? { cmp } : {}) },
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The page the journey was on when a hit was sent: the last main-frame load before it; before the
+ * first load event, the first page (still loading). Undefined when no page load was recorded.
+ */
+function pageOf(journey: JourneyRecord, time: string): string | undefined {
+  const loads = journey.pageLoads ?? [];
+  return ([...loads].reverse().find((load) => load.time <= time) ?? loads[0])?.url;
 }

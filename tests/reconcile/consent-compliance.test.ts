@@ -37,9 +37,34 @@ describe('consent compliance', () => {
     expect(kinds(journey('refused', [[11, meta]]))).toEqual([]);
   });
 
-  it('no banner, or a banner not handled: nothing to check against', () => {
-    expect(kinds(journey('no-banner', [[5, meta]]))).toEqual([]);
+  it('a banner not handled: nothing to check against (the journey is not measured)', () => {
     expect(kinds(journey('not-handled', [[5, meta]]))).toEqual([]);
+  });
+
+  it('no banner on any page: marketing hits are fired-without-banner (a warning by default), never "never answered the banner"', () => {
+    for (const condition of ['baseline', 'consent-refused', 'consent-ignored']) {
+      const j = { ...journey('no-banner', [[5, meta], [11, meta], [15, ga4Ping], [20, ga4Full]]), condition };
+      j.pageLoads = [{ url: 'https://shop.example/', time: T(4) }];
+      const findings = consentFindings(j);
+      // One per vendor; the consent-mode ping is allowed; hits while tagwatch looked for a banner count too.
+      expect(findings.map((f) => `${f.severity} ${f.kind}:${f.vendor}`)).toEqual(['warning fired-without-banner:meta', 'warning fired-without-banner:ga4']);
+      expect(findings[0]).toMatchObject({ condition, journeyId: 'j', evidence: { url: 'https://meta.example/', page: 'https://shop.example/' } });
+      expect(findings[0]!.message).toBe('meta sent PageView with no consent banner shown on https://shop.example/ (j): the visitor was never asked');
+      expect(findings.map((f) => f.message).join('\n')).not.toMatch(/never answered|before the visitor answered/);
+    }
+  });
+
+  it("fired-without-banner takes the monitor's severity, and names the consent manager that was on the page", () => {
+    const j = journey('no-banner', [[5, meta]]);
+    j.consents[0]!.cmp = 'Klaro';
+    expect(consentFindings(j, { firedWithoutBanner: 'error' })).toEqual([
+      expect.objectContaining({ severity: 'error', kind: 'fired-without-banner', vendor: 'meta', evidence: expect.objectContaining({ cmp: 'Klaro' }) }),
+    ]);
+    expect(consentFindings(j, { firedWithoutBanner: 'info' })[0]!.message).toMatch(/\(Klaro was on the page but showed no banner\)$/);
+  });
+
+  it('a banner shown and ignored is still fired-before-consent: the visitor was asked and never answered', () => {
+    expect(consentFindings(journey('ignored', [[20, meta]])).map((f) => [f.kind, f.message])).toEqual([['fired-before-consent', 'meta sent PageView although the visitor never answered the consent banner (j)']]);
   });
 
   it('under refusal a GA4 purchase seen only as a consent-mode ping is lost and counted apart', () => {
