@@ -11,6 +11,7 @@ import { CookieCapsCollector } from './collectors/cookie-caps.ts';
 import { DataLayerCollector } from './collectors/datalayer.ts';
 import { NetworkCollector } from './collectors/network.ts';
 import { PageLoadsCollector } from './collectors/page-loads.ts';
+import { CONSENT_NOT_ANSWERED } from './consent-banner.ts';
 import { createJourney, isSiteUnreachable, journeyId, type Journey } from './journey.ts';
 import { JourneyClock } from './journey-clock.ts';
 import { plannedJourneysOfCaller } from './planned-journeys.ts';
@@ -227,6 +228,8 @@ const journeyTest = base.extend<TestFixtures & TestOptions & InternalTestFixture
       if (conditionDefinition?.initScript) await context.addInitScript({ content: conditionDefinition.initScript });
       const scenario = testInfo.title;
       let landedFromAd = false;
+      /** The first banner of the journey tagwatch could not answer: its detail, the journey's error. */
+      let consentNotAnswered: string | undefined;
       const identity = { runId: tagwatchRun.runId, condition: tagwatchCondition, scenario, variant: tagwatchVariant, repeat: tagwatchRepeat, stampEmail: tagwatchRun.monitor.stampEmail, consentChoice, confirmationDwell: conditionDefinition?.confirmationDwell };
       // A retry (alerts.rerunFailedJourneys) is a journey of its own in the run log: the failed
       // attempt's hits and order stay apart from the retry's, and reconcile measures the last one.
@@ -235,6 +238,7 @@ const journeyTest = base.extend<TestFixtures & TestOptions & InternalTestFixture
         identity,
         (event) => {
           if (event.type === 'ad-click') landedFromAd = true;
+          if (event.type === 'consent' && event.outcome === 'not-handled' && consentChoice !== 'ignore') consentNotAnswered ??= event.detail ?? CONSENT_NOT_ANSWERED;
           runLog.write('journeyId' in event ? { ...event, journeyId: id } : event);
         },
         {
@@ -275,8 +279,13 @@ const journeyTest = base.extend<TestFixtures & TestOptions & InternalTestFixture
       clock.start('teardown');
       // Playwright colours its messages; the run log wants plain text.
       const message = testInfo.error?.message?.replace(/\u001b\[[0-9;]*m/g, '');
-      const status = testInfo.status === 'passed' ? 'passed' : isSiteUnreachable(message) ? 'site-unreachable' : 'failed';
-      end(status, message?.split('\n')[0], await runner.afterJourney(scope, status));
+      // A banner tagwatch could not answer fails the journey even when the scenario went on past
+      // journey.consent()'s error (caught it): the journey is retried (alerts.rerunFailedJourneys)
+      // and never measured, as one that threw.
+      const unanswered = testInfo.status === 'passed' ? consentNotAnswered : undefined;
+      const status = unanswered ? 'failed' : testInfo.status === 'passed' ? 'passed' : isSiteUnreachable(message) ? 'site-unreachable' : 'failed';
+      end(status, unanswered ?? message?.split('\n')[0], await runner.afterJourney(scope, status));
+      if (unanswered) throw new Error(unanswered);
     },
     { auto: true },
   ],

@@ -3,7 +3,7 @@ import type { Page } from 'playwright';
 import type { ConfirmationDwell, ConsentChoice } from '../conditions/define-condition.ts';
 import type { RunEvent } from '../model/run-event.ts';
 import { variantLabel, type Variant } from '../model/variant.ts';
-import { handleConsentBanner, readTcfConsent, retireConsentAutomation, type ConsentResult } from './consent-banner.ts';
+import { CONSENT_NOT_ANSWERED, handleConsentBanner, readTcfConsent, retireConsentAutomation, type ConsentResult } from './consent-banner.ts';
 
 /** What a scenario gets to mark its journey: who it is, the stamp for its order, the order it placed. */
 export interface Journey {
@@ -113,8 +113,10 @@ export function createJourney(
         ...(tcf ? { tcf: { tcString: tcf.tcString, cmpId: tcf.cmpId, purposeConsents: tcf.purposeConsents, vendorConsents: tcf.vendorConsents } } : {}),
       });
       // A banner left up blocks the journey's next click, which would then be blamed on the site:
-      // the journey stops here, its error saying it was tagwatch that could not answer.
-      if (result.outcome === 'not-handled') throw new Error(result.detail ?? 'tagwatch could not answer the consent banner');
+      // the journey stops here, a failed step (retried as a journey that threw, never measured as
+      // tag loss), its error saying it was tagwatch that could not answer, and which consent manager.
+      // Ignoring the banner is the condition's point: nothing to answer there.
+      if (result.outcome === 'not-handled' && identity.consentChoice !== 'ignore') throw new Error(notAnsweredError(result));
       return result;
     },
     adLanding(path, networks = ['google', 'meta', 'tiktok']) {
@@ -148,6 +150,16 @@ export function createJourney(
       log({ type: 'order-placed', time: new Date().toISOString(), journeyId: id, orderId: trimmed, stamp });
     },
   };
+}
+
+/**
+ * The error of a journey whose banner tagwatch could not answer: the detail (it starts with
+ * CONSENT_NOT_ANSWERED), with the method and the consent manager when the detail does not name them.
+ */
+export function notAnsweredError(result: Pick<ConsentResult, 'detail' | 'cmp' | 'method'>): string {
+  const detail = result.detail ?? CONSENT_NOT_ANSWERED;
+  const context = [result.cmp && !detail.includes(result.cmp) ? `consent manager ${result.cmp}` : '', result.method && result.method !== 'none' ? `answered by ${result.method}` : ''].filter(Boolean);
+  return context.length ? `${detail} (${context.join(', ')})` : detail;
 }
 
 /** Navigation errors meaning the site itself could not be reached (not a broken journey step). */

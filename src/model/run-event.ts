@@ -131,6 +131,9 @@ export interface ReturnVisit {
 /** What happened with the consent banner: a consent condition whose banner was not handled is inconclusive. */
 export type ConsentOutcome = 'accepted' | 'refused' | 'ignored' | 'no-banner' | 'not-handled';
 
+/** Who answered a consent banner: autoconsent's rules, the click by button name, or nobody. */
+export type ConsentMethod = 'autoconsent' | 'fallback' | 'none';
+
 export interface ConsentHandled {
   type: 'consent';
   time: string;

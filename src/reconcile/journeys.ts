@@ -1,4 +1,5 @@
-import type { ConsentOutcome, DataLayerPush, HitEvent, HostSample, JourneyArtifacts, RunEvent } from '../model/run-event.ts';
+import type { ConsentAnswer } from '../model/verdict.ts';
+import type { ConsentMethod, ConsentOutcome, DataLayerPush, HitEvent, HostSample, JourneyArtifacts, RunEvent } from '../model/run-event.ts';
 import type { Variant } from '../model/variant.ts';
 import type { VendorEvent } from '../model/vendor-event.ts';
 
@@ -51,6 +52,28 @@ export interface ConsentDecision {
   outcome: ConsentOutcome;
   decidedAt: string;
   doneAt: string;
+  /** Who answered (autoconsent, the click by name, nobody); absent in older run logs. */
+  method?: ConsentMethod;
+  /** What was clicked, or why the banner could not be answered. */
+  detail?: string;
+  /** The consent manager, when recognised. */
+  cmp?: string;
+}
+
+/**
+ * The journey's banners as results.json gives them (JourneyResult.consentAnswers): outcome,
+ * method, detail and consent manager of each, in order; {} when the journey never looked for one.
+ */
+export function consentAnswersOf(journey: Pick<JourneyRecord, 'consents'>): { consentAnswers?: ConsentAnswer[] } {
+  if (!journey.consents.length) return {};
+  return {
+    consentAnswers: journey.consents.map((d) => ({
+      outcome: d.outcome,
+      ...(d.method ? { method: d.method } : {}),
+      ...(d.detail ? { detail: d.detail } : {}),
+      ...(d.cmp ? { cmp: d.cmp } : {}),
+    })),
+  };
 }
 
 export interface DecodedHit {
@@ -103,7 +126,14 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
         // One unanswered banner makes the whole journey unmeasured.
         // A later "no banner" (the decision is remembered) does not undo the earlier answer.
         if (event.outcome === 'not-handled' || !journey.consent || journey.consent === 'no-banner') journey.consent = event.outcome;
-        journey.consents.push({ outcome: event.outcome, decidedAt: event.decidedAt ?? event.time, doneAt: event.time });
+        journey.consents.push({
+          outcome: event.outcome,
+          decidedAt: event.decidedAt ?? event.time,
+          doneAt: event.time,
+          ...(event.method ? { method: event.method } : {}),
+          ...(event.detail ? { detail: event.detail } : {}),
+          ...(event.cmp ? { cmp: event.cmp } : {}),
+        });
         break;
       case 'journey-end':
         journey.status = event.status;

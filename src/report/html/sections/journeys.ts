@@ -32,7 +32,7 @@ function journeyBlock(journey: JourneyResult, runDir: string | undefined, budget
   const facts = [
     `${e(journey.scenario)} under ${e(journey.condition)}, repeat ${e(journey.repeat)}`,
     journey.orderId ? `order ${e(journey.orderId)}${journey.orderInBackend === false ? ' (not in the backend)' : ''}` : 'no order placed',
-    journey.consent ? `consent: ${e(journey.consent)}` : '',
+    journey.consent ? `consent: ${e(journey.consent)}${consentHow(journey)}` : '',
     journey.attempt ? `attempt ${e(journey.attempt)}` : '',
     journey.supersededBy ? `retried as <a href="#${journeyAnchor(journey.supersededBy)}">${e(journey.supersededBy)}</a> (not measured)` : '',
     e(plural(journey.hits.length, 'hit')),
@@ -42,10 +42,33 @@ function journeyBlock(journey: JourneyResult, runDir: string | undefined, budget
 <div class="body">
 ${journey.error ? `<pre class="error">${e(journey.error)}</pre>` : ''}
 ${artifactsBlock(journey.artifacts, runDir, budget)}
+${consentAnswers(journey)}
 ${lossCauses(journey)}
 ${timeline(journey.hits, lateHitSeconds)}
 </div>
 </details>`;
+}
+
+/** Who answered the banner the journey's consent outcome comes from, and which consent manager it was: " by fallback, Klaro". */
+function consentHow(journey: JourneyResult): string {
+  const answer = journey.consentAnswers?.find((a) => a.outcome === journey.consent);
+  if (!answer) return '';
+  const parts = [answer.method && answer.method !== 'none' ? `by ${answer.method}` : '', answer.cmp ?? ''].filter(Boolean);
+  return parts.length ? ` (${e(parts.join(', '))})` : '';
+}
+
+/**
+ * Each banner the journey met, when one says more than its outcome: what was clicked, or why
+ * tagwatch could not answer it (shown first thing in a journey that failed on it).
+ */
+function consentAnswers(journey: JourneyResult): string {
+  const told = (journey.consentAnswers ?? []).filter((a) => a.detail);
+  if (!told.length) return '';
+  const items = told.map((a) => {
+    const who = [a.method && a.method !== 'none' ? a.method : '', a.cmp ?? ''].filter(Boolean).join(', ');
+    return `<li${a.outcome === 'not-handled' ? ' class="lost"' : ''}><strong>${e(a.outcome)}</strong>${who ? ` (${e(who)})` : ''}: ${e(a.detail!)}</li>`;
+  });
+  return `<div class="small consent-answers">Consent banner${told.length === 1 ? '' : 's'}:<ul>${items.join('')}</ul></div>`;
 }
 
 function lossCauses(journey: JourneyResult): string {
