@@ -40,6 +40,7 @@ export default class ProgressReporter implements Reporter {
 }
 
 function firstLine(message: string | undefined): string {
-  // Playwright colours its messages; a log file wants plain text.
-  return (message ?? 'unknown error').replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0] ?? '';
+  // Playwright colours its messages, and prefixes an error a fixture threw (a banner tagwatch could
+  // not answer) with its class: a log file wants the plain sentence.
+  return (message ?? 'unknown error').replace(/\u001b\[[0-9;]*m/g, '').replace(/^Error: /, '').split('\n')[0] ?? '';
 }
