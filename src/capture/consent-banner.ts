@@ -5,9 +5,9 @@ import type { ConsentOutcome } from '../model/run-event.ts';
 import { autoconsentFor, type AutoconsentPage } from './consent/autoconsent-bridge.ts';
 import { cmpFromGlobals } from './consent/cmp-name.ts';
 import { clickAndVerify } from './consent/fallback-click.ts';
-import { consentStorageChanges, consentStorageSnapshot, frameLabel, probePage, type FrameProbe } from './consent/page-probe.ts';
-import { pageActivity } from './consent/page-activity.ts';
-import { consentBudget, journeyTimeLimitOf, reactionWindowMs, type ConsentBudget } from './consent/time-budget.ts';
+import { consentStorageSnapshot, decisionContradicts, decisionMatches, frameLabel, probePage, storedDecision, type FrameProbe } from './consent/page-probe.ts';
+import { pageActivity, trackPageActivity } from './consent/page-activity.ts';
+import { consentBudget, journeyTimeLimitOf, reactionWindowMs, StretchingDeadline, type ConsentBudget } from './consent/time-budget.ts';
 
 export { installConsentAutomation, retireConsentAutomation } from './consent/autoconsent-bridge.ts';
 export { decodeTcString, readTcfConsent, type TcfConsent } from './consent/tcf-consent.ts';
@@ -26,8 +26,13 @@ export interface ConsentResult {
   outcome: ConsentOutcome;
   /** What was clicked or run, in which frame; or, starting with CONSENT_NOT_ANSWERED, why the banner could not be answered. */
   detail?: string;
-  /** The CMP autoconsent recognised (e.g. "Klaro", "cookieconsent3"), when it did. */
+  /**
+   * The consent manager as the page identifies it (its global, else its cookie: "Klaro",
+   * "Osano cookieconsent"), else the autoconsent rule that recognised it, when either did.
+   */
   cmp?: string;
+  /** The autoconsent rule that recognised the CMP, when one did and it is not the name above. */
+  rule?: string;
   method: ConsentMethod;
 }
 
@@ -68,11 +73,13 @@ export async function handleConsentBanner(
   waitMs = 3000,
   options: ConsentBannerOptions = {},
 ): Promise<ConsentResult> {
-  if (choice === 'ignore') return { outcome: 'ignored', method: 'none' };
+  // Requests followed from now on when the automation was not installed up front (page-activity.ts).
+  trackPageActivity(page.context());
+  if (choice === 'ignore') return lookWithoutAnswering(page, waitMs, options);
   const budget = consentBudget(options.journeyTimeLimitMs ?? journeyTimeLimitOf(page), waitMs);
   const started = Date.now();
-  const lookDeadline = started + waitMs;
-  const lookLimit = started + budget.lookLimitMs;
+  /** Time the machine took from our waits (polls that overran): every deadline below moves out by it, up to as much again. */
+  const lost = new LostTime();
   const answered: ConsentOutcome = choice === 'accept' ? 'accepted' : 'refused';
   /** What was tried, in order, for the message of a banner we could not answer. */
   const tried: string[] = [];
@@ -107,7 +114,7 @@ export async function handleConsentBanner(
       sawBanner ??= `${popup.cmp} popup${frameLabel(popup.frame)}`;
       answerSince ??= Date.now();
       const attempt = await answerWithAutoconsent(page, autoconsent, popup, choice, budget, waitMs);
-      if (attempt.answered) return { outcome: answered, method: 'autoconsent', cmp: popup.cmp, detail: attempt.detail };
+      if (attempt.answered) return { outcome: answered, method: 'autoconsent', ...(await named(page, popup.cmp)), detail: attempt.detail };
       autoconsentFailure = attempt.detail;
       tried.push(attempt.detail);
     }
@@ -119,21 +126,22 @@ export async function handleConsentBanner(
     if (target) targetSince ??= now;
     if (target && autoconsentHadItsChance(now, targetSince ?? now)) {
       const clickStarted = Date.now();
-      const until = Math.max((answerSince ?? now) + budget.answerMs, clickStarted + budget.clickTimeoutMs);
+      const until = Math.max((answerSince ?? now) + lost.grown(budget.answerMs), clickStarted + budget.clickTimeoutMs);
       const click = await clickAndVerify(target.frame, choice, target[choice]!, { until, clickTimeoutMs: budget.clickTimeoutMs });
       const cmp = autoconsent?.detectedCmp();
       if (click.answered) {
         const detail = autoconsentFailure ? `${autoconsentFailure}; then ${click.detail}` : click.detail;
-        return { outcome: answered, method: 'fallback', cmp, detail };
+        return { outcome: answered, method: 'fallback', ...(await named(page, cmp)), detail };
       }
       tried.push(`clicking "${click.button}" by name for ${seconds(Date.now() - clickStarted)} (${click.clicks} click${click.clicks === 1 ? '' : 's'} performed, each given up to ${seconds(budget.clickTimeoutMs)} to become clickable)`);
       const detail = await cannotAnswer(page, { cmp, choice, button: click.button, what: click.detail, tried, since: started });
-      return { outcome: 'not-handled', method: 'fallback', cmp, detail };
+      return { outcome: 'not-handled', method: 'fallback', ...(await named(page, cmp)), detail };
     }
     // A banner seen without its button yet (still fading in) gets the answer's budget to show it.
-    const bannerUntil = answerSince !== undefined ? answerSince + budget.answerMs : 0;
-    if (now >= lookDeadline && now >= bannerUntil && (await lookIsOver(page, now, Math.max(lookLimit, bannerUntil), autoconsent))) break;
-    await sleep(POLL_MS);
+    const bannerUntil = answerSince !== undefined ? answerSince + lost.grown(budget.answerMs) : 0;
+    const lookLimit = started + lost.grown(budget.lookLimitMs);
+    if (now >= started + lost.grown(waitMs) && now >= bannerUntil && (await lookIsOver(page, now, Math.max(lookLimit, bannerUntil), autoconsent))) break;
+    await lost.pause(POLL_MS);
   }
 
   const cmp = autoconsent?.detectedCmp();
@@ -141,10 +149,71 @@ export async function handleConsentBanner(
     tried.push(autoconsent ? `autoconsent's rules${autoconsentFailure ? '' : ' (none answered this banner)'}` : 'no autoconsent (disabled)');
     tried.push(`${choice === 'accept' ? 'accept' : 'refusal'} button names in English, French, German, Spanish and Italian (none matched a visible button)`);
     const detail = await cannotAnswer(page, { cmp, choice, banner: sawBanner, what: `no "${choice}" button found in ${seconds(Date.now() - started)}`, tried, since: started });
-    return { outcome: 'not-handled', method: autoconsentFailure && autoconsent ? 'autoconsent' : 'none', cmp, detail };
+    return { outcome: 'not-handled', method: autoconsentFailure && autoconsent ? 'autoconsent' : 'none', ...(await named(page, cmp)), detail };
   }
-  const quietCmp = cmp ? `${cmp} is on the page but showed no banner within ${seconds(Date.now() - started)} (a choice already stored?)` : undefined;
-  return { outcome: 'no-banner', method: 'none', cmp, detail: quietCmp };
+  return noBanner(page, cmp, started);
+}
+
+/** `no-banner`, naming a CMP that is on the page all the same (a choice already stored?). */
+async function noBanner(page: Page, rule: string | undefined, started: number): Promise<ConsentResult> {
+  const name = await named(page, rule);
+  const quiet = name.cmp ? `${name.cmp} is on the page but showed no banner within ${seconds(Date.now() - started)} (a choice already stored?)` : undefined;
+  return { outcome: 'no-banner', method: 'none', ...name, ...(quiet ? { detail: quiet } : {}) };
+}
+
+/**
+ * The CMP's name as the page identifies it (cmpFromGlobals), else the autoconsent rule's; the rule
+ * kept beside a page name it differs from.
+ */
+async function named(page: Page, rule: string | undefined): Promise<{ cmp?: string; rule?: string }> {
+  const cmp = await cmpFromGlobals(page);
+  if (cmp) return rule && rule !== cmp ? { cmp, rule } : { cmp };
+  return rule ? { cmp: rule } : {};
+}
+
+/**
+ * The `ignore` condition: nothing is clicked, but whether a banner showed is looked at as for an
+ * answer (autoconsent's popup, a known button, a box that looks like a banner), with the same rule
+ * for giving up: `ignored` when one showed, `no-banner` when the page loaded and stayed quiet
+ * without one. A page with no banner is `no-banner` in every condition.
+ */
+async function lookWithoutAnswering(page: Page, waitMs: number, options: ConsentBannerOptions): Promise<ConsentResult> {
+  const budget = consentBudget(options.journeyTimeLimitMs ?? journeyTimeLimitOf(page), waitMs);
+  const started = Date.now();
+  const lost = new LostTime();
+  let autoconsent: AutoconsentPage | undefined;
+  if (options.autoconsent !== false) autoconsent = await autoconsentFor(page).catch(() => undefined);
+  for (;;) {
+    const popup = autoconsent?.popup();
+    const shown = popup ? `${popup.cmp} popup${frameLabel(popup.frame)}` : describeBanner(await probePage(page));
+    if (shown) {
+      const name = await named(page, autoconsent?.detectedCmp() ?? popup?.cmp);
+      return { outcome: 'ignored', method: 'none', ...name, detail: `left unanswered: ${shown}` };
+    }
+    const now = Date.now();
+    if (now >= started + lost.grown(waitMs) && (await lookIsOver(page, now, started + lost.grown(budget.lookLimitMs), autoconsent))) break;
+    await lost.pause(POLL_MS);
+  }
+  return noBanner(page, autoconsent?.detectedCmp(), started);
+}
+
+/**
+ * The time a loaded machine took from our polls (how much longer than asked each lasted), measured:
+ * a budget grows by it, at most to twice itself, so a banner gets the time an idle machine would
+ * have given it.
+ */
+class LostTime {
+  private lostMs = 0;
+
+  async pause(ms: number): Promise<void> {
+    const started = performance.now();
+    await sleep(ms);
+    this.lostMs += Math.max(0, performance.now() - started - ms);
+  }
+
+  grown(budgetMs: number): number {
+    return budgetMs + Math.min(budgetMs, this.lostMs);
+  }
 }
 
 /**
@@ -185,16 +254,20 @@ async function answerWithAutoconsent(
   if (!result.result) return { answered: false, detail: `${label} failed` };
   // A rule can report success on a click the CMP had not wired yet: the button must go, or the
   // CMP must have stored the choice (then the banner is on its way out).
-  const until = Date.now() + Math.max(1500, 2 * (await reactionWindowMs(popup.frame)));
+  // What the CMP stored decides, as for a click (fallback-click.ts): the choice stored is the
+  // answer; the opposite stored never is.
+  const deadline = new StretchingDeadline(Date.now() + Math.max(1500, 2 * (await reactionWindowMs(popup.frame))), Date.now() + budget.answerMs);
   for (;;) {
     const still = (await probePage(page)).find((probe) => probe[choice]);
+    const stored = storedDecision(before, await consentStorageSnapshot(popup.frame));
+    if (decisionContradicts(choice, stored.choice)) return { answered: false, detail: `${label} reported success but the CMP stored the opposite (${stored.entries.join(', ')})` };
     if (!still) return { answered: true, detail: `${label}${clickCount(done?.totalClicks)}` };
-    const stored = consentStorageChanges(before, await consentStorageSnapshot(popup.frame));
-    if (stored.length > 0 && Date.now() >= until) {
-      return { answered: true, detail: `${label}${clickCount(done?.totalClicks)}; the banner stayed but the CMP stored a choice (${stored.join(', ')})` };
+    const decided = decisionMatches(choice, stored.choice) || (stored.entries.length > 0 && stored.choice === undefined);
+    if (decided && deadline.passed()) {
+      return { answered: true, detail: `${label}${clickCount(done?.totalClicks)}; the banner stayed but the CMP stored a choice (${stored.entries.join(', ')})` };
     }
-    if (Date.now() >= until) return { answered: false, detail: `${label} reported success but "${still[choice]}" still showed and nothing was stored` };
-    await sleep(POLL_MS);
+    if (deadline.passed()) return { answered: false, detail: `${label} reported success but "${still[choice]}" still showed and nothing was stored` };
+    await deadline.pause(POLL_MS);
   }
 }
 

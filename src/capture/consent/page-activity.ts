@@ -62,14 +62,28 @@ export interface PageActivity {
   loadTookMs: number;
 }
 
-/** Run in the page (plain text, see page-probe.ts). */
+/**
+ * Run in the page (plain text, see page-probe.ts). A script or stylesheet element whose URL has no
+ * resource timing entry yet is still loading: the page's own view of a request in flight, for pages
+ * whose requests were not followed from the start (autoconsent off or installed late). Not trusted
+ * once the resource timing buffer is full (250 entries by default).
+ */
 const IN_PAGE = `(() => {
   const now = performance.now();
   const navigation = performance.getEntriesByType('navigation')[0];
   let last = navigation && navigation.loadEventEnd > 0 ? navigation.loadEventEnd : 0;
-  for (const entry of performance.getEntriesByType('resource')) if (entry.responseEnd > last) last = entry.responseEnd;
+  const resources = performance.getEntriesByType('resource');
+  const done = new Set();
+  for (const entry of resources) { done.add(entry.name); if (entry.responseEnd > last) last = entry.responseEnd; }
+  let loading = 0;
+  if (resources.length < 250) {
+    for (const element of document.querySelectorAll('script[src], link[rel="stylesheet"][href]')) {
+      const url = element.src || element.href;
+      if (/^https?:/.test(url) && !done.has(url)) loading++;
+    }
+  }
   return {
-    complete: document.readyState === 'complete',
+    complete: document.readyState === 'complete' && loading === 0,
     sinceLastMs: now - last,
     loadTookMs: navigation && navigation.loadEventEnd > 0 ? navigation.loadEventEnd : now,
   };

@@ -112,33 +112,182 @@ export function probePage(page: Page): Promise<FrameProbe[]> {
   return Promise.all(page.frames().map(probeFrame));
 }
 
-/** Cookie and localStorage entries of the frame's document, by name: where a CMP records a choice. */
+/**
+ * Run in the frame (plain text, see PROBE_SOURCE): its cookies and localStorage by name, and the two
+ * places a consent decision is published rather than stored: the IAB TC string (`tcf:tcString`,
+ * read from `__tcfapi` when the page has one) and the latest Google consent mode update pushed to
+ * the dataLayer (`gcm:update`). Short on purpose: it runs after every click.
+ */
+const SNAPSHOT_SOURCE = `(async () => {
+  const entries = {};
+  for (const pair of document.cookie.split(/;\\s*/)) {
+    const at = pair.indexOf('=');
+    if (at > 0) entries['cookie:' + pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  try { for (const key of Object.keys(localStorage)) entries['localStorage:' + key] = localStorage.getItem(key); } catch {}
+  try {
+    const layer = Array.isArray(window.dataLayer) ? window.dataLayer : [];
+    for (let i = layer.length - 1; i >= 0; i--) {
+      const item = layer[i];
+      if (item && typeof item === 'object' && item[0] === 'consent' && item[1] === 'update' && item[2]) { entries['gcm:update'] = JSON.stringify(item[2]); break; }
+    }
+  } catch {}
+  if (typeof window.__tcfapi === 'function' && window === window.top) {
+    const tc = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 300);
+      try { window.__tcfapi('getTCData', 2, (data, ok) => { clearTimeout(timer); resolve(ok && data && data.tcString ? data.tcString : undefined); }); }
+      catch { clearTimeout(timer); resolve(undefined); }
+    });
+    if (tc) entries['tcf:tcString'] = tc;
+  }
+  return entries;
+})()`;
+
+/**
+ * Where a CMP records a choice, by name: cookies, localStorage, the TC string, Google consent mode
+ * updates. Entries of the frame's document, keyed `cookie:NAME`, `localStorage:KEY`, `tcf:tcString`,
+ * `gcm:update`. Empty when the frame cannot be read (navigating, detached).
+ */
 export async function consentStorageSnapshot(frame: Frame): Promise<Record<string, string>> {
   try {
-    return (await frame.evaluate(`(() => {
-      const entries = {};
-      for (const pair of document.cookie.split(/;\\s*/)) {
-        const at = pair.indexOf('=');
-        if (at > 0) entries['cookie:' + pair.slice(0, at)] = pair.slice(at + 1);
-      }
-      try { for (const key of Object.keys(localStorage)) entries['localStorage:' + key] = localStorage.getItem(key); } catch {}
-      return entries;
-    })()`)) as Record<string, string>;
+    return (await frame.evaluate(SNAPSHOT_SOURCE)) as Record<string, string>;
   } catch {
     return {};
   }
 }
 
 /**
- * Names CMPs store a choice under (tarteaucitron, Klaro, CookieConsent, OneTrust, Didomi,
- * Cookiebot, Axeptio, Borlabs, the IAB TC string...). Only these count as "the CMP stored a
- * choice": an analytics script writing its own cookie meanwhile must not pass for an answer.
+ * Names CMPs store a choice under (tarteaucitron, Klaro, Orejime, CookieConsent, Osano, OneTrust,
+ * Didomi, Cookiebot, Axeptio, Borlabs, the IAB TC string, Google consent mode...). Only these count
+ * as "the CMP stored a choice": an analytics script writing its own cookie meanwhile must not pass
+ * for an answer.
  */
-const CONSENT_STORAGE_NAME = /consent|cookie|gdpr|rgpd|cmp|privacy|tarteaucitron|klaro|cc_|optanon|didomi|axeptio|borlabs|euconsent|tcstring/i;
+const CONSENT_STORAGE_NAME = /consent|cookie|gdpr|rgpd|cmp|privacy|tarteaucitron|klaro|orejime|cc_|optanon|didomi|axeptio|borlabs|euconsent|tcstring|^update$/i;
 
 /** The consent-looking entries that appeared or changed between two snapshots. */
 export function consentStorageChanges(before: Record<string, string>, after: Record<string, string>): string[] {
   return Object.keys(after).filter((key) => after[key] !== before[key] && CONSENT_STORAGE_NAME.test(key.slice(key.indexOf(':') + 1)));
+}
+
+/**
+ * What a stored entry says: all allowed, all refused, some of each (`partial`), or "not decided
+ * yet" (`pending`: tarteaucitron writes `=wait` before any answer). Undefined when the entry is a
+ * consent entry whose format is not known here.
+ */
+export type StoredChoice = 'accept' | 'refuse' | 'partial' | 'pending';
+
+export interface StoredDecision {
+  /** What the CMP stored, when its entry can be read; undefined when nothing readable changed. */
+  choice?: StoredChoice;
+  /** The consent entries that changed (`cookie:klaro`...), readable or not. */
+  entries: string[];
+}
+
+/** All true, all false, or some of each, of a list of yes/no values. */
+function ofFlags(flags: boolean[]): StoredChoice | undefined {
+  if (flags.length === 0) return undefined;
+  if (flags.every(Boolean)) return 'accept';
+  if (!flags.some(Boolean)) return 'refuse';
+  return 'partial';
+}
+
+function parseJson(value: string): unknown {
+  for (const text of [value, safeDecode(value)]) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // next form
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Reads one entry as the CMP that writes it means it. Known formats: tarteaucitron's
+ * `!service=true|false|wait`, Klaro's and Orejime's JSON of service/purpose to boolean,
+ * CookieConsent v3's `cc_cookie` categories (necessary alone is a refusal), Osano's
+ * `cookieconsent_status` (allow/dismiss/deny), Google consent mode's granted/denied, the TC
+ * string's purposes; and a value that is one plain word (yes/no, true/false, allow/deny...).
+ */
+export function readStoredEntry(key: string, value: string): StoredChoice | undefined {
+  const name = key.slice(key.indexOf(':') + 1);
+  const text = safeDecode(value).trim();
+  if (/^tarteaucitron$/i.test(name)) {
+    const states = text.split('!').filter(Boolean).map((pair) => pair.slice(pair.indexOf('=') + 1));
+    if (states.length === 0 || states.includes('wait')) return 'pending';
+    return ofFlags(states.map((state) => state === 'true'));
+  }
+  if (/^cookieconsent_status$/i.test(name)) return /^(allow|dismiss)$/i.test(text) ? 'accept' : /^deny$/i.test(text) ? 'refuse' : undefined;
+  if (key === 'tcf:tcString') {
+    const purposes = tcfPurposes(text);
+    return purposes === undefined ? undefined : purposes === 0 ? 'refuse' : purposes >= 10 ? 'accept' : 'partial';
+  }
+  const json = parseJson(value);
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    const record = json as Record<string, unknown>;
+    if (key === 'gcm:update') {
+      const states = Object.values(record).filter((state): state is string => state === 'granted' || state === 'denied');
+      return ofFlags(states.map((state) => state === 'granted'));
+    }
+    if (Array.isArray(record.categories)) {
+      // CookieConsent v3: the necessary category is always there; anything more was allowed.
+      const categories = record.categories.filter((category) => category !== 'necessary');
+      return categories.length === 0 ? 'refuse' : 'accept';
+    }
+    const flags = Object.values(record);
+    if (flags.length > 0 && flags.every((flag) => typeof flag === 'boolean')) return ofFlags(flags as boolean[]);
+    return undefined;
+  }
+  if (/^(yes|true|1|allow|allowed|accept|accepted|granted|all)$/i.test(text)) return 'accept';
+  if (/^(no|false|0|deny|denied|refuse|refused|reject|rejected|necessary)$/i.test(text)) return 'refuse';
+  if (/^(wait|pending|undecided|unknown)$/i.test(text)) return 'pending';
+  return undefined;
+}
+
+/** How many TCF purposes a TC string consents to, from its core segment (bits 152-175); undefined when it cannot be read. */
+function tcfPurposes(tcString: string): number | undefined {
+  const core = tcString.split('.')[0] ?? '';
+  try {
+    const bytes = Buffer.from(core.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    let count = 0;
+    for (let bit = 152; bit < 176; bit++) if (bytes[bit >> 3]! & (0x80 >> (bit & 7))) count++;
+    return bytes.length >= 22 ? count : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The decision the CMP stored between two snapshots: the consent entries that changed and, of
+ * those it can read, the first that says something other than "not decided yet" (else `pending`).
+ */
+export function storedDecision(before: Record<string, string>, after: Record<string, string>): StoredDecision {
+  const entries = consentStorageChanges(before, after);
+  let choice: StoredChoice | undefined;
+  for (const key of entries) {
+    const read = readStoredEntry(key, after[key]!);
+    if (read && read !== 'pending') return { choice: read, entries };
+    choice ??= read;
+  }
+  return { choice, entries };
+}
+
+/** Whether what was stored is the choice asked for: a refusal leaves what the CMP makes mandatory (`partial`). */
+export function decisionMatches(choice: 'accept' | 'refuse', stored: StoredChoice | undefined): boolean {
+  return choice === 'accept' ? stored === 'accept' : stored === 'refuse' || stored === 'partial';
+}
+
+/** A decision stored against the choice asked for (accept stored on a refusal, or the reverse). */
+export function decisionContradicts(choice: 'accept' | 'refuse', stored: StoredChoice | undefined): boolean {
+  return choice === 'accept' ? stored === 'refuse' : stored === 'accept';
 }
 
 function stripUndefined(found: Omit<FrameProbe, 'frame'>): Omit<FrameProbe, 'frame'> {

@@ -66,3 +66,69 @@ export async function reactionWindowMs(frame: Frame): Promise<number> {
   const roundTrip = performance.now() - started;
   return clamp(roundTrip * 5, 500, 3_000);
 }
+
+/**
+ * How busy the machine is now, measured rather than assumed: how long one trivial round trip to
+ * the page takes (our process, Playwright's driver and the renderer all have to be scheduled for
+ * it), and how late this process's own timers fire.
+ */
+export interface MachineLoad {
+  roundTripMs: number;
+  /** How much later than asked a short timer of ours fired. */
+  timerLagMs: number;
+}
+
+export async function measureLoad(frame: Frame): Promise<MachineLoad> {
+  const asked = 10;
+  const timerStarted = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, asked));
+  const timerLagMs = Math.max(0, performance.now() - timerStarted - asked);
+  const started = performance.now();
+  await frame.evaluate('0').catch(() => undefined);
+  return { roundTripMs: performance.now() - started, timerLagMs };
+}
+
+/**
+ * A wait of `baseMs` as the machine now allows it: grown by fifty round trips and fifty timer lags
+ * (an idle machine answers a round trip in a millisecond or two, so nothing changes there; a renderer
+ * that needs 200 ms per round trip gets 10 s more), at most `maxFactor` times the base.
+ */
+export function stretchedMs(baseMs: number, load: MachineLoad, maxFactor = 3): number {
+  return Math.round(Math.min(baseMs * maxFactor, baseMs + 50 * (load.roundTripMs + load.timerLagMs)));
+}
+
+/**
+ * A deadline that moves out by the time the machine took from us: each `pause` measures how much
+ * longer than asked it lasted and pushes the end out by that, up to `maxEnd`. On an idle machine it
+ * is a plain deadline; on a loaded one a budget counts the time the page was given, not the clock.
+ */
+export class StretchingDeadline {
+  private end: number;
+  constructor(
+    end: number,
+    private readonly maxEnd: number,
+  ) {
+    this.end = Math.min(end, maxEnd);
+  }
+
+  /** Milliseconds left (negative once over). */
+  left(): number {
+    return this.end - Date.now();
+  }
+
+  passed(): boolean {
+    return Date.now() >= this.end;
+  }
+
+  /** Adds `lostMs` the machine took from us (a wait that overran, a round trip that crawled). */
+  stretch(lostMs: number): void {
+    if (lostMs > 0) this.end = Math.min(this.maxEnd, this.end + lostMs);
+  }
+
+  /** Waits `ms` and stretches the deadline by how much longer that took. */
+  async pause(ms: number): Promise<void> {
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    this.stretch(Date.now() - started - ms);
+  }
+}

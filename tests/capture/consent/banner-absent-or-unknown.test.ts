@@ -30,16 +30,33 @@ describe('consent banner: nothing to answer, or nothing we can answer (real Chro
     );
   });
 
-  it('a page without a banner is no-banner, even with a "Privacy and cookie policy" link in the footer', async () => {
-    const visit = await harness.visit('no-banner');
-    const result = await handleConsentBanner(visit.page, 'refuse', 2500);
-    expect(result).toEqual({ outcome: 'no-banner', method: 'none' });
+  it('a page without a banner is no-banner in every condition, ignore included, even with a "Privacy and cookie policy" link in the footer', async () => {
+    const seen = await Promise.all(
+      (['accept', 'refuse', 'ignore'] as const).flatMap((choice) =>
+        [true, false].map(async (autoconsent) => {
+          const visit = await harness.visit('no-banner', autoconsent ? 'upfront' : 'late');
+          return { choice, autoconsent, result: await handleConsentBanner(visit.page, choice, 2500, { autoconsent }) };
+        }),
+      ),
+    );
+    expect(seen).toEqual(
+      (['accept', 'refuse', 'ignore'] as const).flatMap((choice) => [true, false].map((autoconsent) => ({ choice, autoconsent, result: { outcome: 'no-banner', method: 'none' } }))),
+    );
+  });
+
+  it('ignore on a page whose banner comes late waits for it: ignored, not no-banner', async () => {
+    // The tarteaucitron page builds its banner from scripts it loads after the load event.
+    const visit = await harness.visit('tarteaucitron', 'late');
+    const result = await handleConsentBanner(visit.page, 'ignore', 2500, { autoconsent: false });
+    expect(result).toMatchObject({ outcome: 'ignored', method: 'none', cmp: 'tarteaucitron' });
+    expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=wait');
   });
 
   it('ignore leaves a known CMP alone: autoconsent is installed but answers nothing', async () => {
     const visit = await harness.visit('cookieconsent');
     const result = await handleConsentBanner(visit.page, 'ignore', 2500);
-    expect(result).toEqual({ outcome: 'ignored', method: 'none' });
+    // Named as the page names it (its CookieConsent global), not by autoconsent's rule.
+    expect(result).toMatchObject({ outcome: 'ignored', method: 'none', cmp: 'CookieConsent (orestbida)' });
     // Autoconsent found the CMP's popup (it knows cookieconsent) and still answered nothing.
     const autoconsent = await autoconsentFor(visit.page);
     await expect.poll(() => autoconsent.popup()?.cmp, { timeout: 15_000 }).toBeDefined();

@@ -39,6 +39,36 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     expect(result.detail).toMatch(/the banner stayed but the CMP stored a choice \(cookie:shop_consent\)$/);
   });
 
+  for (const [choice, outcome, stored] of [['refuse', 'refused', 'no'], ['accept', 'accepted', 'yes']] as const) {
+    it(`a click Playwright reports as failed but the page took is ${outcome}: the button stores the choice, then keeps the main thread busy past the click's timeout`, async () => {
+      // 15 s of busy main thread: longer than any click timeout this journey limit allows (4 s, grown at most threefold with the load).
+      const visit = await harness.visit(`${harness.url}/pages/blocking-banner.html?blockMs=15000`);
+      const result = await handleConsentBanner(visit.page, choice, 3000, { journeyTimeLimitMs: 24_000 });
+      expect(result).toMatchObject({ outcome, method: 'fallback' });
+      // Playwright did throw (its timeout is in the detail), and the page took that one click.
+      expect(result.detail).toMatch(/Playwright reported "Timeout \d+ms exceeded[^"]*" but the page took the click/);
+      expect(await visit.page.evaluate('window.bannerClicks')).toBe(1);
+      expect(await visit.cookie('shop_consent')).toBe(stored);
+    });
+  }
+
+  it('the same with the banner left up after the choice was stored: the stored choice is the answer after one click', async () => {
+    const visit = await harness.visit(`${harness.url}/pages/blocking-banner.html?blockMs=15000&keepBanner=1`);
+    const result = await handleConsentBanner(visit.page, 'refuse', 3000, { journeyTimeLimitMs: 24_000 });
+    expect(result).toMatchObject({ outcome: 'refused', method: 'fallback' });
+    expect(result.detail).toMatch(/Playwright reported "Timeout.*the banner stayed but the CMP stored a choice \(cookie:shop_consent\)$/);
+    expect(await visit.page.evaluate('window.bannerClicks')).toBe(1);
+    expect(await visit.cookie('shop_consent')).toBe('no');
+  });
+
+  it('a banner stored "not decided yet" by its CMP is clicked again, and the refusal read after the click that stored it', async () => {
+    // tarteaucitron writes `=wait` at load; its first clicks can land before it listens.
+    const visit = await harness.visit('tarteaucitron', 'late');
+    const result = await handleConsentBanner(visit.page, 'refuse', 3000, { autoconsent: false });
+    expect(result).toMatchObject({ outcome: 'refused', method: 'fallback', cmp: 'tarteaucitron' });
+    expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=false');
+  });
+
   it('a button that never answers is not-handled after a bounded number of clicks, said to be tagwatch\'s failure, however busy other cookies are', async () => {
     const visit = await harness.visit(`${harness.url}/pages/late-wired-banner.html?noise=1`);
     // A short journey limit keeps the test short: the budgets derive from it.

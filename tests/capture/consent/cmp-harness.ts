@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { chromiumLaunchOptions } from '../../../src/browser/launch-options.ts';
 import { installConsentAutomation } from '../../../src/capture/consent-banner.ts';
@@ -62,4 +64,23 @@ export class CmpHarness {
     await this.browser?.close();
     await this.site?.close();
   }
+}
+
+/**
+ * Loads the machine on purpose: `perCore` busy loops per core, each a process of its own that
+ * stops by itself after `maxMs` (10 min) if nobody stops it. `stop()` ends exactly those processes,
+ * by their PIDs.
+ */
+export function loadMachine(perCore = 2, maxMs = 600_000): { stop(): void; pids: number[] } {
+  const loops: ChildProcess[] = [];
+  const count = perCore * availableParallelism();
+  for (let i = 0; i < count; i++) {
+    loops.push(spawn(process.execPath, ['-e', `const end = Date.now() + ${maxMs}; while (Date.now() < end) {}`], { stdio: 'ignore' }));
+  }
+  return {
+    pids: loops.map((loop) => loop.pid!).filter(Boolean),
+    stop() {
+      for (const loop of loops) if (loop.exitCode === null && loop.signalCode === null) loop.kill('SIGKILL');
+    },
+  };
 }

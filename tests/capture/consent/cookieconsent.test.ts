@@ -27,7 +27,7 @@ describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
   it('refuse: autoconsent answers, only "necessary" is stored and the pixel never fires', async () => {
     const visit = await harness.visit('cookieconsent');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
-    expect(result).toMatchObject({ outcome: 'refused', cmp: 'cookieconsent3' });
+    expect(result).toMatchObject({ outcome: 'refused', cmp: 'CookieConsent (orestbida)', rule: 'cookieconsent3' });
     // Under load autoconsent's click can land before the CMP listens; then the name click finishes the job.
     expect(['autoconsent', 'fallback']).toContain(result.method);
     expect(await storedCategories(visit)).toEqual(['necessary']);
@@ -38,7 +38,7 @@ describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
   it('accept: autoconsent answers, marketing is stored and the pixel fires', async () => {
     const visit = await harness.visit('cookieconsent');
     const result = await handleConsentBanner(visit.page, 'accept', 4000, AUTOCONSENT_FIRST);
-    expect(result).toMatchObject({ outcome: 'accepted', cmp: 'cookieconsent3' });
+    expect(result).toMatchObject({ outcome: 'accepted', cmp: 'CookieConsent (orestbida)', rule: 'cookieconsent3' });
     // Under load autoconsent's click can land before the CMP listens; then the name click finishes the job.
     expect(['autoconsent', 'fallback']).toContain(result.method);
     expect(await storedCategories(visit)).toContain('marketing');
@@ -48,7 +48,7 @@ describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
   it('installed late (handleConsentBanner on a page the fixtures did not prepare) still answers', async () => {
     const visit = await harness.visit('cookieconsent', 'late');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
-    expect(result).toMatchObject({ outcome: 'refused', cmp: 'cookieconsent3' });
+    expect(result).toMatchObject({ outcome: 'refused', cmp: 'CookieConsent (orestbida)', rule: 'cookieconsent3' });
     // Under load autoconsent's click can land before the CMP listens; then the name click finishes the job.
     expect(['autoconsent', 'fallback']).toContain(result.method);
     expect(await storedCategories(visit)).toEqual(['necessary']);

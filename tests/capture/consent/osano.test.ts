@@ -15,7 +15,8 @@ describe('consent banner: Osano cookieconsent (real CMP, real Chromium)', () => 
   it('refuse: "Decline" is answered, Osano stores "deny" and the pixel never fires', async () => {
     const visit = await harness.visit('osano');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000);
-    expect(result.outcome).toBe('refused');
+    // Named by its own window.cookieconsent, not by the autoconsent rule that matched its banner ("Complianz optin").
+    expect(result).toMatchObject({ outcome: 'refused', cmp: 'Osano cookieconsent' });
     expect(await visit.cookie('cookieconsent_status')).toBe('deny');
     await visit.page.waitForTimeout(500);
     expect(visit.pixelHits()).toEqual([]);

@@ -22,7 +22,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
   it('refuse: autoconsent answers "Tout refuser", tarteaucitron stores the refusal and the pixel never fires', async () => {
     const visit = await harness.visit('tarteaucitron');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
-    expect(result).toMatchObject({ outcome: 'refused', cmp: 'tarteaucitron deny' });
+    expect(result).toMatchObject({ outcome: 'refused', cmp: 'tarteaucitron', rule: 'tarteaucitron deny' });
     // Under load autoconsent's click can land before the CMP listens; then the name click finishes the job.
     expect(['autoconsent', 'fallback']).toContain(result.method);
     expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=false');
@@ -34,7 +34,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     const visit = await harness.visit('tarteaucitron');
     const result = await handleConsentBanner(visit.page, 'accept', 4000);
     expect(result.outcome).toBe('accepted');
-    expect(result.cmp).toBe('tarteaucitron deny');
+    expect(result).toMatchObject({ cmp: 'tarteaucitron', rule: 'tarteaucitron deny' });
     // Whoever answered, the consequence is what counts: consent stored, pixel fired.
     expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=true');
     await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
@@ -63,7 +63,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     let loads = 0;
     visit.page.on('load', () => loads++);
     const result = await handleConsentBanner(visit.page, 'refuse', 4000);
-    expect(result).toMatchObject({ outcome: 'refused', cmp: 'tarteaucitron deny' });
+    expect(result).toMatchObject({ outcome: 'refused', cmp: 'tarteaucitron', rule: 'tarteaucitron deny' });
     await expect.poll(() => loads, { timeout: 15_000 }).toBe(1);
     expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=false!shopaudience=false');
     await visit.page.waitForTimeout(500);

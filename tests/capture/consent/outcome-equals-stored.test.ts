@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
+import type { ConsentOutcome } from '../../../src/model/run-event.ts';
+import { CmpHarness, loadMachine, type CmpVisit } from './cmp-harness.ts';
+
+/**
+ * The outcome tagwatch reports is the decision the consent manager itself stored, read here from
+ * its own cookie as its documentation describes it (not through tagwatch's reader), for the five
+ * managers installed from npm, accept / refuse / ignore, with autoconsent on and off, on an idle
+ * machine and on one loaded on purpose (two busy loops per core).
+ */
+
+type Stored = 'accept' | 'refuse' | undefined;
+
+function json(cookie: string | undefined): unknown {
+  return cookie ? JSON.parse(decodeURIComponent(cookie)) : undefined;
+}
+
+function ofFlags(flags: Record<string, boolean> | undefined): Stored {
+  if (!flags) return undefined;
+  const values = Object.values(flags);
+  return values.every(Boolean) ? 'accept' : values.some(Boolean) ? undefined : 'refuse';
+}
+
+interface Manager {
+  page: string;
+  /** The name the page identifies its CMP by (its global). */
+  name: string;
+  stored(visit: CmpVisit): Promise<Stored>;
+}
+
+const MANAGERS: Manager[] = [
+  {
+    page: 'tarteaucitron',
+    name: 'tarteaucitron',
+    // `!shoppixel=true|false`; `=wait` until the visitor answers.
+    stored: async (visit) => ({ '!shoppixel=true': 'accept', '!shoppixel=false': 'refuse' } as const)[(await visit.cookie('tarteaucitron')) ?? ''] ?? undefined,
+  },
+  { page: 'klaro', name: 'Klaro', stored: async (visit) => ofFlags(json(await visit.cookie('klaro')) as Record<string, boolean> | undefined) },
+  { page: 'orejime', name: 'Orejime', stored: async (visit) => ofFlags(json(await visit.cookie('orejime')) as Record<string, boolean> | undefined) },
+  {
+    page: 'cookieconsent',
+    name: 'CookieConsent (orestbida)',
+    stored: async (visit) => {
+      const categories = (json(await visit.cookie('cc_cookie')) as { categories: string[] } | undefined)?.categories;
+      return categories === undefined ? undefined : categories.includes('marketing') ? 'accept' : 'refuse';
+    },
+  },
+  {
+    page: 'osano',
+    name: 'Osano cookieconsent',
+    stored: async (visit) => ({ allow: 'accept', deny: 'refuse' } as const)[(await visit.cookie('cookieconsent_status')) ?? ''] ?? undefined,
+  },
+];
+
+const CHOICES = [
+  { choice: 'accept', outcome: 'accepted', stored: 'accept' },
+  { choice: 'refuse', outcome: 'refused', stored: 'refuse' },
+  { choice: 'ignore', outcome: 'ignored', stored: undefined },
+] as const;
+
+/** Six journeys side by side (a choice, autoconsent on or off), each in a context of its own. */
+async function answerAll(harness: CmpHarness, manager: Manager): Promise<void> {
+  const cells = CHOICES.flatMap((cell) => [true, false].map((autoconsent) => ({ ...cell, autoconsent })));
+  const seen = await Promise.all(
+    cells.map(async ({ choice, autoconsent }) => {
+      const visit = await harness.visit(manager.page, autoconsent ? 'upfront' : 'late');
+      const result = await handleConsentBanner(visit.page, choice, 4000, { autoconsent });
+      return { choice, autoconsent, outcome: result.outcome as ConsentOutcome, stored: await manager.stored(visit), cmp: result.cmp, detail: result.detail };
+    }),
+  );
+  // One assertion on the whole table: a failure shows every cell, with its detail.
+  expect(seen.map(({ detail, ...cell }) => (cell.outcome === 'not-handled' ? { ...cell, detail } : cell))).toEqual(
+    cells.map(({ choice, autoconsent, outcome, stored }) => ({ choice, autoconsent, outcome, stored, cmp: manager.name })),
+  );
+}
+
+const CASE_TIMEOUT_MS = 300_000;
+
+describe('consent outcome = the decision the CMP stored (real CMPs from npm, real Chromium)', { timeout: CASE_TIMEOUT_MS }, () => {
+  let harness: CmpHarness;
+  beforeAll(async () => {
+    harness = await CmpHarness.start();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  for (const manager of MANAGERS) {
+    it(`${manager.page}: accept / refuse / ignore, autoconsent on and off`, () => answerAll(harness, manager));
+  }
+
+  describe('on a machine loaded on purpose (two busy loops per core)', () => {
+    let load: ReturnType<typeof loadMachine> | undefined;
+    beforeAll(() => {
+      load = loadMachine(2);
+    });
+    afterAll(() => {
+      load?.stop();
+    });
+
+    for (const manager of MANAGERS) {
+      it(`${manager.page}: accept / refuse / ignore, autoconsent on and off`, () => answerAll(harness, manager));
+    }
+  });
+});
