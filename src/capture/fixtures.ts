@@ -11,8 +11,7 @@ import { CookieCapsCollector } from './collectors/cookie-caps.ts';
 import { DataLayerCollector } from './collectors/datalayer.ts';
 import { NetworkCollector } from './collectors/network.ts';
 import { PageLoadsCollector } from './collectors/page-loads.ts';
-import { CONSENT_NOT_ANSWERED } from './consent-banner.ts';
-import { createJourney, isSiteUnreachable, journeyId, type Journey } from './journey.ts';
+import { createJourney, isSiteUnreachable, journeyId, notAnsweredError, type Journey } from './journey.ts';
 import { JourneyClock } from './journey-clock.ts';
 import { plannedJourneysOfCaller } from './planned-journeys.ts';
 import { RunLogWriter } from '../record/run-log.ts';
@@ -238,7 +237,7 @@ const journeyTest = base.extend<TestFixtures & TestOptions & InternalTestFixture
         identity,
         (event) => {
           if (event.type === 'ad-click') landedFromAd = true;
-          if (event.type === 'consent' && event.outcome === 'not-handled' && consentChoice !== 'ignore') consentNotAnswered ??= event.detail ?? CONSENT_NOT_ANSWERED;
+          if (event.type === 'consent' && event.outcome === 'not-handled' && consentChoice !== 'ignore') consentNotAnswered ??= notAnsweredError(event);
           runLog.write('journeyId' in event ? { ...event, journeyId: id } : event);
         },
         {

@@ -156,7 +156,7 @@ export function createJourney(
  * The error of a journey whose banner tagwatch could not answer: the detail (it starts with
  * CONSENT_NOT_ANSWERED), with the method and the consent manager when the detail does not name them.
  */
-export function notAnsweredError(result: Pick<ConsentResult, 'detail' | 'cmp' | 'method'>): string {
+export function notAnsweredError(result: Partial<Pick<ConsentResult, 'detail' | 'cmp' | 'method'>>): string {
   const detail = result.detail ?? CONSENT_NOT_ANSWERED;
   const context = [result.cmp && !detail.includes(result.cmp) ? `consent manager ${result.cmp}` : '', result.method && result.method !== 'none' ? `answered by ${result.method}` : ''].filter(Boolean);
   return context.length ? `${detail} (${context.join(', ')})` : detail;
