@@ -37,7 +37,7 @@ const ACCEPT_NAMES = [
 const REFUSE_NAMES = [
   // English
   'reject all', 'reject all cookies', 'reject cookies', 'reject', 'refuse all', 'refuse', 'decline all', 'decline',
-  'deny all', 'deny', 'deny all cookies', 'deny cookies', 'necessary only', 'only necessary', 'only necessary cookies',
+  'deny all', 'deny', 'deny all cookies', 'necessary only', 'only necessary', 'only necessary cookies',
   'use necessary cookies only', 'accept only necessary', 'accept necessary cookies only', 'continue without accepting',
   'no, thanks', 'no thanks', 'i decline', 'reject all and close', 'decline optional cookies', 'decline all apps',
   // French

@@ -157,7 +157,9 @@ export function managerTexts(manager: Manager, lang: Language): ManagerTexts {
       const c = osanoContent(lang);
       const label = osanoAriaLabels();
       // "Got it!" (dismiss) only acknowledges an informational or opt-out banner: not a consent.
-      return { accept: [c.allow, label.allow], refuse: [c.deny, label.deny], neither: [c.link, c.dismiss, label.link, label.dismiss] };
+      // The deny button's aria-label ("deny cookies") is not a refuse name: its visible text is
+      // (osano.test.ts expects the click reported as "Decline"); it is neither here.
+      return { accept: [c.allow, label.allow], refuse: [c.deny], neither: [c.link, c.dismiss, label.link, label.dismiss, label.deny] };
     }
     case 'orejime': {
       const t = orejimeTranslation(lang);
