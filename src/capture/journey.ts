@@ -109,6 +109,7 @@ export function createJourney(
         decidedAt,
         detail: result.detail,
         cmp: result.cmp,
+        ...(result.rule ? { rule: result.rule } : {}),
         method: result.method,
         ...(tcf ? { tcf: { tcString: tcf.tcString, cmpId: tcf.cmpId, purposeConsents: tcf.purposeConsents, vendorConsents: tcf.vendorConsents } } : {}),
       });

@@ -145,6 +145,8 @@ export interface ConsentHandled {
   detail?: string;
   /** The consent manager autoconsent recognised, when it did. */
   cmp?: string;
+  /** The autoconsent rule that recognised the consent manager, when one did and it is not the name in `cmp`. */
+  rule?: string;
   /** Who answered: autoconsent's rules, the click by button name, or nobody. */
   method?: 'autoconsent' | 'fallback' | 'none';
   /** The IAB TCF consent the page's __tcfapi reported after the answer, decoded; absent without a TCF CMP. */

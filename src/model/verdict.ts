@@ -105,8 +105,10 @@ export interface ConsentAnswer {
   method?: ConsentMethod;
   /** Which button was clicked, in which frame; or why the banner could not be answered. */
   detail?: string;
-  /** The consent manager, when it was recognised. */
+  /** The consent manager as the page names it (its global, else its cookie), when it was recognised. */
   cmp?: string;
+  /** The autoconsent rule that recognised it, when one did and it is not the name in `cmp`. */
+  rule?: string;
 }
 
 export type VendorOutcome = 'tracked' | 'lost' | 'duplicated' | 'value-mismatch' | 'currency-mismatch';

@@ -58,6 +58,8 @@ export interface ConsentDecision {
   detail?: string;
   /** The consent manager, when recognised. */
   cmp?: string;
+  /** The autoconsent rule that recognised it, when not the name in `cmp`. */
+  rule?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export function consentAnswersOf(journey: Pick<JourneyRecord, 'consents'>): { co
       ...(d.method ? { method: d.method } : {}),
       ...(d.detail ? { detail: d.detail } : {}),
       ...(d.cmp ? { cmp: d.cmp } : {}),
+      ...(d.rule ? { rule: d.rule } : {}),
     })),
   };
 }
@@ -133,6 +136,7 @@ export function collectJourneys(events: RunEvent[], decode: (hit: HitEvent) => V
           ...(event.method ? { method: event.method } : {}),
           ...(event.detail ? { detail: event.detail } : {}),
           ...(event.cmp ? { cmp: event.cmp } : {}),
+          ...(event.rule ? { rule: event.rule } : {}),
         });
         break;
       case 'journey-end':

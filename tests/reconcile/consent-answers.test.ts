@@ -3,12 +3,12 @@ import type { RunEvent } from '../../src/model/run-event.ts';
 import { collectJourneys, consentAnswersOf } from '../../src/reconcile/journeys.ts';
 
 const T = (s: number) => `2026-12-04T10:00:${String(s).padStart(2, '0')}.000Z`;
-const NOT_ANSWERED = 'tagwatch could not answer the consent banner: no "refuse" button found in 9.2 s (orejime)';
+const NOT_ANSWERED = 'tagwatch could not answer the consent banner: no "refuse" button found in 9.2 s';
 
-/** A journey that met two banners: one not answered (orejime, by name), one answered on another device. */
+/** A journey that met two banners: one not answered (Osano, by name), one answered on another device. */
 const events: RunEvent[] = [
   { type: 'journey-start', time: T(0), journeyId: 'consent-refused.purchase.r1', scenario: 'purchase', condition: 'consent-refused', repeat: 1 },
-  { type: 'consent', time: T(9), journeyId: 'consent-refused.purchase.r1', outcome: 'not-handled', decidedAt: T(1), method: 'fallback', cmp: 'Orejime', detail: NOT_ANSWERED },
+  { type: 'consent', time: T(9), journeyId: 'consent-refused.purchase.r1', outcome: 'not-handled', decidedAt: T(1), method: 'fallback', cmp: 'Osano cookieconsent', rule: 'Complianz optin', detail: NOT_ANSWERED },
   { type: 'consent', time: T(12), journeyId: 'consent-refused.purchase.r1', outcome: 'refused', decidedAt: T(10), method: 'autoconsent', cmp: 'Klaro', detail: 'autoconsent Klaro opt-out' },
   { type: 'journey-end', time: T(13), journeyId: 'consent-refused.purchase.r1', status: 'failed', error: NOT_ANSWERED, networkHosts: {} },
   { type: 'journey-start', time: T(20), journeyId: 'baseline.purchase.r1', scenario: 'purchase', condition: 'baseline', repeat: 1 },
@@ -21,7 +21,8 @@ describe("a journey's consent answers, as results.json gives them", () => {
     expect(answered!.consent).toBe('not-handled');
     expect(consentAnswersOf(answered!)).toEqual({
       consentAnswers: [
-        { outcome: 'not-handled', method: 'fallback', cmp: 'Orejime', detail: NOT_ANSWERED },
+        // The name the page gives its consent manager, the autoconsent rule that matched kept apart.
+        { outcome: 'not-handled', method: 'fallback', cmp: 'Osano cookieconsent', rule: 'Complianz optin', detail: NOT_ANSWERED },
         { outcome: 'refused', method: 'autoconsent', cmp: 'Klaro', detail: 'autoconsent Klaro opt-out' },
       ],
     });
