@@ -83,7 +83,7 @@ const cases: Record<string, () => Promise<unknown> | unknown> = {
 if (process.argv[1] === import.meta.filename) {
   const run = cases[process.argv[2] ?? ''];
   if (!run) throw new Error(`unknown case ${process.argv[2]}: ${Object.keys(cases).join(', ')}`);
-  const result = await run();
+  const result = (await run()) as Record<string, unknown>;
   // The CPU this case cost (user + system), for the caller's linear-time bound: wall time on a loaded machine says little.
   const { user, system } = process.cpuUsage();
   process.stdout.write(`${JSON.stringify({ ...result, cpuMs: Math.round((user + system) / 1000) })}\n`);
