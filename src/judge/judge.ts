@@ -67,6 +67,8 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
       undeclaredPurchases: withCauses(undeclaredPurchases(events, catalog, Object.keys(monitor.expect)), baseUrl),
       orderSource: inputs.orders?.source,
       expectations: monitor.expect,
+      // Monitors recorded before the setting existed judge with its default.
+      firedWithoutBanner: monitor.consent?.firedWithoutBanner ?? 'warning',
       maxLossRate: (vendor, condition) => maxLossRate(monitor, conditions, vendor, condition),
       expectedLossConditions: conditions.filter((c) => c.lossIsExpected).map((c) => c.id),
       optOutSignals: Object.fromEntries(conditions.flatMap((c) => (c.optOutSignal ? [[c.id, c.optOutSignal]] : []))),

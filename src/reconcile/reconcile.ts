@@ -1,7 +1,7 @@
 import type { Order } from '../model/order.ts';
-import type { Finding, JourneyHit, JourneyResult, LossRow, VerdictStatus } from '../model/verdict.ts';
+import type { Finding, JourneyHit, JourneyResult, LossRow, Severity, VerdictStatus } from '../model/verdict.ts';
 import { variantLabel } from '../model/variant.ts';
-import type { JourneyRecord } from './journeys.ts';
+import { consentAnswersOf, type JourneyRecord } from './journeys.ts';
 import { buildLossTable, type OrderOutcome } from './loss-table.ts';
 import { matchPurchase, type VendorExpectation } from './match-purchases.ts';
 import { consentFindings } from './consent-compliance.ts';
@@ -31,6 +31,8 @@ export interface ReconcileInput {
    */
   undeclaredPurchases?: ReadonlyMap<string, readonly { vendor: string; url: string; cause: string }[]>;
   expectations: Record<string, VendorExpectation>;
+  /** Severity of a marketing hit on a journey that never showed a consent banner (monitor consent.firedWithoutBanner). Default warning. */
+  firedWithoutBanner?: Severity;
   /** Highest loss rate that still passes, per vendor and condition. */
   maxLossRate: (vendor: string, condition: string) => number;
   /** Conditions whose loss is what they measure (adblock, consent refused): reported, not failed. */
@@ -107,6 +109,7 @@ export function reconcile(given: ReconcileInput): Reconciliation {
       vendors: {},
       lossCauses: {},
       consent: journey.consent,
+      ...consentAnswersOf(journey),
       ...(journey.artifacts ? { artifacts: journey.artifacts } : {}),
       ...(journey.attempt ? { attempt: journey.attempt } : {}),
     };
@@ -118,7 +121,7 @@ export function reconcile(given: ReconcileInput): Reconciliation {
       continue;
     }
     if (journey.attempt) findings.push(retryFinding(journey, input.journeys));
-    findings.push(...consentFindings(journey), ...personalDataFindings(journey));
+    findings.push(...consentFindings(journey, { firedWithoutBanner: input.firedWithoutBanner }), ...personalDataFindings(journey));
     const signal = input.optOutSignals?.[journey.condition];
     if (signal) findings.push(...optOutFindings(journey, signal, input.advertisingVendors ?? []));
     results.push(result);
