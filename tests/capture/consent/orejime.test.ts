@@ -38,6 +38,6 @@ describe('consent banner: Orejime (real CMP, real Chromium)', () => {
     const visit = await harness.visit('orejime');
     await handleConsentBanner(visit.page, 'refuse', 4000);
     await visit.page.reload();
-    expect(await handleConsentBanner(visit.page, 'refuse', 1500)).toEqual({ outcome: 'no-banner', method: 'none' });
+    expect(await handleConsentBanner(visit.page, 'refuse', 1500)).toMatchObject({ outcome: 'no-banner', method: 'none', cmp: 'Orejime', detail: expect.stringMatching(/^Orejime is on the page but showed no banner/) });
   });
 });
