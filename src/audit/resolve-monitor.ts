@@ -24,6 +24,8 @@ export interface MonitorOverrides {
   baseUrl?: string;
   /** Parallel browsers. */
   workers?: number;
+  /** false: no journey will run (`tagwatch compare`), so the scenarios are not planned nor required. */
+  journeys?: false;
 }
 
 /** A monitor ready to run: validated, overrides applied, paths absolute, `{port}` filled, every name it uses found. */
@@ -80,7 +82,7 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   monitor.conditions.forEach((id, i) => {
     if (!knownConditions.includes(id)) problems.push(`conditions.${i}: unknown condition '${id}' (known: ${knownConditions.join(', ')})`);
   });
-  const { plan, problems: planProblems } = planJourneys(monitor, conditions.plugins);
+  const { plan, problems: planProblems } = overrides.journeys === false ? { plan: [], problems: [] } : planJourneys(monitor, conditions.plugins);
   problems.push(...planProblems);
   const knownVendors = vendors.plugins.map((v) => v.id);
   for (const id of Object.keys(monitor.expect)) {

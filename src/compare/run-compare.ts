@@ -60,7 +60,8 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
-  const { monitor, file, orderSource } = await resolveMonitor(options.monitorFile, {}, env);
+  // No journey runs: a monitor used only to compare needs no scenarios.
+  const { monitor, file, orderSource } = await resolveMonitor(options.monitorFile, { journeys: false }, env);
   const timeZone = monitor.compare.timeZone;
   const period = resolvePeriod(options, timeZone, now, monitor.compare.days);
   const configured = Object.entries(monitor.compare.platforms) as [PlatformId, Record<string, unknown>][];

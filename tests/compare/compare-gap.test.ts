@@ -7,7 +7,6 @@ import { runCompare } from '../../src/compare/run-compare.ts';
 import { openHistory } from '../../src/storage/history.ts';
 import { reportRecorded } from '../judge/recorded-run.ts';
 import { generateShop } from '../support/generated-orders.ts';
-import { DEMO_SCENARIOS_DIR } from '../support/monitors.ts';
 
 /**
  * The gap explained by the latest audit: a recorded audit of the demo shop measured GA4 losing
@@ -45,7 +44,8 @@ beforeAll(async () => {
     join(project, 'plugins', 'shop-db.ts'),
     `const orders = ${JSON.stringify(shop.orders)};\nexport default { id: 'shop-db', description: 'the shop database', fetchOrders: async () => [], fetchPeriodOrders: async (q) => orders.filter((o) => Date.parse(o.createdAt) >= q.from.getTime() && Date.parse(o.createdAt) < q.to.getTime()) };\n`,
   );
-  const monitor = { name: audit.verdict.monitor, site: { baseUrl: 'https://shop.example' }, scenariosDir: DEMO_SCENARIOS_DIR, expect: { ga4: {} }, orders: { source: 'shop-db' }, plugins: { orderSources: ['plugins/shop-db.ts'] }, compare: { platforms: { ga4: {} }, alerts: { maxUnexplained: 0.1 } } };
+  // No scenarios in this project: a monitor used only to compare needs none.
+  const monitor = { name: audit.verdict.monitor, site: { baseUrl: 'https://shop.example' }, expect: { ga4: {} }, orders: { source: 'shop-db' }, plugins: { orderSources: ['plugins/shop-db.ts'] }, compare: { platforms: { ga4: {} }, alerts: { maxUnexplained: 0.1 } } };
   writeFileSync(join(project, 'shop.monitor.ts'), `export default ${JSON.stringify(monitor)};\n`);
 }, 60_000);
 

@@ -77,7 +77,7 @@ describe('the npm package (npm pack, installed into a fresh project)', { timeout
   it('`npx tagwatch --help` lists every command', () => {
     const { code, stdout, stderr } = inProject(project, 'npx', ['tagwatch', '--help']);
     expect(stderr).toBe('');
-    for (const command of ['init', 'audit', 'demo-shop', 'decode', 'bench', 'schedule', 'history', 'merge', 'check']) {
+    for (const command of ['init', 'audit', 'demo-shop', 'decode', 'bench', 'schedule', 'history', 'merge', 'check', 'compare']) {
       expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
     expect(code).toBe(0);
