@@ -130,7 +130,7 @@ export class AuditRuns {
   }
 
   async #execute(monitor: ScheduledMonitor, trigger: RunTrigger, run: Run): Promise<RunReport> {
-    const { outDir, log, runTimeoutMs, killGraceMs, env } = this.#options;
+    const { outDir, log, env } = this.#options;
     const started = new Date();
     const pendingDir = join(outDir, PENDING_LOGS_DIR);
     // 20260501-030000-123-demo-shop.log: sorts by start, like run folders.
@@ -152,17 +152,7 @@ export class AuditRuns {
     run.child = child;
     run.startedAt = started.getTime();
     log(runStartText(monitor.name, trigger, child.pid, pendingLog));
-    const timer = setTimeout(() => {
-      run.endedBy = 'timed-out';
-      log(`${monitor.name} timed out after ${formatDuration(runTimeoutMs)} (--run-timeout): stopping it`);
-      void child.terminate(killGraceMs);
-    }, runTimeoutMs);
-    let end: ChildEnd;
-    try {
-      end = await child.ended;
-    } finally {
-      clearTimeout(timer);
-    }
+    const end = await this.#ended(child, run, `${monitor.name}`);
     // The run's id, folder and verdict from the outcome its audit wrote; the exit code from its process.
     const outcome = takeRunOutcome(outcomeFile);
     const report: RunReport = {
@@ -177,6 +167,21 @@ export class AuditRuns {
     return report;
   }
 
+  /** How the child ended; stopped (SIGTERM, then SIGKILL after the grace) once it runs past --run-timeout. */
+  async #ended(child: TagwatchChild, run: Run, what: string): Promise<ChildEnd> {
+    const { log, runTimeoutMs, killGraceMs } = this.#options;
+    const timer = setTimeout(() => {
+      run.endedBy = 'timed-out';
+      log(`${what} timed out after ${formatDuration(runTimeoutMs)} (--run-timeout): stopping it`);
+      void child.terminate(killGraceMs);
+    }, runTimeoutMs);
+    try {
+      return await child.ended;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /**
    * `tagwatch compare <monitor> --out <dir>` after the monitor's audit (its default period: the
    * monitor's compare.days up to yesterday), whatever the audit's verdict: a failed audit is when
@@ -185,7 +190,7 @@ export class AuditRuns {
    * the audit left no run folder); the daemon logs how it ended, from its exit code alone.
    */
   async #compare(monitor: ScheduledMonitor, run: Run, pendingLog: string, runDir: string | undefined): Promise<void> {
-    const { outDir, log, runTimeoutMs, killGraceMs, env } = this.#options;
+    const { outDir, log, env } = this.#options;
     if (run.endedBy) return log(`${monitor.name} compare skipped: the audit was ${run.endedBy}`);
     if (this.#stopping) return log(`${monitor.name} compare skipped: stopping`);
     const started = Date.now();
@@ -198,17 +203,7 @@ export class AuditRuns {
     }
     run.child = child;
     log(compareStartText(monitor.name, child.pid, pendingLog));
-    const timer = setTimeout(() => {
-      run.endedBy = 'timed-out';
-      log(`${monitor.name} compare timed out after ${formatDuration(runTimeoutMs)} (--run-timeout): stopping it`);
-      void child.terminate(killGraceMs);
-    }, runTimeoutMs);
-    let end: ChildEnd;
-    try {
-      end = await child.ended;
-    } finally {
-      clearTimeout(timer);
-    }
+    const end = await this.#ended(child, run, `${monitor.name} compare`);
     const logFile = runDir ? moveNextToReport(pendingLog, runDir, COMPARE_LOG_NAME) : pendingLog;
     log(compareEndText({ monitor: monitor.name, ...compareEnd(end, run.endedBy), durationMs: Date.now() - started, logFile }));
   }
