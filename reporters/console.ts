@@ -17,12 +17,13 @@ export default defineReporter({
     out.push('');
     out.push(`tagwatch ${verdict.monitor} · run ${verdict.runId} · ${verdict.status.toUpperCase()}`);
     out.push(terminalSafe(verdict.summary));
-    out.push('');
+    if (!verdict.orderFree) out.push('');
     // Consent-mode pings only matter where consent was refused: the column shows up then.
     const pings = verdict.loss.some((row) => row.consentPings > 0);
     // Attribution is measured only for journeys that landed from an ad click.
     const attribution = verdict.loss.some((row) => row.attributable !== null);
-    out.push(
+    // An order-free audit (no order source) measures no loss: no table, the findings say it all.
+    if (!verdict.orderFree) out.push(
       table(
         ['vendor', 'condition', 'orders', 'tracked', 'lost', 'dup', 'loss', '95% CI', ...(pings ? ['pings'] : []), ...(attribution ? ['attributable'] : [])],
         verdict.loss.map((row) => [

@@ -19,7 +19,8 @@ export interface FinishOptions {
   runDir: string;
   outDir: string;
   monitor: Monitor;
-  orderSource: OrderSourceDefinition;
+  /** Absent for an order-free monitor. */
+  orderSource?: OrderSourceDefinition;
   runId: string;
   startedAt: Date;
   siteProblem?: string;

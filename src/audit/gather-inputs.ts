@@ -11,7 +11,8 @@ import { orderContext } from './orders-preflight.ts';
 
 export interface GatherOptions {
   monitor: Monitor;
-  orderSource: OrderSourceDefinition;
+  /** Absent for an order-free monitor: no orders are read. */
+  orderSource?: OrderSourceDefinition;
   runId: string;
   /** Start of the run (of its first shard): the order window opens a minute before. */
   startedAt: Date;
@@ -39,22 +40,23 @@ export async function gatherInputs(options: GatherOptions): Promise<{ inputs: Ru
   if (options.siteProblem) inputs.siteProblem = options.siteProblem;
   if (options.backendProblem) inputs.backendProblem = options.backendProblem;
 
-  if (!options.siteProblem && !options.backendProblem) {
+  const orders = monitor.orders;
+  if (orderSource && orders && !options.siteProblem && !options.backendProblem) {
     const from = new Date(startedAt.getTime() - 60_000);
     let to = from;
     const result = await fetchRunOrders({
       source: orderSource,
-      settings: monitor.orders,
+      settings: orders,
       context: orderContext(),
       runId,
       from,
       expectedIds: options.events.flatMap((e) => (e.type === 'order-placed' ? [e.orderId] : [])),
-      waitSeconds: monitor.orders.waitSeconds,
+      waitSeconds: orders.waitSeconds,
       onRequest: (window) => (to = window.to),
     });
     inputs.orders = { source: orderSource.id, window: { from: from.toISOString(), to: to.toISOString() }, fetchedAt: new Date().toISOString(), result };
     // The orders are recorded above: cleaning them up in the backend loses no evidence.
-    const cleanup = await cleanUpTestOrders(orderSource, monitor.orders, result, orderContext());
+    const cleanup = await cleanUpTestOrders(orderSource, orders, result, orderContext());
     if (cleanup) inputs.cleanup = cleanup;
   }
 

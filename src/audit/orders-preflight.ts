@@ -11,6 +11,8 @@ export function orderContext(env: NodeJS.ProcessEnv = process.env): OrderSourceC
  * The backend answers before the journeys start, or why not: a backend that is down or refuses
  * the credentials ends the run in seconds as inconclusive, not after minutes of journeys.
  */
-export function checkOrdersAnswer(source: OrderSourceDefinition, monitor: Monitor): Promise<string | undefined> {
+export async function checkOrdersAnswer(source: OrderSourceDefinition | undefined, monitor: Monitor): Promise<string | undefined> {
+  // An order-free monitor has no backend to wait for.
+  if (!source || !monitor.orders) return undefined;
   return checkOrderSourceAnswers(source, monitor.orders, orderContext());
 }

@@ -38,7 +38,8 @@ export interface ResolvedMonitor {
   conditions: ConditionDefinition[];
   /** Which scenario files each condition runs. */
   plan: PlannedCondition[];
-  orderSource: OrderSourceDefinition;
+  /** Where the test orders are read; absent for an order-free monitor (no `orders` block). */
+  orderSource?: OrderSourceDefinition;
 }
 
 /**
@@ -91,9 +92,18 @@ export async function resolveMonitor(file: string | undefined, overrides: Monito
   for (const id of Object.keys(monitor.endpoints)) {
     if (!knownVendors.includes(id)) problems.push(`endpoints.${id}: unknown vendor (known: ${knownVendors.join(', ')})`);
   }
-  const orderSource = sources.plugins.find((s) => s.id === monitor.orders.source);
-  if (!orderSource) problems.push(`orders.source: unknown order source '${monitor.orders.source}' (known: ${sources.plugins.map((s) => s.id).join(', ')})`);
-  else problems.push(...orderSourceProblems(orderSource, monitor.orders, env));
+  // An order-free monitor (no orders block) has no source to check.
+  const orders = monitor.orders;
+  const orderSource = orders ? sources.plugins.find((s) => s.id === orders.source) : undefined;
+  if (orders && !orderSource) problems.push(`orders.source: unknown order source '${orders.source}' (known: ${sources.plugins.map((s) => s.id).join(', ')})`);
+  else if (orders && orderSource) problems.push(...orderSourceProblems(orderSource, orders, env));
   if (problems.length) throw invalidMonitor(path, problems);
-  return { monitor, file: path, projectDir, conditions: monitor.conditions.map((id) => conditions.plugins.find((c) => c.id === id)!), plan, orderSource: orderSource! };
+  return {
+    monitor,
+    file: path,
+    projectDir,
+    conditions: monitor.conditions.map((id) => conditions.plugins.find((c) => c.id === id)!),
+    plan,
+    ...(orderSource ? { orderSource } : {}),
+  };
 }

@@ -67,6 +67,7 @@ function plainJourney(index: number): Journey {
     consent: async () => ({ outcome: 'accepted', method: 'none' }),
     orderPlaced: () => undefined,
     dwellOnConfirmation: (page: Page) => page.waitForLoadState('load'),
+    readPage: (page: Page) => page.waitForLoadState('load'),
     adLanding: (path) => path,
     returnAfterDays: async () => ({ removed: [], kept: [] }),
   };

@@ -31,6 +31,13 @@ export interface Journey {
    */
   dwellOnConfirmation(page: Page): Promise<void>;
   /**
+   * Stays on the page as a visitor reading it: waits for its load event, then until the tags have
+   * been quiet for 2 s, at most `maxMs` (default 5 s) after the load event. A consent audit calls
+   * it before answering the banner (what fires before the visitor decides is seen as such) and
+   * after (what the decision lets fire).
+   */
+  readPage(page: Page, options?: { maxMs?: number }): Promise<void>;
+  /**
    * A landing URL as an ad click makes it: `path` with gclid, fbclid and ttclid unique to this
    * journey, recorded so the reconciliation can check each vendor's purchase still carries its click.
    */
@@ -61,6 +68,9 @@ export interface JourneyIdentity {
 
 /** How a reading visitor's stay on the confirmation page ends: the tags quiet this long, at most `maxMs` after its load. */
 export const CONFIRMATION_READ_MS = { quietMs: 2000, maxMs: 3000 } as const;
+
+/** How `readPage` ends: the tags quiet this long, at most `maxMs` after the load event. */
+export const PAGE_READ_MS = { quietMs: 2000, maxMs: 5000 } as const;
 
 /** What a journey needs from the capture around it (the fixtures give the real ones). */
 export interface JourneyCapture {
@@ -144,6 +154,12 @@ export function createJourney(
       if (capture.tagsQuiet) await capture.tagsQuiet(CONFIRMATION_READ_MS.quietMs, CONFIRMATION_READ_MS.maxMs);
       // Without capture (benchmarks) no hit tells when the tags are done: the time a visitor takes when they finish at once.
       else await page.waitForTimeout(CONFIRMATION_READ_MS.quietMs);
+    },
+    async readPage(page, options = {}) {
+      await page.waitForLoadState('load');
+      const maxMs = options.maxMs ?? PAGE_READ_MS.maxMs;
+      if (capture.tagsQuiet) await capture.tagsQuiet(Math.min(PAGE_READ_MS.quietMs, maxMs), maxMs);
+      else await page.waitForTimeout(Math.min(PAGE_READ_MS.quietMs, maxMs));
     },
     orderPlaced(orderId) {
       const trimmed = orderId.trim();

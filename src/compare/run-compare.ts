@@ -62,6 +62,10 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   // No journey runs: a monitor used only to compare needs no scenarios.
   const { monitor, file, orderSource } = await resolveMonitor(options.monitorFile, { journeys: false }, env);
+  const orders = monitor.orders;
+  if (!orderSource || !orders) {
+    throw invalidMonitor(file, ["orders: none, and compare reads the period's real orders from the backend: add the order source, e.g. orders: { source: 'postgres', ... } (docs/order-sources.md)"]);
+  }
   const timeZone = monitor.compare.timeZone;
   const period = resolvePeriod(options, timeZone, now, monitor.compare.days);
   const configured = Object.entries(monitor.compare.platforms) as [PlatformId, Record<string, unknown>][];
@@ -82,7 +86,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
   const context = { env, timeoutMs: REQUEST_TIMEOUT_MS };
   const instants = periodInstants(period, timeZone);
   const [ordersRead, reports] = await Promise.all([
-    orderSource.fetchPeriodOrders!({ ...instants, isTestOrder: testOrderMatcher(monitor.stampEmail) }, monitor.orders, context).then(
+    orderSource.fetchPeriodOrders!({ ...instants, isTestOrder: testOrderMatcher(monitor.stampEmail) }, orders, context).then(
       (orders) => ({ orders }),
       (error: unknown) => {
         // A settings problem the source finds only when asked for a period (postgres: a query that needs the run id) is bad input, not a backend down.

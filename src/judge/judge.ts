@@ -53,6 +53,8 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
   const catalog = createCatalog(deps.vendors, { endpoints: monitor.endpoints, baseUrl });
   const journeys = decodeRunLog(events, catalog, diagnostics);
 
+  // No orders block: an order-free monitor (a consent or privacy audit of pages), judged on its findings.
+  const orderFree = !monitor.orders;
   const unmeasured = inputs.siteProblem
     ? siteUnreachable(baseUrl, inputs.siteProblem, monitor)
     : inputs.backendProblem
@@ -62,7 +64,8 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
     unmeasured ??
     reconcile({
       journeys,
-      orders: inputs.orders?.result ?? { ok: false, error: 'the run\'s orders were never read' },
+      orders: orderFree ? { ok: true, orders: [] } : (inputs.orders?.result ?? { ok: false, error: 'the run\'s orders were never read' }),
+      orderFree,
       ordersWindow: inputs.orders?.window,
       undeclaredPurchases: withCauses(undeclaredPurchases(events, catalog, Object.keys(monitor.expect)), baseUrl),
       orderSource: inputs.orders?.source,
@@ -91,6 +94,7 @@ export function judge(record: RunRecord, deps: JudgeDependencies): Verdict {
     ...(inputs.cleanup ? { cleanup: inputs.cleanup } : {}),
   };
   if (settings.kind === 'check') verdict.kind = 'check';
+  if (orderFree) verdict.orderFree = true;
   // Without capture nothing was seen: no inventory, rather than one that says every tracker is gone.
   if (settings.capture) addTrackers(verdict, journeys, record, deps);
   const { lastPassingRun, previousState, available } = inputs.history;
@@ -146,7 +150,7 @@ function judgeAsReleaseCheck(verdict: Verdict, record: RunRecord): void {
 function siteUnreachable(baseUrl: string, problem: string, monitor: Monitor): Reconciliation {
   return {
     status: 'inconclusive',
-    summary: `Could not measure tracking loss: the site ${baseUrl} could not be reached (${problem}).`,
+    summary: `Could not ${monitor.orders ? 'measure tracking loss' : 'audit the pages'}: the site ${baseUrl} could not be reached (${problem}).`,
     journeys: [],
     loss: unmeasuredLoss(monitor),
     findings: [{ severity: 'error', kind: 'site-unreachable', message: `The site ${baseUrl} could not be reached: ${problem}` }],
@@ -166,6 +170,8 @@ function backendUnreachable(problem: string, monitor: Monitor): Reconciliation {
 
 /** The loss table of a run that measured nothing: every row unmeasured, none over its threshold. */
 function unmeasuredLoss(monitor: Monitor): Verdict['loss'] {
+  // An order-free monitor has no loss table, measured or not.
+  if (!monitor.orders) return [];
   return buildLossTable([], Object.keys(monitor.expect), monitor.conditions, false).map((row) => ({ ...row, overThreshold: false }));
 }
 

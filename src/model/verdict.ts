@@ -20,6 +20,8 @@ export type FindingKind =
   /** The backend answered, but none of the run's orders and nothing of the run's window: its query or mapping is the first suspect. */
   | 'orders-not-found'
   | 'journey-failed'
+  /** An order-free monitor's journey did not send the event the monitor expects from a vendor (expect.<vendor>.eventName). */
+  | 'event-missing'
   | 'consent-not-handled'
   | 'fired-before-consent'
   /** A marketing hit on a journey whose pages never showed a consent banner (severity: the monitor's consent.firedWithoutBanner). */
@@ -234,6 +236,8 @@ export interface Verdict {
   broke?: BrokenTracking[];
   /** 'check': a release check of another origin (`tagwatch check`), never the monitor's baseline; absent: an audit. */
   kind?: 'check';
+  /** true: the monitor has no order source (a consent or privacy audit of pages): no loss table, the verdict is the findings'. */
+  orderFree?: true;
   /** For a release check: the production run it was compared with; absent without one. */
   releaseBaseline?: { runId: string; baseUrl: string; startedAt: string };
   /**

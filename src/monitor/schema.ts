@@ -38,11 +38,18 @@ const httpUrlTemplate = (example: string) =>
     if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: ${httpUrlAccepted(example)} ({port} allowed)` });
   });
 
-/** What a vendor must send for each order, e.g. ga4 -> purchase. */
+/**
+ * What a vendor must send: with an order source, its purchase for each order (ga4 -> purchase);
+ * without one (an order-free monitor), this event on every journey whose condition lets it fire
+ * (ga4 -> page_view).
+ */
 const vendorExpectation = z.strictObject({
-  /** Event name exactly as the vendor sends it. Default: any event the catalog classes as a purchase. */
+  /**
+   * Event name exactly as the vendor sends it. Default: with an order source, any event the catalog
+   * classes as a purchase; without one, any event of the vendor.
+   */
   eventName: z.string().min(1).optional(),
-  /** Whether the purchase must carry the order id. Default true. */
+  /** Whether the purchase must carry the order id (monitors with an order source). Default true. */
   requireTransactionId: z.boolean().default(true),
 });
 
@@ -72,7 +79,7 @@ const orderSource = z
      * business KPIs. true, or the source's mode (woocommerce: 'cancel' | 'delete'). Default false.
      */
     cleanup: z.union([z.boolean(), z.string().min(1)]).default(false),
-  }, { error: (issue) => (issue.input === undefined ? "required: where the journeys' test orders land, e.g. orders: { source: 'rest-json', url: 'https://backoffice.example/api/orders' } (docs/order-sources.md)" : undefined) })
+  }, { error: "where the journeys' test orders land, e.g. orders: { source: 'rest-json', url: 'https://backoffice.example/api/orders' } (docs/order-sources.md)" })
   // The source checks the rest of the block (and rejects fields it does not know) before any browser starts.
   .catchall(z.unknown());
 
@@ -98,8 +105,8 @@ const scenarios = z.union([scenarioNames, z.record(z.string(), scenarioNames)], 
   error: "scenario names: ['purchase'], or per condition { default: ['purchase'], 'cross-device': ['cross-device-purchase'] }",
 });
 
-/** One variant dimension's values, e.g. items: [1, 3]. */
-const variantValues = z.array(z.union([z.string().min(1).regex(/^[\w.@+-]+$/, 'letters, digits and . _ - @ +'), z.number(), z.boolean()])).min(1);
+/** One variant dimension's values, e.g. items: [1, 3], or page paths for an audit of pages: page: ['/', '/pricing']. */
+const variantValues = z.array(z.union([z.string().min(1).regex(/^[\w.@+/~%-]+$/, 'letters, digits and . _ - @ + / ~ %'), z.number(), z.boolean()])).min(1);
 
 /** Folders or files of the monitor's own plugins, relative to the project. */
 const pluginPaths = z.array(z.string().min(1)).default([]);
@@ -142,8 +149,12 @@ const monitorFields = z.strictObject({
   conditions: z.array(z.string().min(1)).min(1).default(['baseline']),
   /** Journeys per scenario and condition. Default 1. */
   repeat: repeatSchema.default(1),
-  /** Expected purchase event per vendor id; only these vendors are reconciled. */
-  expect: z.record(z.string(), vendorExpectation).refine((v) => Object.keys(v).length > 0, 'at least one vendor'),
+  /**
+   * Expected event per vendor id. With an order source: the purchase each order must send; only
+   * these vendors are reconciled (at least one). Without one: an event every journey must send
+   * where its condition lets it (refused or ignored consent, an ad blocker excused). Default none.
+   */
+  expect: z.record(z.string(), vendorExpectation).default({}),
   /**
    * First-party or server-side GTM collection URLs per vendor id, e.g. { ga4: ['/sgtm/data'] }:
    * a request under one of them is that vendor's hit, before the catalog's own patterns. Absolute
@@ -157,7 +168,11 @@ const monitorFields = z.strictObject({
    * Default none.
    */
   collectors: collectorsSchema,
-  orders: orderSource,
+  /**
+   * Where the journeys' test orders land (the loss table reconciles them). Left out, the monitor is
+   * order-free (a consent or privacy audit of pages): no loss table, the verdict from the findings.
+   */
+  orders: orderSource.optional(),
   /** When purchase hits are sent, measured from the confirmation page's load event. */
   timing: z
     .strictObject({
@@ -337,7 +352,16 @@ export type MonitorPlugins = MonitorFields['plugins'] & { collectors?: Collector
  */
 export const monitorSchema = monitorFields
   .superRefine((monitor, ctx) => {
-    // A collector expected with its order id (the default) must say where the order id sits.
+    // Orders are reconciled per vendor: with an order source and nothing expected, nothing would be.
+    if (monitor.orders && Object.keys(monitor.expect).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expect'],
+        message: "at least one vendor whose purchase the orders are reconciled with, e.g. expect: { ga4: { eventName: 'purchase' } }; or leave orders out for an order-free audit (docs/order-free-audits.md)",
+      });
+    }
+    // A collector expected with its order id (the default) must say where the order id sits; only orders need it.
+    if (!monitor.orders) return;
     monitor.collectors.forEach((collector, index) => {
       const expected = monitor.expect[collector.id];
       if (expected?.requireTransactionId && !collector.fields.orderId) {

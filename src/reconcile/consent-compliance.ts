@@ -47,10 +47,20 @@ export function consentFindings(journey: JourneyRecord, options: ConsentFindingO
   const findings: Finding[] = [];
   const reported = new Set<string>();
   // The evidence points at the hit, and at its line when the request batched several events.
-  const report = (kind: Finding['kind'], event: VendorEvent, line: number | undefined, message: string, url: string, severity: Finding['severity'] = 'error') => {
+  // The page the hit was sent from is named: a consent audit of many pages must say which one leaks.
+  const report = (kind: Finding['kind'], event: VendorEvent, line: number | undefined, message: string, hit: { url: string; time: string }, severity: Finding['severity'] = 'error') => {
     if (reported.has(`${kind}:${event.vendor}`)) return;
     reported.add(`${kind}:${event.vendor}`);
-    findings.push({ severity, kind, vendor: event.vendor, condition: journey.condition, journeyId: journey.journeyId, message, evidence: { url, ...lineOf(line) } });
+    const page = pageOf(journey, hit.time);
+    findings.push({
+      severity,
+      kind,
+      vendor: event.vendor,
+      condition: journey.condition,
+      journeyId: journey.journeyId,
+      message: `${message}${page ? ` on ${page}` : ''} (${journey.journeyId})`,
+      evidence: { url: hit.url, ...lineOf(line), ...(page ? { page } : {}) },
+    });
   };
   for (const { hit, events } of journey.hits) {
     if (hit.status === 'blocked') continue;
@@ -61,9 +71,9 @@ export function consentFindings(journey: JourneyRecord, options: ConsentFindingO
       const line = batchLine(event, events);
       if (!ping && (state === 'pending' || state === 'ignored')) {
         const when = state === 'ignored' ? 'although the visitor never answered the consent banner' : 'before the visitor answered the consent banner';
-        report('fired-before-consent', event, line, `${event.vendor} sent ${eventText(event, line)} ${when} (${journey.journeyId})`, hit.url);
+        report('fired-before-consent', event, line, `${event.vendor} sent ${eventText(event, line)} ${when}`, hit);
       } else if (!ping && state === 'refused') {
-        report('fired-after-refusal', event, line, `${event.vendor} sent ${eventText(event, line)} after the visitor refused consent (${journey.journeyId})`, hit.url);
+        report('fired-after-refusal', event, line, `${event.vendor} sent ${eventText(event, line)} after the visitor refused consent`, hit);
       }
       if (event.consent && (state === 'accepted' || state === 'refused')) {
         const expected = state === 'accepted' ? 'granted' : 'denied';
@@ -75,8 +85,8 @@ export function consentFindings(journey: JourneyRecord, options: ConsentFindingO
             'consent-signal-mismatch',
             event,
             line,
-            `${event.vendor} ${eventText(event, line)} says ${contradicting.map(([name, value]) => `${name} ${value}`).join(', ')} (gcs=${event.consent.gcs ?? '-'}, gcd=${event.consent.gcd ?? '-'}) but the visitor ${state} consent (${journey.journeyId})`,
-            hit.url,
+            `${event.vendor} ${eventText(event, line)} says ${contradicting.map(([name, value]) => `${name} ${value}`).join(', ')} (gcs=${event.consent.gcs ?? '-'}, gcd=${event.consent.gcd ?? '-'}) but the visitor ${state} consent`,
+            hit,
             'warning',
           );
         }

@@ -13,6 +13,7 @@ import { asSeriousAsTheLoss, diagnoseLostPurchase, ecommercePushCount } from './
 import { hitTiming } from './hit-timing.ts';
 import { lateHitFindings } from './late-hits.ts';
 import { lossPattern as differentialDiagnosis, type LossPattern, type OrderCase } from './differential-diagnosis.ts';
+import { eventSent, missingEventFindings, orderFreeStatus, orderFreeSummary, type MissingEvent } from './order-free.ts';
 
 /** The backend's answer: the run's orders, or why they could not be read. */
 export type OrdersResult = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -44,6 +45,12 @@ export interface ReconcileInput {
   /** Catalog vendors whose category is advertising. */
   advertisingVendors?: string[];
   conditions: string[];
+  /**
+   * An order-free monitor (no order source: a consent or privacy audit of pages): journeys are
+   * measured without orders, each expectation is an event every journey must send where its
+   * condition lets it, there is no loss table, and the verdict comes from the findings.
+   */
+  orderFree?: boolean;
   /** A purchase hit sent later than this after the confirmation page loaded is a `late-hit` (monitor timing.lateHitSeconds; default 1). */
   lateHitSeconds?: number;
   /**
@@ -74,7 +81,7 @@ export interface Reconciliation {
  * never counted as loss.
  */
 export function reconcile(given: ReconcileInput): Reconciliation {
-  const notFound = ordersNotFound(given);
+  const notFound = given.orderFree ? undefined : ordersNotFound(given);
   // Not one of the run's orders, and nothing else of its window: not measured, as a backend down is.
   const input: ReconcileInput = notFound ? { ...given, orders: { ok: false, error: notFound } } : given;
   const vendors = Object.keys(input.expectations);
@@ -88,6 +95,8 @@ export function reconcile(given: ReconcileInput): Reconciliation {
   const causeEvidence = new Map<string, Record<string, unknown>>();
   // dataLayer diagnosis only where the site pushes ecommerce into it (any journey of the run did).
   const siteHasEcommerce = input.journeys.some((j) => ecommercePushCount(j.dataLayer) > 0);
+  // Order-free: the expected events each journey did not send.
+  const missing: MissingEvent[] = [];
 
   if (notFound) {
     findings.push({ severity: 'error', kind: 'orders-not-found', message: notFound });
@@ -136,6 +145,18 @@ export function reconcile(given: ReconcileInput): Reconciliation {
       result.status = 'incomplete';
       continue;
     }
+    if (input.orderFree) {
+      if (journey.status !== 'passed') {
+        findings.push({ severity: 'warning', kind: 'journey-failed', condition: journey.condition, journeyId: journey.journeyId, message: `Journey ${journey.journeyId} did not finish (${journey.status}): ${journey.error ?? 'no error message'}; its pages were not fully audited` });
+        continue;
+      }
+      for (const vendor of vendors) {
+        const sent = eventSent(journey, vendor, input.expectations[vendor]!.eventName);
+        result.vendors[vendor] = sent ? 'tracked' : 'lost';
+        if (!sent) missing.push({ journey, vendor, eventName: input.expectations[vendor]!.eventName });
+      }
+      continue;
+    }
     if (!journey.orderId) {
       if (journey.status !== 'passed') {
         findings.push({ severity: 'warning', kind: 'journey-failed', condition: journey.condition, journeyId: journey.journeyId, message: `Journey ${journey.journeyId} ended before placing an order (${journey.status}): ${journey.error ?? 'no error message'}` });
@@ -175,6 +196,13 @@ export function reconcile(given: ReconcileInput): Reconciliation {
     }
   }
 
+  if (input.orderFree) {
+    // No orders, no loss table: the verdict is the findings'.
+    const measured = results.filter((r) => !r.supersededBy);
+    findings.push(...missingEventFindings(missing, (condition) => expectedLoss(input, condition)));
+    const status = orderFreeStatus(measured, findings);
+    return { status, summary: orderFreeSummary(status, measured, findings, input.expectations), journeys: results, loss: [], findings };
+  }
   if (input.orders.ok) findings.push(...orphanOrderFindings(input.orders.orders, input.journeys));
   // Each row carries its threshold and whether it is past it: every report reads these, none works them out again.
   const loss = buildLossTable(outcomes, vendors, input.conditions, input.orders.ok).map((row) => {

@@ -66,7 +66,7 @@ export function writeRunSettings(settings: RunSettings): string {
 export function withoutUrlSecrets(settings: RunSettings): RunSettings {
   const { monitor } = settings;
   const site = monitor.site.webServer ? { ...monitor.site, webServer: redactUrls(monitor.site.webServer) } : monitor.site;
-  return { ...settings, monitor: { ...monitor, site, orders: redactUrls(monitor.orders) } };
+  return { ...settings, monitor: { ...monitor, site, ...(monitor.orders ? { orders: redactUrls(monitor.orders) } : {}) } };
 }
 
 /** Reads the settings of the current run from TAGWATCH_RUN_DIR; a clear error outside an audit. */

@@ -16,7 +16,8 @@ export function usesRunPort(monitor: Monitor): boolean {
  */
 export function withRunPort(monitor: Monitor, port: number): Monitor {
   const fill = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll(PORT_PLACEHOLDER, String(port))) as T;
-  return { ...monitor, site: fill(monitor.site), orders: fill(monitor.orders) };
+  // An order-free monitor has no orders block to fill.
+  return { ...monitor, site: fill(monitor.site), ...(monitor.orders ? { orders: fill(monitor.orders) } : {}) };
 }
 
 /** A port nothing listens on now, on 127.0.0.1: the system picks it, then it is released for the site. */

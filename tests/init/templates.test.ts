@@ -14,15 +14,17 @@ const REPO = resolve(import.meta.dirname, '../..');
 /** js-yaml comes with the repository's dependencies (no types: loaded untyped). */
 const yaml = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
 
-/** Projects scaffolded once for the whole file, on a shop URL and on the demo shop. */
-const projects = { shop: '', demo: '' };
+/** Projects scaffolded once for the whole file, on a shop URL, on the demo shop, and a consent audit of pages. */
+const projects = { shop: '', demo: '', consent: '' };
 
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'tagwatch-init-templates-'));
   projects.shop = join(root, 'shop');
   projects.demo = join(root, 'demo');
+  projects.consent = join(root, 'consent');
   await runInit({ dir: projects.shop, url: 'https://staging.my-shop.example' }, testStreams());
   await runInit({ dir: projects.demo, demo: true }, testStreams());
+  await runInit({ dir: projects.consent, url: 'https://staging.my-shop.example', consentAudit: true, pages: '/,/pricing' }, testStreams());
   // 'tagwatch' as an installed package would resolve: here to a stand-in (defineMonitor is the identity; loadMonitor validates).
   for (const dir of Object.values(projects)) {
     const stub = join(dir, 'node_modules', 'tagwatch');
@@ -51,8 +53,8 @@ describe('the files init writes', () => {
 
     // The orders blocks as their sources read them ({port} is a port by then).
     const withPort = (orders: object): Record<string, unknown> => JSON.parse(JSON.stringify(orders).replaceAll('{port}', '4173'));
-    expect(restJsonOrders.validateSettings!(withPort(shop.orders))).toEqual([]);
-    expect(demoOrders.validateSettings!(withPort(demo.orders))).toEqual([]);
+    expect(restJsonOrders.validateSettings!(withPort(shop.orders!))).toEqual([]);
+    expect(demoOrders.validateSettings!(withPort(demo.orders!))).toEqual([]);
   });
 
   it('the monitors, the scenarios and the guide\'s examples type-check against defineMonitor and the scenario fixtures', () => {
@@ -65,6 +67,8 @@ describe('the files init writes', () => {
       join(projects.shop, 'monitors/my-shop.monitor.ts'),
       join(projects.demo, 'monitors/demo-shop.monitor.ts'),
       ...[projects.shop, projects.demo].flatMap((dir) => ['purchase', 'cross-device-purchase'].map((name) => join(dir, 'scenarios', `${name}.scenario.ts`))),
+      join(projects.consent, 'monitors/my-shop-consent.monitor.ts'),
+      join(projects.consent, 'scenarios/consent-pages.scenario.ts'),
     ];
     // A control: the check must see a wrong journey method and a wrong monitor field, or it proves nothing.
     const control = join(projects.shop, 'control.ts');
@@ -84,7 +88,7 @@ describe('the files init writes', () => {
   }, 60_000);
 
   it('the workflow is valid YAML: nightly and by hand, Node 20 with the npm cache, reports uploaded even on failure', () => {
-    for (const [dir, monitor] of [[projects.shop, 'my-shop'], [projects.demo, 'demo-shop']] as const) {
+    for (const [dir, monitor] of [[projects.shop, 'my-shop'], [projects.demo, 'demo-shop'], [projects.consent, 'my-shop-consent']] as const) {
       const workflow = yaml.load(readFileSync(join(dir, '.github/workflows/tagwatch.yml'), 'utf8')) as {
         on: { schedule: { cron: string }[]; workflow_dispatch: null };
         jobs: { audit: { env?: Record<string, string>; steps: { uses?: string; run?: string; if?: string; with?: Record<string, unknown> }[] } };

@@ -21,17 +21,36 @@ describe('monitor files', () => {
   it('reports every bad field with its path, the file, and what was expected', () => {
     let message = '';
     try {
-      validateMonitor({ name: 'x y', repeat: 0, expect: {}, site: { baseUrl: 'not a url' } }, '/tmp/bad.monitor.ts');
+      validateMonitor({ name: 'x y', repeat: 0, site: { baseUrl: 'not a url' }, orders: { waitSeconds: 5 } }, '/tmp/bad.monitor.ts');
     } catch (error) {
       message = (error as Error).message;
     }
     expect(message).toContain('/tmp/bad.monitor.ts');
     expect(message).toMatch(/- name: .*letters, digits/);
     expect(message).toMatch(/- repeat: /);
-    expect(message).toMatch(/- expect: at least one vendor/);
     expect(message).toMatch(/- site\.baseUrl: 'not a url' is not a URL: an http:\/\/ or https:\/\/ URL/);
     // Where the test orders land is not guessed: no demo default.
-    expect(message).toMatch(/- orders: /);
+    expect(message).toMatch(/- orders\.source: the order source id/);
+  });
+
+  it('an order source with no vendor to reconcile is refused; without one, the monitor is order-free and expects what it says', () => {
+    expect(() => validateMonitor({ name: 'shop', site: { baseUrl: 'https://shop.example' }, orders: { source: 'demo' }, expect: {} }, '/tmp/shop.monitor.ts')).toThrow(
+      /expect: at least one vendor whose purchase the orders are reconciled with.*or leave orders out for an order-free audit/,
+    );
+    const consent = validateMonitor(
+      {
+        name: 'consent',
+        site: { baseUrl: 'https://www.example.org' },
+        scenarios: ['consent-pages'],
+        conditions: ['consent-accepted', 'consent-refused', 'consent-ignored'],
+        variants: { page: ['/', '/pricing', '/blog/2026/consent'] },
+        expect: { ga4: { eventName: 'page_view' } },
+      },
+      '/tmp/consent.monitor.ts',
+    );
+    expect(consent.orders).toBeUndefined();
+    expect(consent.variants.page).toEqual(['/', '/pricing', '/blog/2026/consent']);
+    expect(validateMonitor({ name: 'bare', site: { baseUrl: 'https://www.example.org' } }, '/tmp/bare.monitor.ts').expect).toEqual({});
   });
 
   it('an unknown field is an error naming it, at any depth, instead of being ignored', () => {

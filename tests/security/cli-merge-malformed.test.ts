@@ -55,10 +55,10 @@ describe('merge on malformed shard files', () => {
     expect(line).toMatch(/run-settings\.json: not valid JSON: the run settings `tagwatch audit --shard i\/n` writes/);
   });
 
-  it('run-settings.json whose monitor has no orders block, and an unknown field', async () => {
-    const { orders: _orders, ...monitor } = settings.monitor as Record<string, unknown>;
+  it('run-settings.json whose monitor has no site, and an unknown field', async () => {
+    const { site: _site, ...monitor } = settings.monitor as Record<string, unknown>;
     const line = await mergeOne(shardManifest(), { ...settings, monitor, extra: 1 });
-    expect(line).toMatch(/run-settings\.json: .*monitor\.orders: required/);
+    expect(line).toMatch(/run-settings\.json: .*monitor\.site: required/);
     expect(line).toMatch(/extra: unknown field/);
   });
 

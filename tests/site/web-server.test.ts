@@ -124,7 +124,7 @@ setInterval(() => {}, 1000);
     const port = await freePort();
     const filled = withRunPort(monitor, port);
     expect(filled.site).toMatchObject({ baseUrl: `http://127.0.0.1:${port}`, webServer: { command: `serve --port ${port}` } });
-    expect(filled.orders.url).toBe(`http://127.0.0.1:${port}`);
+    expect(filled.orders?.url).toBe(`http://127.0.0.1:${port}`);
     expect(usesRunPort(filled)).toBe(false);
   });
 });

@@ -6,14 +6,17 @@ export function initCommand(streams: InitStreams = { input: process.stdin, outpu
   return new Command('init')
     // A bad option is bad input (exit 2): main.ts maps the thrown error.
     .exitOverride()
-    .description("set up tagwatch in a project: a monitor of your shop, purchase and cross-device scenario templates, npm scripts, a GitHub Actions workflow (never overwrites a file)")
+    .description("set up tagwatch in a project: a monitor of your shop, purchase and cross-device scenario templates, npm scripts, a GitHub Actions workflow (never overwrites a file); with --consent-audit, a consent audit of pages instead")
     .option('--url <url>', "your shop's URL, e.g. https://staging.my-shop.example (asked for when missing on a terminal)")
-    .option('--name <name>', "monitor name: monitors/<name>.monitor.ts (default: from the URL's host, demo-shop with --demo)")
+    .option('--name <name>', "monitor name: monitors/<name>.monitor.ts (default: from the URL's host, my-shop-consent with --consent-audit, demo-shop with --demo)")
     .option('--demo', 'a monitor of the embedded demo shop, with scenarios that pass on it as they are')
+    .option('--consent-audit', 'a consent audit of pages of the site at --url instead: each page visited by a visitor who accepts, refuses or ignores the banner; no orders backend')
+    .option('--pages <list>', 'with --consent-audit: the pages, comma separated, as paths or URLs on the site, e.g. /,/pricing,/blog/a-post (default: the path of --url)')
     .option('--dir <folder>', 'project folder (created when missing)', '.')
-    .action(async (options: { url?: string; name?: string; demo?: boolean; dir: string }) => {
+    .action(async (options: { url?: string; name?: string; demo?: boolean; consentAudit?: boolean; pages?: string; dir: string }) => {
       // Loaded when the command runs: `tagwatch --help` and the other commands never pay for it.
       const { runInit } = await import('../../init/run-init.ts');
-      await runInit({ dir: options.dir, url: options.url, name: options.name, demo: options.demo }, streams);
+      const { dir, url, name, demo, consentAudit, pages } = options;
+      await runInit({ dir, url, name, demo, consentAudit, pages }, streams);
     });
 }

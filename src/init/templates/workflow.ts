@@ -2,7 +2,7 @@
  * The nightly audit as a GitHub Actions workflow, in the style of tagwatch's release-check
  * example (docs/ci/): same actions, same history cache the release check reads its baseline from.
  */
-export function workflowTemplate({ monitorFile, secretEnv }: { monitorFile: string; secretEnv: string[] }): string {
+export function workflowTemplate({ monitorFile, secretEnv, orderFree = false }: { monitorFile: string; secretEnv: string[]; orderFree?: boolean }): string {
   const env = secretEnv.length
     ? `    env:
       # tagwatch reads credentials only from the environment: the monitor names the variables, never
@@ -10,14 +10,30 @@ export function workflowTemplate({ monitorFile, secretEnv }: { monitorFile: stri
 ${secretEnv.map((name) => `      ${name}: \${{ secrets.${name} }}`).join('\n')}
       # Alerts, when the monitor has them: SLACK_BOT_TOKEN: \${{ secrets.SLACK_BOT_TOKEN }}
 `
-    : `    # tagwatch reads credentials only from the environment: the monitor names the variables, never
+    : orderFree
+      ? `    # A consent audit needs no credentials: no orders backend. Alerts, when the monitor has them, read
+    # theirs from the environment; store them as repository secrets and pass them:
+    # env:
+    #   SLACK_BOT_TOKEN: \${{ secrets.SLACK_BOT_TOKEN }}
+`
+      : `    # tagwatch reads credentials only from the environment: the monitor names the variables, never
     # the values. The demo shop needs none; for a real shop store them as repository secrets and pass them:
     # env:
     #   SHOP_ORDERS_TOKEN: \${{ secrets.SHOP_ORDERS_TOKEN }}
 `;
-  return `# Nightly tracking audit: runs the journeys of ${monitorFile} in headless Chromium, captures
+  // What the audit checks and when it fails: purchases against orders, or the pages' tags against consent.
+  const checks = orderFree
+    ? `# Nightly consent audit: runs the journeys of ${monitorFile} in headless Chromium, each page
+# visited by a new visitor who accepts, refuses or ignores the consent banner, and captures every
+# tag they fire. Fails on an error finding, such as a marketing tag fired before consent or after a
+# refusal (exit 1), or when a page could not be audited (exit 2);`
+    : `# Nightly tracking audit: runs the journeys of ${monitorFile} in headless Chromium, captures
 # every tag they fire and reconciles the purchases with the orders in the backend. Fails when a
-# vendor lost purchases beyond the monitor's thresholds (exit 1) or the run was inconclusive (exit 2);
+# vendor lost purchases beyond the monitor's thresholds (exit 1) or the run was inconclusive (exit 2);`;
+  const concurrency = orderFree
+    ? '# One audit at a time: two would share the run history.'
+    : '# One audit at a time: their test orders would land in the same backend window.';
+  return `${checks}
 # the reports (results.json, report.html, failure screenshots and traces) are an artifact of the run.
 # Written by \`tagwatch init\`.
 #
@@ -34,7 +50,7 @@ on:
 permissions:
   contents: read
 
-# One audit at a time: their test orders would land in the same backend window.
+${concurrency}
 concurrency:
   group: tagwatch-audit
   cancel-in-progress: false

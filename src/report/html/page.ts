@@ -36,8 +36,9 @@ export function renderReport(verdict: Verdict, options: RenderOptions = {}): str
     styles.push(uPlot.css);
     scripts.push(uPlot.script, WATERFALL_SCRIPT);
   }
+  // An order-free audit (no order source) measures no loss: its report has no loss section.
   const toc = [
-    ['#loss', 'Loss'],
+    ...(verdict.orderFree ? [] : [['#loss', 'Loss']]),
     ...(gap.html ? [['#gap', 'Gap']] : []),
     ['#findings', 'Findings'],
     ...(verdict.alert || verdict.delivery ? [['#delivery', 'Alert']] : []),
@@ -60,7 +61,7 @@ ${styles.map((style) => `<style>${style}</style>`).join('\n')}
 ${summarySection(verdict)}
 ${deliveryWarning(verdict)}
 <nav class="toc">${toc.map(([href, text]) => `<a href="${href}">${text}</a>`).join('')}</nav>
-${lossMatrixSection(verdict.loss, verdict.journeys, verdict.findings)}
+${verdict.orderFree ? '' : lossMatrixSection(verdict.loss, verdict.journeys, verdict.findings)}
 ${gap.html}
 ${findingsSection(verdict.findings)}
 ${deliverySection(verdict)}

@@ -29,6 +29,8 @@ export function buildJunit(input: JunitInput): string {
     return cases.get(condition)!;
   };
   for (const row of verdict.loss) suite(row.condition).push(lossCase(row, input));
+  // An order-free audit has no loss rows: each journey (a page under a condition) is a testcase, so a passing run still lists what it audited.
+  if (verdict.orderFree) for (const journey of verdict.journeys.filter((j) => !j.supersededBy)) suite(journey.condition).push(journeyCase(journey, verdict));
   const names = new Map<string, number>();
   for (const finding of verdict.findings.filter((f) => f.severity === 'error')) {
     const condition = finding.condition ?? RUN_SUITE;
@@ -95,6 +97,17 @@ function lossCase(row: LossRow, { verdict, expect }: JunitInput): XmlNode {
       },
     ],
   };
+}
+
+/** One audited page visit of an order-free audit: passed, or skipped when it did not finish (its error findings are testcases of their own). */
+function journeyCase(journey: Verdict['journeys'][number], verdict: Verdict): XmlNode {
+  const attributes = { name: journey.journeyId, classname: classname(verdict, journey.condition) };
+  if (journey.status !== 'passed') {
+    return { name: 'testcase', attributes, children: [{ name: 'skipped', attributes: { message: `not audited: ${journey.status}${journey.error ? ` (${journey.error})` : ''}` } }] };
+  }
+  const vendors = [...new Set(journey.hits.filter((h) => h.status !== 'blocked').map((h) => h.vendor))];
+  const text = `consent ${journey.consent ?? 'not recorded'}; ${vendors.length ? `hits from ${vendors.join(', ')}` : 'no tag hit'}`;
+  return { name: 'testcase', attributes, children: [{ name: 'system-out', text }] };
 }
 
 /** A testcase per alert channel: failed with the channel's reason when the alert did not reach it. */
