@@ -1,9 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
 import { autoconsentFor } from '../../../src/capture/consent/autoconsent-bridge.ts';
 import { CmpHarness } from './cmp-harness.ts';
 
-describe('consent banner: nothing to answer, or nothing we can answer (real Chromium)', () => {
+/** The cases are independent, each on contexts of its own: they run side by side, six contexts at most. */
+const CONCURRENT_TIMEOUT_MS = 240_000;
+
+const NO_BANNER_CASES = (['accept', 'refuse', 'ignore'] as const).flatMap((choice) => [true, false].map((autoconsent) => ({ choice, autoconsent })));
+
+describe.concurrent('consent banner: nothing to answer, or nothing we can answer (real Chromium)', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
   let harness: CmpHarness;
   beforeAll(async () => {
     harness = await CmpHarness.start();
@@ -12,7 +17,7 @@ describe('consent banner: nothing to answer, or nothing we can answer (real Chro
     await harness?.close();
   });
 
-  it('a home-made banner whose buttons no rule or name list knows is not-handled, never a pass', async () => {
+  it('a home-made banner whose buttons no rule or name list knows is not-handled, never a pass', async ({ expect }) => {
     // A banner seen without a button it knows gets the answer's budget (a quarter of the journey's
     // time limit) for one to show. The shortest journey limit the budgets allow keeps that wait at
     // its 6 s floor instead of the default journey's 15 s; the two choices wait side by side.
@@ -30,31 +35,24 @@ describe('consent banner: nothing to answer, or nothing we can answer (real Chro
     );
   });
 
-  it('a page without a banner is no-banner in every condition, ignore included, even with a "Privacy and cookie policy" link in the footer', async () => {
-    const seen = await Promise.all(
-      (['accept', 'refuse', 'ignore'] as const).flatMap((choice) =>
-        [true, false].map(async (autoconsent) => {
-          const visit = await harness.visit('no-banner', autoconsent ? 'upfront' : 'late');
-          return { choice, autoconsent, result: await handleConsentBanner(visit.page, choice, 2500, { autoconsent }) };
-        }),
-      ),
-    );
-    expect(seen).toEqual(
-      (['accept', 'refuse', 'ignore'] as const).flatMap((choice) => [true, false].map((autoconsent) => ({ choice, autoconsent, result: { outcome: 'no-banner', method: 'none' } }))),
-    );
+  it.for(NO_BANNER_CASES)('a page without a banner is no-banner, even with a "Privacy and cookie policy" link in the footer: $choice, autoconsent $autoconsent', async ({ choice, autoconsent }, { expect }) => {
+    const visit = await harness.visit('no-banner', autoconsent ? 'upfront' : 'late');
+    expect(await handleConsentBanner(visit.page, choice, 2500, { autoconsent })).toEqual({ outcome: 'no-banner', method: 'none' });
   });
 
-  it('ignore on a page whose banner comes late waits for it: ignored, not no-banner', async () => {
+  // The two cases below are also outcome-equals-stored.test.ts's answers "tarteaucitron, ignore,
+  // autoconsent off" and "cookieconsent, ignore, autoconsent on" (it leaves them to these): same call.
+  it('ignore on a page whose banner comes late waits for it: ignored, not no-banner', async ({ expect }) => {
     // The tarteaucitron page builds its banner from scripts it loads after the load event.
     const visit = await harness.visit('tarteaucitron', 'late');
-    const result = await handleConsentBanner(visit.page, 'ignore', 2500, { autoconsent: false });
+    const result = await handleConsentBanner(visit.page, 'ignore', 4000, { autoconsent: false });
     expect(result).toMatchObject({ outcome: 'ignored', method: 'none', cmp: 'tarteaucitron' });
     expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=wait');
   });
 
-  it('ignore leaves a known CMP alone: autoconsent is installed but answers nothing', async () => {
+  it('ignore leaves a known CMP alone: autoconsent is installed but answers nothing', async ({ expect }) => {
     const visit = await harness.visit('cookieconsent');
-    const result = await handleConsentBanner(visit.page, 'ignore', 2500);
+    const result = await handleConsentBanner(visit.page, 'ignore', 4000, { autoconsent: true });
     // Named as the page names it (its CookieConsent global), not by autoconsent's rule.
     expect(result).toMatchObject({ outcome: 'ignored', method: 'none', cmp: 'CookieConsent (orestbida)' });
     // Autoconsent found the CMP's popup (it knows cookieconsent) and still answered nothing.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
 import { createJourney } from '../../../src/capture/journey.ts';
 import type { RunEvent } from '../../../src/model/run-event.ts';
@@ -24,7 +24,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     await harness?.close();
   });
 
-  it('a click that does not take (the tarteaucitron quirk) is seen and clicked again until the banner goes', async () => {
+  it('a click that does not take (the tarteaucitron quirk) is seen and clicked again until the banner goes', async ({ expect }) => {
     const visit = await harness.visit(`${harness.url}/pages/late-wired-banner.html?deadClicks=2`);
     const result = await handleConsentBanner(visit.page, 'refuse', 4000);
     expect(result).toEqual({ outcome: 'refused', method: 'fallback', detail: 'clicked "Reject all" (3 clicks: 2 did not take)' });
@@ -32,7 +32,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     expect(await visit.page.evaluate('window.bannerClicks')).toEqual({ ignored: 2, answered: 1 });
   });
 
-  it('a banner that stays up after the CMP stored the answer counts as answered', async () => {
+  it('a banner that stays up after the CMP stored the answer counts as answered', async ({ expect }) => {
     const visit = await harness.visit(`${harness.url}/pages/late-wired-banner.html?deadClicks=0&keepBanner=1`);
     const result = await handleConsentBanner(visit.page, 'refuse', 3000);
     expect(result).toMatchObject({ outcome: 'refused', method: 'fallback' });
@@ -40,7 +40,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
   });
 
   for (const [choice, outcome, stored] of [['refuse', 'refused', 'no'], ['accept', 'accepted', 'yes']] as const) {
-    it(`a click Playwright reports as failed but the page took is ${outcome}: the button stores the choice, then keeps the main thread busy past the click's timeout`, async () => {
+    it(`a click Playwright reports as failed but the page took is ${outcome}: the button stores the choice, then keeps the main thread busy past the click's timeout`, async ({ expect }) => {
       // 15 s of busy main thread: longer than any click timeout this journey limit allows (4 s, grown at most threefold with the load).
       const visit = await harness.visit(`${harness.url}/pages/blocking-banner.html?blockMs=15000`);
       const result = await handleConsentBanner(visit.page, choice, 3000, { journeyTimeLimitMs: 24_000 });
@@ -52,7 +52,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     });
   }
 
-  it('the same with the banner left up after the choice was stored: the stored choice is the answer after one click', async () => {
+  it('the same with the banner left up after the choice was stored: the stored choice is the answer after one click', async ({ expect }) => {
     const visit = await harness.visit(`${harness.url}/pages/blocking-banner.html?blockMs=15000&keepBanner=1`);
     const result = await handleConsentBanner(visit.page, 'refuse', 3000, { journeyTimeLimitMs: 24_000 });
     expect(result).toMatchObject({ outcome: 'refused', method: 'fallback' });
@@ -61,7 +61,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     expect(await visit.cookie('shop_consent')).toBe('no');
   });
 
-  it('a banner stored "not decided yet" by its CMP is clicked again, and the refusal read after the click that stored it', async () => {
+  it('a banner stored "not decided yet" by its CMP is clicked again, and the refusal read after the click that stored it', async ({ expect }) => {
     // tarteaucitron writes `=wait` at load; its first clicks can land before it listens.
     const visit = await harness.visit('tarteaucitron', 'late');
     const result = await handleConsentBanner(visit.page, 'refuse', 3000, { autoconsent: false });
@@ -69,7 +69,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     expect(await visit.cookie('tarteaucitron')).toBe('!shoppixel=false');
   });
 
-  it('a button that never answers is not-handled after a bounded number of clicks, said to be tagwatch\'s failure, however busy other cookies are', async () => {
+  it('a button that never answers is not-handled after a bounded number of clicks, said to be tagwatch\'s failure, however busy other cookies are', async ({ expect }) => {
     const visit = await harness.visit(`${harness.url}/pages/late-wired-banner.html?noise=1`);
     // A short journey limit keeps the test short: the budgets derive from it.
     const result = await handleConsentBanner(visit.page, 'refuse', 3000, { journeyTimeLimitMs: 40_000 });
@@ -84,7 +84,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     expect(clicks.ignored).toBeLessThanOrEqual(8);
   });
 
-  it('journey.consent stops the journey on a banner it could not answer, the error saying it is tagwatch\'s, the decision logged', async () => {
+  it('journey.consent stops the journey on a banner it could not answer, the error saying it is tagwatch\'s, the decision logged', async ({ expect }) => {
     const visit = await harness.visit(`${harness.url}/pages/late-wired-banner.html`);
     const events: RunEvent[] = [];
     const journey = createJourney({ runId: '20261203-000000-abcd', condition: 'consent-refused', scenario: 'purchase', repeat: 1, stampEmail: 'qa+{stamp}@shop.example', consentChoice: 'refuse' }, (e) => events.push(e));
@@ -92,7 +92,7 @@ describe.concurrent('consent banner: clicks are verified and retried (real Chrom
     expect(events).toEqual([expect.objectContaining({ type: 'consent', outcome: 'not-handled', detail: expect.stringMatching(/^tagwatch could not answer the consent banner/) })]);
   });
 
-  it('the CMP is named in a banner tagwatch could not answer: tarteaucitron whose refusal never takes', async () => {
+  it('the CMP is named in a banner tagwatch could not answer: tarteaucitron whose refusal never takes', async ({ expect }) => {
     const visit = await harness.visit('tarteaucitron', 'upfront', async (context) => {
       // The refusal button swallows every click (a CMP bug, or a page tagwatch cannot drive).
       await context.addInitScript(`document.addEventListener('click', (event) => {

@@ -49,7 +49,8 @@ export class CmpHarness {
     });
     await beforeVisit?.(context);
     const page = await context.newPage();
-    await page.goto(url.startsWith('http') ? url : `${this.site.url}/pages/${url}.html`);
+    // A loaded machine (the loaded consent check runs two busy loops per core) can take longer than Playwright's 30 s to load a page.
+    await page.goto(url.startsWith('http') ? url : `${this.site.url}/pages/${url}.html`, { timeout: 90_000 });
     return {
       context,
       page,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
 import { CmpHarness, type CmpVisit } from './cmp-harness.ts';
 
@@ -14,8 +14,14 @@ async function storedCategories(visit: CmpVisit): Promise<string[]> {
   return cookie ? (JSON.parse(decodeURIComponent(cookie)) as { categories: string[] }).categories : [];
 }
 
+/**
+ * The cases are independent, each on contexts of its own: they run side by side (five at a time),
+ * so a case's time includes its siblings' on a loaded machine.
+ */
+const CONCURRENT_TIMEOUT_MS = 240_000;
+
 /** orestbida's vanilla-cookieconsent v3 from npm, in Spanish, gating a pixel script on "marketing". */
-describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
+describe.concurrent('consent banner: CookieConsent v3 (real CMP, real Chromium)', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
   let harness: CmpHarness;
   beforeAll(async () => {
     harness = await CmpHarness.start();
@@ -24,7 +30,7 @@ describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
     await harness?.close();
   });
 
-  it('refuse: autoconsent answers, only "necessary" is stored and the pixel never fires', async () => {
+  it('refuse: autoconsent answers, only "necessary" is stored and the pixel never fires', async ({ expect }) => {
     const visit = await harness.visit('cookieconsent');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'refused', cmp: 'CookieConsent (orestbida)', rule: 'cookieconsent3' });
@@ -35,7 +41,7 @@ describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
     expect(visit.pixelHits()).toEqual([]);
   });
 
-  it('accept: autoconsent answers, marketing is stored and the pixel fires', async () => {
+  it('accept: autoconsent answers, marketing is stored and the pixel fires', async ({ expect }) => {
     const visit = await harness.visit('cookieconsent');
     const result = await handleConsentBanner(visit.page, 'accept', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'accepted', cmp: 'CookieConsent (orestbida)', rule: 'cookieconsent3' });
@@ -45,7 +51,7 @@ describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
     await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
   });
 
-  it('installed late (handleConsentBanner on a page the fixtures did not prepare) still answers', async () => {
+  it('installed late (handleConsentBanner on a page the fixtures did not prepare) still answers', async ({ expect }) => {
     const visit = await harness.visit('cookieconsent', 'late');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'refused', cmp: 'CookieConsent (orestbida)', rule: 'cookieconsent3' });
@@ -54,7 +60,7 @@ describe('consent banner: CookieConsent v3 (real CMP, real Chromium)', () => {
     expect(await storedCategories(visit)).toEqual(['necessary']);
   });
 
-  it('by button name alone: "Rechazar todo" refuses and "Aceptar todo" accepts', async () => {
+  it('by button name alone: "Rechazar todo" refuses and "Aceptar todo" accepts', async ({ expect }) => {
     const refusing = await harness.visit('cookieconsent');
     expect(await handleConsentBanner(refusing.page, 'refuse', 4000, { autoconsent: false })).toMatchObject({
       outcome: 'refused',

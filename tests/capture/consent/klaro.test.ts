@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
 import { CmpHarness, type CmpVisit } from './cmp-harness.ts';
 
@@ -13,8 +13,14 @@ async function storedConsents(visit: CmpVisit): Promise<Record<string, boolean>>
   return cookie ? (JSON.parse(decodeURIComponent(cookie)) as Record<string, boolean>) : {};
 }
 
+/**
+ * The cases are independent, each on contexts of its own: they run side by side (five at a time),
+ * so a case's time includes its siblings' on a loaded machine.
+ */
+const CONCURRENT_TIMEOUT_MS = 240_000;
+
 /** Klaro 0.7 from npm, in German, swapping a pixel <img data-src> in only with consent. */
-describe('consent banner: Klaro (real CMP, real Chromium)', () => {
+describe.concurrent('consent banner: Klaro (real CMP, real Chromium)', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
   let harness: CmpHarness;
   beforeAll(async () => {
     harness = await CmpHarness.start();
@@ -23,7 +29,7 @@ describe('consent banner: Klaro (real CMP, real Chromium)', () => {
     await harness?.close();
   });
 
-  it('refuse: autoconsent answers, Klaro stores the refusal and the pixel never loads', async () => {
+  it('refuse: autoconsent answers, Klaro stores the refusal and the pixel never loads', async ({ expect }) => {
     const visit = await harness.visit('klaro');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'refused', method: 'autoconsent', cmp: 'Klaro' });
@@ -32,7 +38,7 @@ describe('consent banner: Klaro (real CMP, real Chromium)', () => {
     expect(visit.pixelHits()).toEqual([]);
   });
 
-  it('accept: autoconsent answers, Klaro stores the consent and the pixel loads', async () => {
+  it('accept: autoconsent answers, Klaro stores the consent and the pixel loads', async ({ expect }) => {
     const visit = await harness.visit('klaro');
     const result = await handleConsentBanner(visit.page, 'accept', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'accepted', method: 'autoconsent', cmp: 'Klaro' });
@@ -40,7 +46,7 @@ describe('consent banner: Klaro (real CMP, real Chromium)', () => {
     await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
   });
 
-  it('a choice already stored: the next page shows no banner', async () => {
+  it('a choice already stored: the next page shows no banner', async ({ expect }) => {
     const visit = await harness.visit('klaro');
     await handleConsentBanner(visit.page, 'refuse', 4000);
     await visit.page.reload();
@@ -49,7 +55,7 @@ describe('consent banner: Klaro (real CMP, real Chromium)', () => {
     expect(result).toMatchObject({ outcome: 'no-banner', method: 'none', cmp: 'Klaro', detail: expect.stringMatching(/^Klaro is on the page but showed no banner within [\d.]+ s \(a choice already stored\?\)$/) });
   });
 
-  it('by button name alone: "Ich lehne ab" refuses and "Das ist ok" accepts', async () => {
+  it('by button name alone: "Ich lehne ab" refuses and "Das ist ok" accepts', async ({ expect }) => {
     const refusing = await harness.visit('klaro');
     expect(await handleConsentBanner(refusing.page, 'refuse', 4000, { autoconsent: false })).toMatchObject({
       outcome: 'refused',

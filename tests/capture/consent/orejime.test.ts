@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
 import { CmpHarness, type CmpVisit } from './cmp-harness.ts';
 
@@ -7,8 +7,14 @@ async function storedConsents(visit: CmpVisit): Promise<Record<string, boolean>>
   return cookie ? (JSON.parse(decodeURIComponent(cookie)) as Record<string, boolean>) : {};
 }
 
+/**
+ * The cases are independent, each on contexts of its own: they run side by side (five at a time),
+ * so a case's time includes its siblings' on a loaded machine.
+ */
+const CONCURRENT_TIMEOUT_MS = 240_000;
+
 /** Orejime 3 from npm, in French, rendering a Meta pixel <template data-purpose> only with consent. */
-describe('consent banner: Orejime (real CMP, real Chromium)', () => {
+describe.concurrent('consent banner: Orejime (real CMP, real Chromium)', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
   let harness: CmpHarness;
   beforeAll(async () => {
     harness = await CmpHarness.start();
@@ -17,24 +23,26 @@ describe('consent banner: Orejime (real CMP, real Chromium)', () => {
     await harness?.close();
   });
 
-  it('refuse: "Refuser" is clicked, Orejime stores the refusal and the pixel never loads', async () => {
+  it('refuse: "Refuser" is clicked, Orejime stores the refusal and the pixel never loads', async ({ expect }) => {
     const visit = await harness.visit('orejime');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000);
-    expect(result).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/^clicked "Refuser"/) });
+    // Also outcome-equals-stored.test.ts's "orejime, refuse, autoconsent on" (same call): the CMP is named too.
+    expect(result).toMatchObject({ outcome: 'refused', cmp: 'Orejime', detail: expect.stringMatching(/^clicked "Refuser"/) });
     expect(await storedConsents(visit)).toEqual({ 'meta-pixel': false });
     await visit.page.waitForTimeout(500);
     expect(visit.pixelHits()).toEqual([]);
   });
 
-  it('accept: "Accepter" is clicked, Orejime stores the consent and the pixel loads', async () => {
+  it('accept: "Accepter" is clicked, Orejime stores the consent and the pixel loads', async ({ expect }) => {
     const visit = await harness.visit('orejime');
     const result = await handleConsentBanner(visit.page, 'accept', 4000);
-    expect(result).toMatchObject({ outcome: 'accepted', detail: expect.stringMatching(/^clicked "Accepter"/) });
+    // Also outcome-equals-stored.test.ts's "orejime, accept, autoconsent on" (same call): the CMP is named too.
+    expect(result).toMatchObject({ outcome: 'accepted', cmp: 'Orejime', detail: expect.stringMatching(/^clicked "Accepter"/) });
     expect(await storedConsents(visit)).toEqual({ 'meta-pixel': true });
     await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
   });
 
-  it('a choice already stored: the next page shows no banner', async () => {
+  it('a choice already stored: the next page shows no banner', async ({ expect }) => {
     const visit = await harness.visit('orejime');
     await handleConsentBanner(visit.page, 'refuse', 4000);
     await visit.page.reload();

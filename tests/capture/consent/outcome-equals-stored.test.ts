@@ -75,20 +75,51 @@ async function answerAll(harness: CmpHarness, manager: Manager): Promise<void> {
   );
 }
 
+/**
+ * Answers another consent test makes with the same call on the same page (same choice, same
+ * autoconsent setting, installed the same way), checking the same outcome, the same stored decision
+ * and the same CMP name: `<page> <choice> <autoconsent on|off>` -> where it is checked.
+ */
+const ALREADY_CHECKED: Record<string, string> = {
+  'tarteaucitron accept on': 'tarteaucitron.test.ts, "accept: consent stored and the pixel fires"',
+  'tarteaucitron ignore off': 'banner-absent-or-unknown.test.ts, "ignore on a page whose banner comes late"',
+  'cookieconsent ignore on': 'banner-absent-or-unknown.test.ts, "ignore leaves a known CMP alone"',
+  'orejime accept on': 'orejime.test.ts, "accept: "Accepter" is clicked"',
+  'orejime refuse on': 'orejime.test.ts, "refuse: "Refuser" is clicked"',
+  'osano accept on': 'osano.test.ts, "accept: "Allow cookies" is answered"',
+  'osano refuse on': 'osano.test.ts, "refuse: "Decline" is answered"',
+};
+
+const IDLE_CASES = MANAGERS.flatMap((manager) =>
+  CHOICES.flatMap((cell) => [true, false].map((autoconsent) => ({ ...cell, autoconsent, manager, name: manager.page }))),
+).filter(({ name, choice, autoconsent }) => !(`${name} ${choice} ${autoconsent ? 'on' : 'off'}` in ALREADY_CHECKED));
+
 const CASE_TIMEOUT_MS = 300_000;
 
 describe('consent outcome = the decision the CMP stored (real CMPs from npm, real Chromium)', { timeout: CASE_TIMEOUT_MS }, () => {
   let harness: CmpHarness;
+  // Starting and closing Chromium beside the loaded half's busy loops can take more than the browser layer's minute.
   beforeAll(async () => {
     harness = await CmpHarness.start();
-  });
+  }, 180_000);
   afterAll(async () => {
     await harness?.close();
-  });
+  }, 180_000);
 
-  for (const manager of MANAGERS) {
-    it(`${manager.page}: accept / refuse / ignore, autoconsent on and off`, () => answerAll(harness, manager));
-  }
+  // One journey per case, five side by side (each in a context of its own), the answers that
+  // another consent test already makes on the same page, the same way, left out (ALREADY_CHECKED).
+  describe.concurrent('on the machine as it is', { timeout: CASE_TIMEOUT_MS }, () => {
+    it.for(IDLE_CASES)('$name: $choice, autoconsent $autoconsent', async ({ manager, choice, outcome, stored, autoconsent }, { expect }) => {
+      const visit = await harness.visit(manager.page, autoconsent ? 'upfront' : 'late');
+      try {
+        const result = await handleConsentBanner(visit.page, choice, 4000, { autoconsent });
+        const seen = { outcome: result.outcome as ConsentOutcome, stored: await manager.stored(visit), cmp: result.cmp };
+        expect(seen, result.detail).toEqual({ outcome, stored, cmp: manager.name });
+      } finally {
+        await visit.context.close().catch(() => undefined);
+      }
+    });
+  });
 
   // Loading the machine slows every other test file running beside this one (and doubles this
   // file's two minutes): `npm run test:consent-loaded` runs it (TAGWATCH_TEST_LOADED=1); the suite
@@ -102,8 +133,12 @@ describe('consent outcome = the decision the CMP stored (real CMPs from npm, rea
       load?.stop();
     });
 
-    for (const manager of MANAGERS) {
-      it(`${manager.page}: accept / refuse / ignore, autoconsent on and off`, () => answerAll(harness, manager));
+    // Ten rounds by default (TAGWATCH_CONSENT_ROUNDS): 5 managers x 3 answers x autoconsent on and off x 10 = 300 decisions.
+    const rounds = Number(process.env.TAGWATCH_CONSENT_ROUNDS ?? 10);
+    for (let round = 1; round <= rounds; round++) {
+      for (const manager of MANAGERS) {
+        it(`${manager.page}, round ${round} of ${rounds}: accept / refuse / ignore, autoconsent on and off`, () => answerAll(harness, manager));
+      }
     }
   });
 });

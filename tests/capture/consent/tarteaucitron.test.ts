@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { handleConsentBanner } from '../../../src/capture/consent-banner.ts';
 import { CmpHarness } from './cmp-harness.ts';
 
@@ -9,8 +9,14 @@ import { CmpHarness } from './cmp-harness.ts';
  */
 const AUTOCONSENT_FIRST = { journeyTimeLimitMs: 100_000 };
 
+/**
+ * The cases are independent, each on contexts of its own: they run side by side (five at a time),
+ * so a case's time includes its siblings' on a loaded machine.
+ */
+const CONCURRENT_TIMEOUT_MS = 240_000;
+
 /** tarteaucitron 1.x from npm, in French, gating a Meta pixel declared as an "ads" service. */
-describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
+describe.concurrent('consent banner: tarteaucitron (real CMP, real Chromium)', { timeout: CONCURRENT_TIMEOUT_MS }, () => {
   let harness: CmpHarness;
   beforeAll(async () => {
     harness = await CmpHarness.start();
@@ -19,7 +25,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     await harness?.close();
   });
 
-  it('refuse: autoconsent answers "Tout refuser", tarteaucitron stores the refusal and the pixel never fires', async () => {
+  it('refuse: autoconsent answers "Tout refuser", tarteaucitron stores the refusal and the pixel never fires', async ({ expect }) => {
     const visit = await harness.visit('tarteaucitron');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, AUTOCONSENT_FIRST);
     expect(result).toMatchObject({ outcome: 'refused', cmp: 'tarteaucitron', rule: 'tarteaucitron deny' });
@@ -30,9 +36,10 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     expect(visit.pixelHits()).toEqual([]);
   });
 
-  it('accept: consent stored and the pixel fires (an autoconsent click that lands before the button is wired is redone by name)', async () => {
+  it('accept: consent stored and the pixel fires (an autoconsent click that lands before the button is wired is redone by name)', async ({ expect }) => {
     const visit = await harness.visit('tarteaucitron');
     const result = await handleConsentBanner(visit.page, 'accept', 4000);
+    // Also outcome-equals-stored.test.ts's "tarteaucitron, accept, autoconsent on" (same call).
     expect(result.outcome).toBe('accepted');
     expect(result).toMatchObject({ cmp: 'tarteaucitron', rule: 'tarteaucitron deny' });
     // Whoever answered, the consequence is what counts: consent stored, pixel fired.
@@ -40,7 +47,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
   });
 
-  it('refuse by button name alone: "Cookies : Tout refuser" is clicked until tarteaucitron has wired it', async () => {
+  it('refuse by button name alone: "Cookies : Tout refuser" is clicked until tarteaucitron has wired it', async ({ expect }) => {
     const visit = await harness.visit('tarteaucitron');
     const result = await handleConsentBanner(visit.page, 'refuse', 4000, { autoconsent: false });
     expect(result).toMatchObject({ outcome: 'refused', method: 'fallback' });
@@ -50,7 +57,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     expect(visit.pixelHits()).toEqual([]);
   });
 
-  it('accept by button name alone: "Tout accepter" is clicked until it takes, and the pixel fires', async () => {
+  it('accept by button name alone: "Tout accepter" is clicked until it takes, and the pixel fires', async ({ expect }) => {
     const visit = await harness.visit('tarteaucitron');
     const result = await handleConsentBanner(visit.page, 'accept', 4000, { autoconsent: false });
     expect(result).toMatchObject({ outcome: 'accepted', method: 'fallback' });
@@ -58,7 +65,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     await expect.poll(() => visit.pixelHits().length, { timeout: 15_000 }).toBe(1);
   });
 
-  it('opt-out model: a tag that ran before the choice stays off once the refusal has reloaded the page', async () => {
+  it('opt-out model: a tag that ran before the choice stays off once the refusal has reloaded the page', async ({ expect }) => {
     const visit = await harness.visit('tarteaucitron-implied');
     let loads = 0;
     visit.page.on('load', () => loads++);
@@ -72,7 +79,7 @@ describe('consent banner: tarteaucitron (real CMP, real Chromium)', () => {
     expect(visit.vendorRequests.filter((url) => url.includes('google-analytics'))).toEqual([]);
   });
 
-  it('a banner that shows after the look a quiet page would get is still answered, not called no-banner', async () => {
+  it('a banner that shows after the look a quiet page would get is still answered, not called no-banner', async ({ expect }) => {
     // A busy machine, played back: tarteaucitron's texts arrive 4 s after the load event, so its
     // banner shows well after the 1.5 s an idle page gets; the look goes on while they load.
     const visit = await harness.visit('tarteaucitron', 'upfront', async (context) => {
