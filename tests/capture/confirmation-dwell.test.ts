@@ -77,6 +77,8 @@ describe('the confirmation dwell ends on the expected purchase tags, not on a fi
     // Without its purchase the dwell never takes the short quiet: it waits for 2 s with no tag
     // (which the ticks, every 400 ms, never give an idle machine) or for its 3 s limit.
     expect(stayMs).toBeGreaterThanOrEqual(CONFIRMATION_READ_MS.quietMs);
-    expect(stayMs).toBeLessThan(CONFIRMATION_READ_MS.maxMs + 2000);
+    // It ends at its limit rather than waiting on: a bound a loaded machine's late timers cannot
+    // reach (5.6 s was measured for the 3 s limit beside three test files), an endless wait would.
+    expect(stayMs).toBeLessThan(CONFIRMATION_READ_MS.maxMs + 10_000);
   });
 });

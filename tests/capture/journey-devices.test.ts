@@ -204,7 +204,8 @@ describe('every device of a journey gets the condition whole; page loads and the
     const delay = Date.parse(purchase(reading)[0]!.time) - Date.parse(load!.time);
     // The pixel's timer starts at the page's load event; Node hears of the load a little later.
     expect(delay).toBeGreaterThanOrEqual(1000);
-    expect(delay).toBeLessThan(3000);
+    // Measured from the confirmation's load, not from an earlier event: a bound late timers on a loaded machine cannot reach.
+    expect(delay).toBeLessThan(12_000);
 
     // The reading visitor was ready to leave only after the pixel had sent.
     expect(Date.parse(String(run.results[reading]?.leftAt))).toBeGreaterThan(Date.parse(purchase(reading)[0]!.time));
@@ -216,7 +217,10 @@ describe('every device of a journey gets the condition whole; page loads and the
     expect(confirmationLoad(leaving), run.output).toBeDefined();
     expect(pageView(leaving)).toHaveLength(1);
     const leftAt = Date.parse(String(run.results[leaving]?.leftAt));
-    expect(leftAt - Date.parse(confirmationLoad(leaving)!.time)).toBeLessThan(1500);
+    // Compared with the reader on the same machine at the same time, not with a fixed time: the
+    // quick leaver stayed less after the load than the reader, who waited for the pixel.
+    const readerStayed = Date.parse(String(run.results[reading]?.leftAt)) - Date.parse(load!.time);
+    expect(leftAt - Date.parse(confirmationLoad(leaving)!.time)).toBeLessThan(readerStayed);
     for (const late of purchase(leaving)) expect(Date.parse(late.time)).toBeGreaterThan(leftAt);
   });
 });
