@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -99,5 +100,12 @@ describe('an order-free consent audit of five pages with real consent managers',
     expect(output).toMatch(/FAIL/);
     const stored = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as Verdict;
     expect(stored.findings.find((f) => f.kind === 'fired-before-consent')?.evidence).toMatchObject({ page: `${server.url}${LEAKING}` });
+
+    // The history lists both runs with their verdicts: no loss rates to show, no "no vendor broke".
+    const history = spawnSync(process.execPath, [join(SRC, '..', 'bin', 'tagwatch.js'), 'history', '--out', join(project, 'reports')], { encoding: 'utf8' });
+    expect(history.status, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(/consent: 2 runs in /);
+    expect(history.stdout).toMatch(/ pass +\d{8}-\d{6}-\w{4}\n.* fail +\d{8}-\d{6}-\w{4}/);
+    expect(history.stdout).not.toMatch(/vendor broke/);
   });
 });

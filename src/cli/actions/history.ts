@@ -105,6 +105,11 @@ function trendText(trend: MonitorTrend, file: string): string {
     ]);
     out.push('', `${condition}:`, table(['run (UTC)', 'status', ...vendors.map((v) => `${v} `)], rows));
   }
+  // Runs with no loss table (an order-free monitor: a consent audit) are a verdict each, nothing per vendor.
+  if (conditions.length === 0 && trend.runs.length) {
+    out.push('', table(['run (UTC)', 'status', 'run'], trend.runs.map((run) => [runTime(run.startedAt), run.status, run.runId])));
+    return out.map(terminalSafe).join('\n');
+  }
   out.push('');
   if (!trend.events.length) out.push('No vendor broke or recovered in these runs.');
   else out.push('Broke and recovered:', ...trend.events.map((e) => `  ${runTime(e.startedAt)}  ${e.vendor} under ${e.condition} ${e.change} (loss ${percent(e.lossRate)}) in run ${e.runId}`));
