@@ -60,7 +60,6 @@ export async function runInit(options: InitOptions, streams: InitStreams): Promi
     else if (streams.interactive ?? (streams.input as { isTTY?: boolean }).isTTY === true) baseUrl = await askShopUrl(streams);
     else throw new UserError(options.consentAudit ? MISSING_SITE_URL : MISSING_URL);
   }
-  // A consent audit visits pages of one origin: the origin is the base URL, the pages are paths on it.
   // A consent audit visits pages of one site: its origin is the base URL, the pages are paths on it.
   const pages = baseUrl && options.consentAudit ? consentPages(options.pages, baseUrl) : undefined;
   const shop: ScaffoldPlan['shop'] = !baseUrl ? { demo: true } : pages ? { consentAudit: true, baseUrl: new URL(baseUrl).origin, pages } : { demo: false, baseUrl };

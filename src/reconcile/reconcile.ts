@@ -151,9 +151,10 @@ export function reconcile(given: ReconcileInput): Reconciliation {
         continue;
       }
       for (const vendor of vendors) {
-        const sent = eventSent(journey, vendor, input.expectations[vendor]!.eventName);
+        const { eventName } = input.expectations[vendor]!;
+        const sent = eventSent(journey, vendor, eventName);
         result.vendors[vendor] = sent ? 'tracked' : 'lost';
-        if (!sent) missing.push({ journey, vendor, eventName: input.expectations[vendor]!.eventName });
+        if (!sent) missing.push({ journey, vendor, eventName });
       }
       continue;
     }
