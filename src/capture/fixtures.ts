@@ -3,6 +3,7 @@ import { createCatalog } from '../catalog/catalog.ts';
 import type { ConditionDefinition, ConsentChoice, RequestBlocker } from '../conditions/define-condition.ts';
 import type { JourneyStatus, RunEvent } from '../model/run-event.ts';
 import { variantLabel, type Variant } from '../model/variant.ts';
+import { purchaseWaitVendors } from './purchase-wait.ts';
 import { loadProjectPlugins } from '../project/plugins.ts';
 import { ArtifactsCollector } from './collectors/artifacts.ts';
 import { CollectorRunner, type Collector, type CollectorFailure, type JourneyEndFields, type JourneyScope } from './collectors/collector.ts';
@@ -179,7 +180,7 @@ const journeyTest = base.extend<TestFixtures & TestOptions & InternalTestFixture
         const { plugins: vendors, projectDiagnostics } = await loadProjectPlugins('vendors', monitor.plugins);
         failOnProjectPlugins(projectDiagnostics);
         const catalog = createCatalog(vendors, { endpoints: monitor.endpoints, baseUrl: tagwatchRun.baseUrl });
-        const expected = new Map(Object.entries(monitor.expect).map(([vendor, expectation]) => [vendor, expectation.eventName]));
+        const expected = purchaseWaitVendors(monitor);
         network = new NetworkCollector({ classify: catalog.claim, liveHits: monitor.liveHits, log, expectedPurchases: { vendors: expected, decode: (request, vendorId) => catalog.decode(request, vendorId) } });
         collectors.push(network);
       }
