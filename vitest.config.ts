@@ -31,7 +31,9 @@ const BROWSER = [
 
 export default defineConfig({
   test: {
-    // Audits and browsers are processes of their own: two test files at a time keeps a 2-core machine responsive.
+    // Audits and browsers are processes of their own: two test files at a time keeps a 2-core machine
+    // responsive. Three were measured slower on 2 cores (the whole suite 19 min 55 s against 16 to 17
+    // min, load average ~20, one consent case lost to load): where the suite waits, Chromium is busy.
     maxWorkers: 2,
     // The whole audits first, the seconds-long unit files last (tests/support/layer-sequencer.ts).
     sequence: { sequencer: LayerSequencer },
