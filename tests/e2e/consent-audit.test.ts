@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run-audit.ts';
 import { CMP_PAGES_DIR, serveCmpPages } from '../../src/bench/cmp-pages-server.ts';
 import { runInit } from '../../src/init/run-init.ts';
+import { TAGWATCH_BIN } from '../../src/package-paths.ts';
 import type { Verdict } from '../../src/model/verdict.ts';
 import { startLocalServer } from '../support/local-server.ts';
 import { tempProject } from '../support/monitors.ts';
@@ -102,7 +103,7 @@ describe('an order-free consent audit of five pages with real consent managers',
     expect(stored.findings.find((f) => f.kind === 'fired-before-consent')?.evidence).toMatchObject({ page: `${server.url}${LEAKING}` });
 
     // The history lists both runs with their verdicts: no loss rates to show, no "no vendor broke".
-    const history = spawnSync(process.execPath, [join(SRC, '..', 'bin', 'tagwatch.js'), 'history', '--out', join(project, 'reports')], { encoding: 'utf8' });
+    const history = spawnSync(process.execPath, [TAGWATCH_BIN, 'history', '--out', join(project, 'reports')], { encoding: 'utf8' });
     expect(history.status, history.stderr).toBe(0);
     expect(history.stdout).toMatch(/consent: 2 runs in /);
     expect(history.stdout).toMatch(/ pass +\d{8}-\d{6}-\w{4}\n.* fail +\d{8}-\d{6}-\w{4}/);
