@@ -1,5 +1,5 @@
 import type { LaunchOptions } from 'playwright';
-import { CHROMIUM_ARGS } from '../browser/launch-options.ts';
+import { CHROMIUM_ARGS } from '../browser/chromium-args.ts';
 import type { Monitor } from '../monitor/schema.ts';
 
 /** Env variable naming a Playwright server for the journeys' browsers; wins over the monitor's. */

@@ -1,19 +1,6 @@
 import type { LaunchOptions } from 'playwright';
+import { CHROMIUM_ARGS } from './chromium-args.ts';
 import { resolveChromium } from './resolve-chromium.ts';
-
-/**
- * Flags for a closed network and for root. Without the background-networking ones Chromium
- * keeps dialling Google services that are unreachable here; consent banners such as some CMPs
- * hide from automated browsers unless AutomationControlled is off.
- */
-export const CHROMIUM_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-blink-features=AutomationControlled',
-];
 
 /** `--no-sandbox` only where it is needed: Chromium refuses to start its sandbox as root. */
 function sandboxArgs(): string[] {

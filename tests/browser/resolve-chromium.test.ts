@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, resolveChromium } from '../../src/browser/resolve-chromium.ts';
-import { CHROMIUM_ARGS, chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
+import { CHROMIUM_ARGS } from '../../src/browser/chromium-args.ts';
+import { chromiumLaunchOptions } from '../../src/browser/launch-options.ts';
 
 describe('browser resolution', () => {
   const fake = join(mkdtempSync(join(tmpdir(), 'tagwatch-chrome-')), 'chrome');

@@ -1,4 +1,4 @@
-import { Client, DatabaseError, types, type CustomTypesConfig } from 'pg';
+import type { Client, CustomTypesConfig } from 'pg';
 import { z } from 'zod';
 import type { Order } from '../../model/order.ts';
 import { codesOf, inPeriod, isTestOrderIn, knownAttributes, linesOf, realOrder, textOf, type OrderAttributes } from '../order-attributes.ts';
@@ -144,7 +144,7 @@ function connectProblem(error: unknown, target: Target, envName: string, timeout
   return `orders database ${target.where} could not be reached (${code ? `${code}: ` : ''}${message}): check ${envName}.`;
 }
 
-function queryProblem(error: unknown, field: string, target: Target, timeoutMs: number): string {
+function queryProblem(error: unknown, field: string, target: Target, timeoutMs: number, DatabaseError: typeof import('pg').DatabaseError): string {
   if (!(error instanceof DatabaseError)) {
     return `orders database ${target.where}: the connection failed while running ${field} (${(error as Error).message}).`;
   }
@@ -164,10 +164,10 @@ function queryProblem(error: unknown, field: string, target: Target, timeoutMs: 
 // Timestamps without time zone come back as text and are read as UTC (the session runs in UTC), not in this machine's zone.
 const TIMESTAMP_OID = 1114;
 const DATE_OID = 1082;
-const typeParsers: CustomTypesConfig = {
+const typeParsers = ({ types }: typeof import('pg')): CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === TIMESTAMP_OID || oid === DATE_OID ? (text: string) => text : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
-};
+});
 
 /**
  * Runs `work` in one transaction on a fresh connection with statement and connect timeouts;
@@ -182,13 +182,15 @@ async function inTransaction<T>(
 ): Promise<T> {
   const target = targetOf(settings, context.env);
   const timeoutMs = Math.max(1, Math.round(context.timeoutMs));
-  const client = new Client({
+  // Loaded here, when a monitor reads a PostgreSQL backend: other audits never pay for pg's import.
+  const pg = await import('pg');
+  const client = new pg.Client({
     connectionString: target.url,
     connectionTimeoutMillis: timeoutMs,
     // Client-side backstop for a server that stops answering; the server's statement timeout fires first.
     query_timeout: timeoutMs + 5000,
     application_name: 'tagwatch',
-    types: typeParsers,
+    types: typeParsers(pg),
   });
   // An idle connection error would otherwise crash the process as an unhandled 'error' event.
   client.on('error', () => undefined);
@@ -208,7 +210,7 @@ async function inTransaction<T>(
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (error instanceof BackendUnreachableError) throw new BackendUnreachableError(redacted(error.message, target));
-      throw new BackendUnreachableError(redacted(queryProblem(error, field, target, timeoutMs), target));
+      throw new BackendUnreachableError(redacted(queryProblem(error, field, target, timeoutMs, pg.DatabaseError), target));
     }
   } finally {
     await client.end().catch(() => undefined);

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { AlertMail } from './alert-mail.ts';
 import { redactSmtp, type SmtpTarget } from './smtp-url.ts';
 
@@ -26,6 +25,8 @@ export class EmailDeliveryError extends Error {
  */
 export async function sendAlertMail(mail: AlertMail, delivery: SmtpDelivery): Promise<string> {
   const timeoutMs = delivery.timeoutSeconds * 1000;
+  // Loaded here, when an alert is mailed: a run without one never pays for nodemailer's import.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     url: delivery.target.url,
     connectionTimeout: timeoutMs,

@@ -1,4 +1,3 @@
-import { LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError, WebClient, WebClientEvent } from '@slack/web-api';
 import type { SlackAlertMessages, SlackMessage } from './alert-message.ts';
 import type { SlackSettings } from './settings.ts';
 
@@ -47,6 +46,9 @@ const HINTS: Record<string, string> = {
  * Slack's `ok: false` answers are not retried, they will not change.
  */
 export async function postSlackAlert(settings: SlackSettings, messages: SlackAlertMessages, options: PostOptions = {}): Promise<PostedAlert> {
+  // Loaded here, when an alert goes to Slack: a run without one never pays for the client's import.
+  const slack = await import('@slack/web-api');
+  const { LogLevel, WebClient, WebClientEvent } = slack;
   const client = new WebClient(settings.token, {
     slackApiUrl: settings.apiUrl,
     timeout: settings.timeoutMs,
@@ -63,14 +65,14 @@ export async function postSlackAlert(settings: SlackSettings, messages: SlackAle
     const result = await client.chat.postMessage(post(settings.channel, messages.message));
     posted = { channel: result.channel ?? settings.channel, ts: result.ts! };
   } catch (error) {
-    throw new SlackDeliveryError(`Slack alert not sent to ${settings.channel}: ${describe(error, settings)}`, false);
+    throw new SlackDeliveryError(`Slack alert not sent to ${settings.channel}: ${describe(error, settings, slack)}`, false);
   }
   if (!messages.thread) return posted;
   try {
     const reply = await client.chat.postMessage({ ...post(posted.channel, messages.thread), thread_ts: posted.ts });
     return { ...posted, threadReplyTs: reply.ts };
   } catch (error) {
-    throw new SlackDeliveryError(`Slack alert sent to ${settings.channel}, but its details (thread reply) were not: ${describe(error, settings)}`, true);
+    throw new SlackDeliveryError(`Slack alert sent to ${settings.channel}, but its details (thread reply) were not: ${describe(error, settings, slack)}`, true);
   }
 }
 
@@ -79,7 +81,7 @@ function post(channel: string, message: SlackMessage) {
 }
 
 /** What failed, in words; the token never, whatever the error carried. */
-function describe(error: unknown, settings: SlackSettings): string {
+function describe(error: unknown, settings: SlackSettings, { WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError }: typeof import('@slack/web-api')): string {
   const attempts = `${settings.maxRetries + 1} attempt${settings.maxRetries === 0 ? '' : 's'}`;
   let text: string;
   if (error instanceof WebAPIPlatformError) {
