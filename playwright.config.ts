@@ -8,6 +8,7 @@ import { variantLabel } from './src/model/variant.ts';
 import { codeFile } from './src/package-paths.ts';
 import { loadProjectPlugins } from './src/project/plugins.ts';
 import { setPlannedJourneys, testScopedContextOptions, type PlannedJourney } from './src/capture/planned-journeys.ts';
+import { setRunLaunchOptions } from './src/capture/run-launch-options.ts';
 import { dieWithAudit } from './src/process/parent-watchdog.ts';
 
 // First, before anything slow: an audit killed while the config loads takes the runner with it.
@@ -36,6 +37,10 @@ function launchOptions() {
   if (!settings.capture) options.args = [...(options.args ?? []), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'];
   return options;
 }
+
+// Resolved here, in the runner first: no Chromium is said before any worker starts. The worker's
+// browser takes them once the site answers (src/capture/fixtures.ts, launchOptions).
+setRunLaunchOptions(launchOptions());
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const variants = variantCombinations(monitor.variants);
@@ -74,7 +79,6 @@ export default defineConfig({
   reporter: [[codeFile('src/capture/progress-reporter')]],
   use: {
     baseURL: settings.baseUrl,
-    launchOptions: launchOptions(),
     // Connect (the browser fixture sends launchOptions along) instead of launching; a dead server fails in a minute, not never.
     ...(wsEndpoint ? { connectOptions: { wsEndpoint, timeout: 60_000 } } : {}),
     headless: process.env.TAGWATCH_HEADED !== '1',

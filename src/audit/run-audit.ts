@@ -11,7 +11,7 @@ import { checkOrdersAnswer } from './orders-preflight.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
 import { makeRunId } from './run-id.ts';
 import { conditionFactsOf } from './condition-facts.ts';
-import { runJourneys } from './run-journeys.ts';
+import { prepareJourneys } from './run-journeys.ts';
 import { alertCredentialProblems } from '../report/alert-credentials.ts';
 import { UserError } from '../user-error.ts';
 import { claimUnfinishedRuns, describeUnfinishedRun, recordAuditProcess } from './unfinished-runs.ts';
@@ -77,6 +77,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   });
 
   let server: RunningWebServer | undefined;
+  // Playwright's runner and workers load while the site comes up; no browser starts before it answers.
+  const journeys = prepareJourneys({ runDir, projectDir, headed: options.headed, write });
   try {
     const log = new RunLogWriter(runDir);
     log.write({ type: 'run-start', time: startedAt.toISOString(), runId, monitor: monitor.name, baseUrl, conditions: monitor.conditions, repeat: monitor.repeat });
@@ -96,12 +98,15 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     let runnerExitCode = 0;
     if (!siteProblem && !backendProblem) {
       write(`tagwatch: auditing ${monitor.name} at ${baseUrl} (${monitor.conditions.join(', ')} x ${monitor.repeat})\n`);
-      runnerExitCode = await runJourneys({ runDir, projectDir, headed: options.headed, write });
+      runnerExitCode = await journeys.start();
     }
+    // A site or backend that does not answer: the runner ends without a browser started.
+    await journeys.cancel();
     log.write({ type: 'run-end', time: new Date().toISOString(), runId, runnerExitCode });
     // The site runs until the orders are read and cleaned up: its back office may be the order source.
     return await finishRun({ runDir, outDir, monitor, orderSource, runId, startedAt, siteProblem, backendProblem, releaseCheck: options.releaseCheck, write });
   } finally {
+    await journeys.cancel();
     await server?.stop();
   }
 }

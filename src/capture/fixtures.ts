@@ -16,6 +16,7 @@ import { createJourney, isSiteUnreachable, journeyId, notAnsweredError, type Jou
 import { JourneyClock } from './journey-clock.ts';
 import { plannedJourneysOfCaller } from './planned-journeys.ts';
 import { RunLogWriter } from '../record/run-log.ts';
+import { runLaunchOptionsWhenSiteAnswers } from './run-launch-options.ts';
 import { readRunSettings, type RunSettings } from '../record/run-settings.ts';
 
 /** The worker's collectors, attached to its browser. */
@@ -135,6 +136,11 @@ const journeyTest = base.extend<TestFixtures & TestOptions & InternalTestFixture
   consentChoice: ['accept', { option: true }],
   tagwatchVariant: [{}, { option: true }],
   variant: async ({ tagwatchVariant }, use) => use({ ...tagwatchVariant }),
+
+  // The run's Chromium options, from tagwatch's config, given once the audit's site answers: the
+  // worker has loaded while the site came up. The wait has its own slot without a limit (timeout
+  // 0): the site's own timeout bounds it in the audit, and it never counts against a journey's.
+  launchOptions: [async ({}, use) => use(await runLaunchOptionsWhenSiteAnswers()), { scope: 'worker', timeout: 0 }],
 
   tagwatchRun: [async ({}, use) => use(readRunSettings()), { scope: 'worker' }],
 
