@@ -35,6 +35,8 @@ export default defineConfig({
     // responsive. Three were measured slower on 2 cores (the whole suite 19 min 55 s against 16 to 17
     // min, load average ~20, one consent case lost to load): where the suite waits, Chromium is busy.
     maxWorkers: 2,
+    // One temporary folder per run, removed at its end (tests/support/test-temp-folder.ts).
+    globalSetup: ['tests/support/test-temp-folder.ts'],
     // The whole audits first, the seconds-long unit files last (tests/support/layer-sequencer.ts).
     sequence: { sequencer: LayerSequencer },
     projects: [
