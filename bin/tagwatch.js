@@ -29,8 +29,11 @@ if (existsSync(sources)) {
   // `tagwatch-source` export condition), not to dist/: here, and in the processes the CLI starts
   // (Playwright's runner and workers, the audits of `schedule`).
   const condition = 'tagwatch-source';
+  // In this process only (not in NODE_OPTIONS): monitors and plugins importing 'tagwatch' get its
+  // definitions without Playwright (src/definitions.ts); the runner and workers get the whole entry.
+  const conditions = JSON.stringify([condition, 'tagwatch-definitions']);
   registerHooks(`data:text/javascript,${encodeURIComponent(`export function resolve(specifier, context, next) {
-    return next(specifier, { ...context, conditions: [...context.conditions, ${JSON.stringify(condition)}] });
+    return next(specifier, { ...context, conditions: [...context.conditions, ...${conditions}] });
   }`)}`);
   if (!(process.env.NODE_OPTIONS ?? '').includes(`--conditions=${condition}`)) {
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=${condition}`.trim();

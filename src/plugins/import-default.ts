@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RUNS_FROM_SOURCES } from '../package-paths.ts';
@@ -45,8 +45,23 @@ export function ensureTypeScriptLoader(): Promise<void> {
     const [{ register }, { register: registerCommonJs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
     register();
     registerCommonJs();
+    useDefinitionsEntry();
   })();
   return registration;
+}
+
+/**
+ * From now on in this process (tagwatch's own: the compiled CLI, or a script calling runAudit),
+ * an ES module importing 'tagwatch' (a monitor, a plugin) gets its definitions without Playwright
+ * (package.json's `tagwatch-definitions` condition, src/definitions.ts): loading Playwright there
+ * took most of a second before the site started. Never in Playwright's runner and workers, which
+ * need the whole entry for the scenarios (they have a TypeScript loader: not called there). The
+ * repository's bin sets the same condition for the sources.
+ */
+function useDefinitionsEntry(): void {
+  register(`data:text/javascript,${encodeURIComponent(`export function resolve(specifier, context, next) {
+    return next(specifier, { ...context, conditions: [...context.conditions, 'tagwatch-definitions'] });
+  }`)}`);
 }
 
 /** Whether this process already compiles TypeScript on import, with more than Node's own type stripping. */

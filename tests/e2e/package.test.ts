@@ -143,6 +143,19 @@ describe('the npm package (npm pack, installed into a fresh project)', { timeout
     expect(code).toBe(2);
   });
 
+  it("a monitor of an ES-module project gets 'tagwatch' without Playwright in the CLI (src/definitions.ts): test() there is said to belong in a scenario file", () => {
+    // A CommonJS project's monitor is require()d: it still gets the whole entry (no condition reaches require in Node 20).
+    const esm = join(project, 'esm');
+    mkdirSync(esm, { recursive: true });
+    writeFileSync(join(esm, 'package.json'), JSON.stringify({ type: 'module' }));
+    const file = join(esm, 'journey-in-monitor.monitor.ts');
+    writeFileSync(file, "import { defineMonitor, test } from 'tagwatch';\n\ntest('a journey', async () => {});\nexport default defineMonitor({ name: 'x', site: { baseUrl: 'https://staging.my-shop.example' } });\n");
+    const { code, stderr } = inProject(project, 'npx', ['tagwatch', 'audit', file]);
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(/tagwatch's test\(\) runs in scenario files, which Playwright loads for the journeys.*Move the journey into a scenario file/);
+    expect(code).toBe(2);
+  });
+
   it('`npx tagwatch init --demo` scaffolds a monitor of the demo shop that `npx tagwatch audit` passes as is', () => {
     const init = inProject(project, 'npx', ['tagwatch', 'init', '--demo']);
     expect(init.stderr).toBe('');
