@@ -99,13 +99,15 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     if (!siteProblem && !backendProblem) {
       write(`tagwatch: auditing ${monitor.name} at ${baseUrl} (${monitor.conditions.join(', ')} x ${monitor.repeat})\n`);
       runnerExitCode = await journeys.start();
+    } else {
+      // A site or backend that does not answer: the runner ends without a browser started.
+      await journeys.cancel();
     }
-    // A site or backend that does not answer: the runner ends without a browser started.
-    await journeys.cancel();
     log.write({ type: 'run-end', time: new Date().toISOString(), runId, runnerExitCode });
     // The site runs until the orders are read and cleaned up: its back office may be the order source.
     return await finishRun({ runDir, outDir, monitor, orderSource, runId, startedAt, siteProblem, backendProblem, releaseCheck: options.releaseCheck, write });
   } finally {
+    // Thrown before either (a site command that could not start): the runner ends all the same.
     await journeys.cancel();
     await server?.stop();
   }

@@ -61,28 +61,25 @@ export function prepareJourneys(options: JourneyRunOptions): PendingJourneys {
   });
   // A runner that ended first (a load error) closed its end: closing ours must not throw.
   child.stdin.on('error', () => undefined);
-  // What the runner prints before the gate opens ("Running 8 journeys...") is said once the site is up.
+  // What the runner prints before the gate opens ("Running 8 journeys...") is said once the site is
+  // up; undefined once start() or cancel() was called.
   let held: string[] | undefined = [];
   const print = (chunk: Buffer) => (held ? held.push(chunk.toString()) : options.write(chunk.toString()));
   child.stdout.on('data', print);
   child.stderr.on('data', print);
-  const exitCode = new Promise<number>((resolve) => {
+  const ended = new Promise<number>((resolve) => {
     child.on('error', () => resolve(127));
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-  const ended = exitCode.finally(() => removeSiteGate(gate));
-  let settled = false;
+  }).finally(() => removeSiteGate(gate));
   return {
     start() {
-      settled = true;
       for (const text of held ?? []) options.write(text);
       held = undefined;
       openSiteGate(gate);
       return ended;
     },
     async cancel() {
-      if (settled) return;
-      settled = true;
+      if (!held) return;
       held = undefined;
       // The runner's watchdog ends it and its workers when its stdin closes (src/process/parent-watchdog.ts).
       child.stdin.end();
