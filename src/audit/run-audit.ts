@@ -11,7 +11,7 @@ import { checkOrdersAnswer } from './orders-preflight.ts';
 import { resolveMonitor, type MonitorOverrides } from './resolve-monitor.ts';
 import { makeRunId } from './run-id.ts';
 import { conditionFactsOf } from './condition-facts.ts';
-import { prepareJourneys } from './run-journeys.ts';
+import { prepareJourneys, type PendingJourneys } from './run-journeys.ts';
 import { alertCredentialProblems } from '../report/alert-credentials.ts';
 import { UserError } from '../user-error.ts';
 import { claimUnfinishedRuns, describeUnfinishedRun, recordAuditProcess } from './unfinished-runs.ts';
@@ -77,13 +77,15 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   });
 
   let server: RunningWebServer | undefined;
-  // Playwright's runner and workers load while the site comes up; no browser starts before it answers.
-  const journeys = prepareJourneys({ runDir, projectDir, headed: options.headed, write });
+  let journeys: PendingJourneys | undefined;
+  const prepare = (): PendingJourneys => (journeys ??= prepareJourneys({ runDir, projectDir, headed: options.headed, write }));
   try {
     const log = new RunLogWriter(runDir);
     log.write({ type: 'run-start', time: startedAt.toISOString(), runId, monitor: monitor.name, baseUrl, conditions: monitor.conditions, repeat: monitor.repeat });
     let siteProblem: string | undefined;
     if (monitor.site.webServer) {
+      // Playwright's runner and workers load while the site comes up; no browser starts before it answers.
+      prepare();
       write(`tagwatch: starting the site: ${monitor.site.webServer.command}\n`);
       try {
         server = await startWebServer(monitor.site.webServer, { projectDir, baseUrl, logFile: join(runDir, 'web-server.log'), runDir, env: options.webServerEnv });
@@ -93,22 +95,25 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       }
     }
     siteProblem ??= await checkSiteReachable(baseUrl);
+    // A site that is already up answered in one request: the runner loads while the backend answers
+    // its own. One that does not answer costs no runner, no worker (seconds of CPU each).
+    if (!siteProblem) prepare();
     // One cheap request before minutes of journeys: a backend that does not answer is said now.
     const backendProblem = siteProblem ? undefined : await checkOrdersAnswer(orderSource, monitor);
     let runnerExitCode = 0;
     if (!siteProblem && !backendProblem) {
       write(`tagwatch: auditing ${monitor.name} at ${baseUrl} (${monitor.conditions.join(', ')} x ${monitor.repeat})\n`);
-      runnerExitCode = await journeys.start();
+      runnerExitCode = await prepare().start();
     } else {
       // A site or backend that does not answer: the runner ends without a browser started.
-      await journeys.cancel();
+      await journeys?.cancel();
     }
     log.write({ type: 'run-end', time: new Date().toISOString(), runId, runnerExitCode });
     // The site runs until the orders are read and cleaned up: its back office may be the order source.
     return await finishRun({ runDir, outDir, monitor, orderSource, runId, startedAt, siteProblem, backendProblem, releaseCheck: options.releaseCheck, write });
   } finally {
     // Thrown before either (a site command that could not start): the runner ends all the same.
-    await journeys.cancel();
+    await journeys?.cancel();
     await server?.stop();
   }
 }
