@@ -26,6 +26,8 @@ it('one audit, six conditions: blocked hits name their list line, consent refuse
     expect(journey.artifacts).toBeUndefined();
     expect(existsSync(join(runDir, journeyArtifactsPath(journey.journeyId)))).toBe(false);
   }
+  // The six conditions are context-level settings of one project: one worker (one browser) ran them all.
+  expect(new Set(runLog.flatMap((e) => (e.type === 'journey-timing' ? [e.worker] : []))).size).toBe(1);
   // Nothing left the machine, under any condition: every tag request was answered by the capture or blocked.
   const ends = runLog.filter((e) => e.type === 'journey-end');
   expect(ends).toHaveLength(CONDITIONS.length);

@@ -5,11 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_DIR as PACKAGE_ROOT } from '../../src/package-paths.ts';
+import type { Verdict } from '../../src/model/verdict.ts';
+import { readRunLog } from '../../src/record/run-log.ts';
+import { expectSameWhenReportedAgain } from '../support/audit.ts';
 import { DEMO_SCENARIOS_DIR } from '../support/monitors.ts';
 
+const VENDORS = ['ga4', 'google-ads', 'meta', 'tiktok'];
+/** The demo monitor's own carts (monitors/demo-shop.monitor.ts): one product, and three. */
+const CARTS = [1, 3];
+
+/** `tagwatch <args>` in a new empty folder (its `cwd`: reports/ lands there). */
 function tagwatch(args: string[], timeout = 110_000) {
-  const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), ...args], { encoding: 'utf8', cwd: mkdtempSync(join(tmpdir(), 'tagwatch-cli-')), timeout });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  const cwd = mkdtempSync(join(tmpdir(), 'tagwatch-cli-'));
+  const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'tagwatch.js'), ...args], { encoding: 'utf8', cwd, timeout });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, cwd };
 }
 
 async function closedPort(): Promise<number> {
@@ -135,14 +144,42 @@ describe('tagwatch CLI', () => {
     expect(notRun.code).toBe(2);
   });
 
-  // The demo monitor whole (4 conditions x carts of 1 to 3 products), as `npm start` runs it: minutes on a busy machine.
-  it('`tagwatch audit` outside a project with monitors audits the demo shop: exit 0, the loss table', { timeout: 620_000 }, () => {
-    // Baseline only: what is tested is the fall-back to the demo monitor; its every condition is
-    // audited by the installed package's `init --demo` audit (package.test.ts) and audit-adblock.
-    const { code, stdout } = tagwatch(['audit', '--conditions', 'baseline'], 600_000);
+  // The demo monitor's baseline (its two carts, one product and three), as `npm start` runs it.
+  it('`tagwatch audit` outside a project with monitors audits the demo shop: pass, exit 0, every vendor tracked every order, reports written', { timeout: 620_000 }, async () => {
+    // Baseline only: what is tested is the fall-back to the demo monitor and a clean run's record;
+    // its every condition is audited by the installed package's `init --demo` audit
+    // (package.test.ts) and audit-adblock.
+    const { code, stdout, cwd } = tagwatch(['audit', '--conditions', 'baseline'], 600_000);
     expect(stdout).toMatch(/no monitors\/\*\.monitor\.ts in this project: the embedded demo shop it is/);
     expect(stdout).toMatch(/vendor\s+condition\s+orders\s+tracked\s+lost/);
+    expect(stdout).toMatch(/ga4\s+baseline\s+2\s+2\s+0\s+0\s+0%/);
     expect(stdout).toContain('PASS');
     expect(code).toBe(0);
+
+    const verdict = JSON.parse(readFileSync(join(cwd, 'reports', 'latest', 'results.json'), 'utf8')) as Verdict;
+    const runDir = join(cwd, 'reports', verdict.runId);
+    expect(verdict.status).toBe('pass');
+    expect(verdict.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(verdict.loss.map((r) => [r.vendor, r.condition, r.orders, r.lossRate])).toEqual(VENDORS.map((v) => [v, 'baseline', CARTS.length, 0]));
+    expect(verdict.journeys.map((j) => j.variant?.items).sort()).toEqual(CARTS);
+    for (const journey of verdict.journeys) {
+      expect(journey.orderId).toMatch(/^DS-\d+$/);
+      expect(journey.orderInBackend).toBe(true);
+      expect(Object.values(journey.vendors)).toEqual(['tracked', 'tracked', 'tracked', 'tracked']);
+    }
+    expect(Object.keys(verdict)).toEqual(expect.arrayContaining(['runId', 'monitor', 'startedAt', 'finishedAt', 'status', 'journeys', 'loss', 'findings']));
+    expect(verdict.journeys[0]!.hits[0]).toEqual(expect.objectContaining({ vendor: expect.any(String), eventName: expect.any(String), kind: expect.any(String) }));
+    expect(existsSync(join(cwd, 'reports', 'latest', 'run-log.ndjson'))).toBe(true);
+    // Each journey says where its time went, for `tagwatch bench`, and which worker ran it.
+    const timings = readRunLog(runDir).events.flatMap((e) => (e.type === 'journey-timing' ? [e] : []));
+    // The demo monitor's two workers ran one cart each (one worker serving many journeys: audit-adblock.test.ts).
+    expect(timings.map((t) => t.worker).sort()).toEqual([0, 1]);
+    expect(timings.map((t) => t.journeyId).sort()).toEqual(verdict.journeys.map((j) => j.journeyId).sort());
+    for (const timing of timings) {
+      expect(Object.keys(timing.phases).sort()).toEqual(['capture', 'consent', 'context', 'settle', 'steps', 'teardown']);
+      expect(timing.phases.steps).toBeGreaterThan(0);
+    }
+    // The run folder is the record: judged again offline, the same verdict and reports, byte for byte.
+    await expectSameWhenReportedAgain(runDir);
   });
 });
