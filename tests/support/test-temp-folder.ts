@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,10 @@ export default function setup(): (() => void) | undefined {
   if (process.env[MARK]) return undefined;
   const before = process.env.TMPDIR;
   const folder = mkdtempSync(join(tmpdir(), 'tagwatch-tests-'));
+  // Traversable by other users, not listable: as root, the PostgreSQL tests run initdb as the
+  // `postgres` user in a folder of their own in here (tests/support/postgres.ts), which mkdtemp's
+  // 0700 kept it out of (`npm run test:cli` alone, without bin/with-postgres.sh, failed so).
+  chmodSync(folder, 0o711);
   // Read by os.tmpdir() in every test worker and in every process a test starts (set before they start).
   process.env.TMPDIR = folder;
   process.env[MARK] = folder;
