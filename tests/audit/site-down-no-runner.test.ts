@@ -1,32 +1,23 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run-audit.ts';
+import { descendantsOf } from '../../src/process/process-tree.ts';
 import { closedPort } from '../support/smtp-server.ts';
 import { DEMO_SCENARIOS_DIR } from '../support/monitors.ts';
 
-/** Command lines of this process's descendants seen while `watch` polls /proc, every 10 ms until stopped. */
+/** Command lines of this process's descendants (src/process/process-tree.ts), polled every 10 ms until stopped. */
 function watchDescendants(): { stop(): string[] } {
   const seen = new Set<string>();
   const poll = () => {
-    const parents = new Map<number, number>();
-    const commands = new Map<number, string>();
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
+    for (const pid of descendantsOf(process.pid)) {
       try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-        commands.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
+        seen.add(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
       } catch {
         // Gone between the listing and the read.
       }
     }
-    const isDescendant = (pid: number): boolean => {
-      for (let parent = parents.get(pid); parent !== undefined && parent > 1; parent = parents.get(parent)) if (parent === process.pid) return true;
-      return false;
-    };
-    for (const [pid, command] of commands) if (isDescendant(pid)) seen.add(command);
   };
   const timer = setInterval(poll, 10);
   return {
